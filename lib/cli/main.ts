@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import type { CliContext, Command } from './command';
+import { UsageError } from './command';
+import { commands } from './commands';
+
+function helpText(list: Command[]): string {
+  const width = Math.max(...list.map((c) => c.name.length), 8);
+  return [
+    'meshops — GitOps for AWS App Mesh and AWS Cloud Map',
+    '',
+    'Usage: meshops <command> [options] [repo-dir]',
+    '',
+    'Commands:',
+    ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `meshops <command> --help` for the options of a command.',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(ctx: CliContext, list: Command[] = commands): Promise<number> {
+  const [name, ...rest] = ctx.argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout.write(helpText(list));
+    return name ? 0 : 1;
+  }
+  if (name === '--version' || name === '-v') {
+    ctx.stdout.write('meshops 0.1.0\n');
+    return 0;
+  }
+  const command = list.find((c) => c.name === name);
+  if (!command) {
+    ctx.stderr.write(`meshops: unknown command "${name}"\n\n${helpText(list)}`);
+    return 1;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    ctx.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run({ ...ctx, argv: rest });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      ctx.stderr.write(`meshops ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const code = (err as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      ctx.stderr.write(`meshops ${name}: ${(err as Error).message}\nRun \`meshops ${name} --help\` for usage.\n`);
+      return 1;
+    }
+    // Anything else is a bug or an unexpected environment failure: one line, no stack trace.
+    ctx.stderr.write(`meshops ${name}: ${(err as Error)?.message ?? String(err)}\n`);
+    if (ctx.env.MESHOPS_DEBUG) ctx.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+export function main(argv: string[]): Promise<number> {
+  return runCli({ argv, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env });
+}
+
+export { parseArgs };

@@ -1,0 +1,76 @@
+import type { JsonObject } from './json';
+import type { Kind } from './kinds';
+import type { ResourceKey } from './resource-key';
+
+export type Tags = Record<string, string>;
+
+/** The tag that marks a resource as ours; its value is the settings' `owner`. */
+export const OWNER_TAG = 'meshops:owner';
+
+/** Where a document starts in the repo (1-based line and column). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A resource as declared in Git, after validation. `spec` is in document form (see DESIGN §1). */
+export interface DesiredResource extends ResourceKey {
+  spec: JsonObject;
+  /** User tags exactly as written (the ownership tag is added by the planner). */
+  tags: Tags;
+  source: SourceLocation;
+}
+
+export interface IgnoreRule {
+  kind: Kind | '*';
+  /** Glob on the resource name (`*` and `?`). */
+  name: string;
+  /** Glob on the mesh name, when set. */
+  mesh?: string;
+  /** JSON pointer into the resource document: `/spec/...` or `/tags/...`; list indices as written in Git. */
+  path: string;
+}
+
+export interface Settings {
+  version: 1;
+  region: string;
+  /** Value of the `meshops:owner` tag. Resolved by the source (settings, else the repo's full name). */
+  owner: string;
+  path: string;
+  prune: boolean;
+  maxDeletes: number;
+  drift: { report: 'issue' | 'none'; remediate: boolean };
+  ignore: IgnoreRule[];
+}
+
+export interface DesiredState {
+  settings: Settings;
+  resources: DesiredResource[];
+}
+
+/** A resource as read from AWS (or the emulator), converted to document form. */
+export interface LiveResource extends ResourceKey {
+  spec: JsonObject;
+  /** All tags, including `meshops:owner`; `aws:` tags included as read. */
+  tags: Tags;
+  arn: string;
+  /** Cloud Map id (`ns-…`, `srv-…`). */
+  id?: string;
+  /** App Mesh `metadata.version`. */
+  version?: number;
+  /** App Mesh `metadata.lastUpdatedAt`, ISO 8601. */
+  lastUpdatedAt?: string;
+  /** Account that owns the resource (App Mesh `resourceOwner`, Cloud Map `ResourceOwner`). */
+  resourceOwner?: string;
+  /** Cloud Map service: registered instances (they block a delete). */
+  instanceCount?: number;
+}
+
+export interface LiveState {
+  resources: LiveResource[];
+  /** Meshes and Cloud Map namespaces that were read (whatever they hold is complete in `resources`). */
+  scope: { meshes: string[]; namespaces: string[] };
+  /** Things that could not be read but do not stop a plan (e.g. an endpoint without a list operation). */
+  warnings: string[];
+}
