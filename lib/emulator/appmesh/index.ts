@@ -1,0 +1,11 @@
+// PLACEHOLDER while the service is being written: answers every request as unknown.
+import type { EmulatedService } from '../core/service';
+
+export const appMeshService: EmulatedService = {
+  name: 'appmesh',
+  matches: () => false,
+  operationOf: () => undefined,
+  handle: () => { throw new Error('not implemented'); },
+  throttled: () => ({ statusCode: 429, headers: {}, body: '{}' }),
+  serverError: () => ({ statusCode: 500, headers: {}, body: '{}' }),
+};

@@ -1,0 +1,40 @@
+import type { Clock } from './clock';
+import type { Random } from './random';
+import type { StateStore } from './state-store';
+import type { HandledRequest, WireRequest, WireResponse } from '../wire/types';
+
+export const DEFAULT_ACCOUNT = '111122223333';
+
+/** Quota overrides (the defaults are AWS's, reference §8 and §10.10); adjustable as in a real account. */
+export type QuotaOverrides = Partial<Record<string, number>>;
+
+export interface ServiceEnv {
+  store: StateStore;
+  clock: Clock;
+  /** Seeded randomness for generated ids. */
+  random: Random;
+  account: string;
+  region: string;
+  quotas: QuotaOverrides;
+  /** How long Cloud Map operations stay SUBMITTED/PENDING before they settle. */
+  cloudMapDelayMs: number;
+  /** When set, Cloud Map operations settle as FAIL (with this error code) instead of SUCCESS. */
+  cloudMapFailure?: { errorCode: string; message: string };
+}
+
+/**
+ * One emulated AWS API. `handle` is synchronous so that a request's read-validate-mutate runs as
+ * one transaction on the store.
+ */
+export interface EmulatedService {
+  name: 'appmesh' | 'cloudmap';
+  /** Whether this service answers the request (by path prefix or `x-amz-target`). */
+  matches(request: WireRequest): boolean;
+  /** The operation a request is for, or undefined when unknown (used for fault injection and stats). */
+  operationOf(request: WireRequest): string | undefined;
+  handle(request: WireRequest, env: ServiceEnv): HandledRequest;
+  /** The protocol's throttling error response. */
+  throttled(operation: string): WireResponse;
+  /** The protocol's internal-error response. */
+  serverError(operation: string): WireResponse;
+}

@@ -1,0 +1,107 @@
+import { appMeshService } from './appmesh';
+import { cloudMapService } from './cloudmap';
+import { systemClock, type Clock } from './core/clock';
+import { FaultInjector, type FaultOptions } from './core/faults';
+import { Random } from './core/random';
+import { DEFAULT_ACCOUNT, type EmulatedService, type QuotaOverrides, type ServiceEnv } from './core/service';
+import { FileStateStore, MemoryStateStore, type StateStore } from './core/state-store';
+import type { WireRequest, WireResponse } from './wire/types';
+
+export interface EmulatorOptions {
+  /** Persist to this file (shared between processes); in memory when absent. */
+  stateFile?: string;
+  store?: StateStore;
+  clock?: Clock;
+  account?: string;
+  region?: string;
+  faults?: FaultOptions;
+  quotas?: QuotaOverrides;
+  /** How long Cloud Map operations stay pending (default 0: they settle on the next call). */
+  cloudMapDelayMs?: number;
+  /** Make Cloud Map operations settle as FAIL. */
+  cloudMapFailure?: { errorCode: string; message: string } | boolean;
+  /** Seed for generated ids (uids, Cloud Map ids). */
+  seed?: number;
+  services?: EmulatedService[];
+}
+
+export interface CallStats {
+  total: number;
+  byOperation: Record<string, number>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The embedded App Mesh + Cloud Map API server. `handle` takes a wire request and answers as the
+ * real service would; `lib/emulator/wire` adapts it to SDK clients (no sockets) and to HTTP.
+ */
+export class Emulator {
+  readonly store: StateStore;
+  readonly faults: FaultInjector;
+  readonly env: ServiceEnv;
+  private readonly services: EmulatedService[];
+  private stats: CallStats = { total: 0, byOperation: {} };
+
+  constructor(options: EmulatorOptions = {}) {
+    this.store = options.store ?? (options.stateFile ? new FileStateStore(options.stateFile) : new MemoryStateStore());
+    this.faults = new FaultInjector(options.faults);
+    this.services = options.services ?? [appMeshService, cloudMapService];
+    this.env = {
+      store: this.store,
+      clock: options.clock ?? systemClock,
+      random: new Random(options.seed ?? (options.stateFile ? Date.now() : 42)),
+      account: options.account ?? DEFAULT_ACCOUNT,
+      region: options.region ?? 'us-east-1',
+      quotas: options.quotas ?? {},
+      cloudMapDelayMs: options.cloudMapDelayMs ?? 0,
+      cloudMapFailure:
+        options.cloudMapFailure === true
+          ? { errorCode: 'INTERNAL_FAILURE', message: 'Injected failure' }
+          : options.cloudMapFailure || undefined,
+    };
+  }
+
+  /** Set or clear the Cloud Map failure switch at run time. */
+  setCloudMapFailure(failure: { errorCode: string; message: string } | undefined): void {
+    this.env.cloudMapFailure = failure;
+  }
+
+  setQuota(code: string, limit: number): void {
+    this.env.quotas[code] = limit;
+  }
+
+  async handle(request: WireRequest): Promise<WireResponse> {
+    const service = this.services.find((s) => s.matches(request));
+    if (!service) {
+      return {
+        statusCode: 404,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnknownOperationException' },
+        body: JSON.stringify({ message: `No emulated AWS API answers ${request.method} ${request.path}` }),
+      };
+    }
+    const operation = service.operationOf(request) ?? 'Unknown';
+    const latency = this.faults.latency();
+    if (latency > 0) await sleep(latency);
+    this.count(operation);
+    const fault = this.faults.decide();
+    if (fault.kind === 'throttle') return service.throttled(operation);
+    if (fault.kind === 'error-before') return service.serverError(operation);
+    const { response } = service.handle(request, this.env);
+    if (fault.kind === 'error-after') return service.serverError(operation);
+    return response;
+  }
+
+  private count(operation: string): void {
+    this.stats.total++;
+    this.stats.byOperation[operation] = (this.stats.byOperation[operation] ?? 0) + 1;
+  }
+
+  callStats(): CallStats {
+    return { total: this.stats.total, byOperation: { ...this.stats.byOperation } };
+  }
+
+  resetCallStats(): void {
+    this.stats = { total: 0, byOperation: {} };
+  }
+}

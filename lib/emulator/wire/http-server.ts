@@ -1,0 +1,63 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WireRequest, WireResponse } from './types';
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function fromIncomingMessage(req: IncomingMessage, body: string): WireRequest {
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const query: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const prev = query[k];
+    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  return { method: req.method ?? 'GET', hostname: (headers.host ?? '').replace(/:\d+$/, ''), path: url.pathname, query, headers, body };
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves both APIs on one port, so any AWS client works with `--endpoint-url http://127.0.0.1:PORT`. */
+export async function listen(handle: (request: WireRequest) => Promise<WireResponse>, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+  const server = createServer((req, res) => {
+    readBody(req)
+      .then((body) => handle(fromIncomingMessage(req, body)))
+      .then((out) => {
+        res.writeHead(out.statusCode, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
+        res.end(out.body);
+      })
+      .catch((err: Error) => {
+        const body = JSON.stringify({ message: err.message });
+        res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalServerErrorException', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    server,
+    port: address.port,
+    url: `http://${host}:${address.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
