@@ -1,0 +1,63 @@
+/**
+ * Input limits and the rules that decide which repository files are resource files. Shared by
+ * every source (local directory, GitHub) and re-checked by the model, so a snapshot built by any
+ * source is held to the same bounds.
+ */
+
+export const SETTINGS_FILE = 'meshops.yaml';
+export const DEFAULT_RESOURCE_PATH = 'mesh';
+
+/** At most this many resource files are read from a repository. */
+export const MAX_RESOURCE_FILES = 5000;
+/** Each file (settings or resource) may be at most 1 MiB. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Collections may nest at most this deep in a YAML document. */
+export const MAX_NESTING_DEPTH = 64;
+/** Aliases (`*name`) allowed per YAML document. */
+export const MAX_ALIAS_COUNT = 100;
+/** Nodes a YAML document may hold once its aliases are expanded (alias-bomb guard). */
+export const MAX_EXPANDED_NODES = 100_000;
+
+/**
+ * A repository-relative POSIX path in canonical form, or undefined if it is absolute, leaves the
+ * repository (`..`), or holds characters that have no business in a path (NUL, backslash).
+ * `.` segments and doubled slashes are removed; `''` or `.` is the repository root (`''`).
+ */
+export function normalizeRepoPath(path: string): string | undefined {
+  if (path.startsWith('/') || path.includes('\0') || path.includes('\\') || /^[A-Za-z]:/.test(path)) return undefined;
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') return undefined;
+    segments.push(segment);
+  }
+  return segments.join('/');
+}
+
+export function isYamlFileName(name: string): boolean {
+  return /\.ya?ml$/i.test(name) && !name.startsWith('.');
+}
+
+/**
+ * Whether a repository file is a resource file: a `.yaml`/`.yml` file below `resourcePath`
+ * (already normalized; `''` means the whole repository), not inside a hidden folder (`.github/`,
+ * `.vscode/`: tooling, not mesh), and not the settings file itself.
+ */
+export function isResourceFile(path: string, resourcePath: string): boolean {
+  const normalized = normalizeRepoPath(path);
+  if (normalized === undefined || normalized !== path) return false;
+  if (path === SETTINGS_FILE) return false;
+  if (resourcePath !== '' && !path.startsWith(`${resourcePath}/`)) return false;
+  const below = resourcePath === '' ? path : path.slice(resourcePath.length + 1);
+  const segments = below.split('/');
+  const name = segments.pop()!;
+  if (segments.some((s) => s.startsWith('.'))) return false;
+  return isYamlFileName(name);
+}
+
+/** "1.0 MiB", "812 KiB", "17 bytes": sizes in messages. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
