@@ -5,3 +5,4 @@ export * from './kinds';
 export * from './resource-key';
 export * from './references';
 export * from './types';
+export * from './results';

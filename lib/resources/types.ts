@@ -74,3 +74,18 @@ export interface LiveState {
   /** Things that could not be read but do not stop a plan (e.g. an endpoint without a list operation). */
   warnings: string[];
 }
+
+/** A resource as it was when last applied successfully (the state store's last-applied record). */
+export interface AppliedResource extends ResourceKey {
+  spec: JsonObject;
+  tags: Tags;
+}
+
+export interface LastApplied {
+  /** The commit applied, when it came from Git. */
+  sha?: string;
+  fingerprint: string;
+  appliedAt: string;
+  owner: string;
+  resources: AppliedResource[];
+}

@@ -1,0 +1,8 @@
+// lib/plan: (DesiredState, LiveState, settings) → Plan, and drift classification. Pure: no I/O,
+// no SDK; imports only lib/resources and lib/api-model.
+export { buildPlan, liveDigest, userTags, planFingerprint, type PlanInput } from './build-plan';
+export { detectDrift } from './drift';
+export { normalizeSpec, normalizeTags } from './normalize';
+export { describeMatch } from './traffic';
+export { routeFitsListeners, listenersOf } from './listeners';
+export * from './types';

@@ -1,0 +1,132 @@
+import type { JsonObject, JsonValue } from '../resources/json';
+import type { Kind } from '../resources/kinds';
+import type { ResourceKey } from '../resources/resource-key';
+import type { SourceLocation, Tags } from '../resources/types';
+
+export const ACTIONS = ['create', 'update', 'adopt', 'delete', 'replace', 'conflict', 'unmanaged'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** One field that differs. `before` absent: added; `after` absent: removed. */
+export interface FieldDiff {
+  /** Readable path into the resource document: `spec.httpRoute.action.weightedTargets[virtualNode=search-v2].weight`, `tags.team`. */
+  path: string;
+  before?: JsonValue;
+  after?: JsonValue;
+}
+
+/** A resource's document as the plan sees it: spec in document form, user tags. */
+export interface ResourceBody {
+  spec: JsonObject;
+  tags: Tags;
+}
+
+/** What the plan knew about the live resource, so apply can tell when the world moved on (stale plan). */
+export interface LiveRef {
+  arn: string;
+  id?: string;
+  version?: number;
+  lastUpdatedAt?: string;
+  /** Hash of the live document (spec + tags) the plan was computed from. */
+  digest: string;
+}
+
+export interface Change extends ResourceKey {
+  action: Action;
+  /** `resourceId(key)`. */
+  id: string;
+  diff: FieldDiff[];
+  /** Why: for replace the immutable fields, for conflict the other owner, for unmanaged why it is left alone. */
+  reason?: string;
+  /** What will be sent (create, update, adopt, replace): the spec as written in Git with ignored paths taken from live. */
+  desired?: ResourceBody;
+  live?: ResourceBody & { ref: LiveRef };
+  /** The owner tag value on the live resource, when it has one. */
+  liveOwner?: string;
+  source?: SourceLocation;
+  /** A route or gateway route re-created because its router's or gateway's listeners change. */
+  listenerChange?: boolean;
+}
+
+export type OperationType = 'create' | 'update' | 'delete';
+
+/** One API-level step of the apply. Operations of a step are independent and run concurrently. */
+export interface Operation {
+  type: OperationType;
+  /** Index of the change in `Plan.changes` that this operation carries out. */
+  change: number;
+  kind: Kind;
+  id: string;
+}
+
+export interface PlanProblem {
+  /** `conflict`, `max-deletes`, `blocked-delete`, `owner-missing`, `quota`, ... */
+  code: string;
+  message: string;
+  /** The resource it is about, when there is one. */
+  id?: string;
+}
+
+export interface TrafficTarget {
+  virtualNode: string;
+  /** Share of the route's requests, 0..100 (rounded to 0.1). Absent: not a target on that side. */
+  before?: number;
+  after?: number;
+}
+
+export interface TrafficRoute {
+  /** `VirtualRouter/route` for routes, or the node itself when the service's provider is a node. */
+  route: string;
+  router?: string;
+  /** What the route matches, e.g. `http prefix / · header x-release prefix canary`. */
+  match: string;
+  priority?: number;
+  /** `added`, `removed` or `changed` on this route; `unchanged` routes are listed for context. */
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  targets: TrafficTarget[];
+}
+
+/** Per virtual service: which virtual nodes get its requests, before and after the plan. */
+export interface TrafficView {
+  mesh: string;
+  virtualService: string;
+  providerBefore?: string;
+  providerAfter?: string;
+  routes: TrafficRoute[];
+  /** Gateway routes that send traffic to this virtual service (after the plan). */
+  gatewayRoutes: string[];
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  adopt: number;
+  delete: number;
+  replace: number;
+  conflict: number;
+  unmanaged: number;
+}
+
+export interface Plan {
+  formatVersion: 1;
+  owner: string;
+  region: string;
+  summary: PlanSummary;
+  /** In the order apply runs them (unmanaged and conflicts last). */
+  changes: Change[];
+  /** Steps in order; each step's operations may run concurrently. */
+  steps: Operation[][];
+  traffic: TrafficView[];
+  warnings: PlanProblem[];
+  /** Problems that make the plan fail (conflicts, maxDeletes exceeded, blocked deletes): apply refuses. */
+  errors: PlanProblem[];
+  /** Deletions counted against maxDeletes (deletes, replaces, listener-change re-creations). */
+  deletions: number;
+  maxDeletes: number;
+  /** sha256 of the canonical JSON of everything above except itself. */
+  fingerprint: string;
+}
+
+/** Changes that make `plan --detailed-exitcode` return 2. */
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.some((c) => c.action !== 'unmanaged');
+}
