@@ -1,0 +1,30 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Job } from '../webhook/job';
+import { EnqueueError } from './errors';
+import { deduplicationId, encodeJobMessage, messageGroupId, type JobQueue } from './job-queue';
+
+/** The SQS FIFO queue the reconcile function consumes (batch size 1). The client is injected. */
+export class SqsJobQueue implements JobQueue {
+  constructor(
+    private readonly sqs: Pick<SQSClient, 'send'>,
+    private readonly queueUrl: string,
+  ) {
+    if (!queueUrl.endsWith('.fifo')) throw new Error(`the job queue must be a FIFO queue (its URL ends in .fifo): ${queueUrl}`);
+  }
+
+  async enqueue(job: Job): Promise<void> {
+    try {
+      await this.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: this.queueUrl,
+          MessageBody: encodeJobMessage(job),
+          MessageGroupId: messageGroupId(job),
+          MessageDeduplicationId: deduplicationId(job),
+          MessageAttributes: { jobType: { DataType: 'String', StringValue: job.type } },
+        }),
+      );
+    } catch (err) {
+      throw new EnqueueError(`sending ${job.type} job ${job.id} for ${job.repo.fullName}: ${(err as Error).name}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
