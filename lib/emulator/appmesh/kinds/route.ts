@@ -1,0 +1,25 @@
+import { checkRouteAgainstListeners, ROUTE_PROTOCOLS, routeTypeOf } from '../listener-rules';
+import { identity, type KindDefinition } from './kind-definition';
+
+/**
+ * Route (under a virtual router). Exactly one of httpRoute/http2Route/grpcRoute/tcpRoute; its
+ * protocol must match a router listener; every weighted target node must exist (§5.1).
+ */
+export const routeKind: KindDefinition = {
+  kind: 'Route',
+  nameMember: 'routeName',
+  parent: { kind: 'VirtualRouter', member: 'virtualRouterName' },
+  arnSegment: 'route',
+  operations: { create: 'CreateRoute', describe: 'DescribeRoute', update: 'UpdateRoute', delete: 'DeleteRoute', list: 'ListRoutes' },
+  dataMember: 'route',
+  listMember: 'routes',
+  storedSpec: identity,
+  describedSpec: identity,
+  checkSpec(spec) {
+    routeTypeOf(spec, ROUTE_PROTOCOLS);
+  },
+  checkRelations(ctx, target, spec) {
+    const router = ctx.requireParent('VirtualRouter', target.mesh, target.parent!);
+    checkRouteAgainstListeners(`Route ${target.name}`, routeTypeOf(spec, ROUTE_PROTOCOLS), router);
+  },
+};

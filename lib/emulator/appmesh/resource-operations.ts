@@ -1,0 +1,126 @@
+import type { OperationModel } from '../../api-model';
+import type { JsonObject } from '../../resources';
+import type { AppMeshContext, Target } from './context';
+import { conflict } from './errors';
+import { inputFingerprint, rememberToken, replayOf } from './idempotency';
+import type { KindDefinition } from './kinds';
+import { paginate } from './pagination';
+import { outputBody, type OperationInput } from './protocol';
+import { checkKindQuota } from './quotas';
+import { dataOf, newRecord, refOf } from './records';
+import { tagsFromInput } from './tags';
+
+/**
+ * Create, describe, update, delete and list, shared by the seven kinds. Every handler checks all
+ * it needs before it changes anything, so an error never leaves a half-made change behind.
+ * Check order follows the service: input shape (already done by protocol.ts), then the spec's own
+ * rules, then what must exist (mesh, parent, references), then rules against other resources,
+ * then quotas.
+ */
+
+function targetOf(def: KindDefinition, input: OperationInput): Target {
+  const target: Target = { mesh: input.meshName as string, name: input[def.nameMember] as string };
+  if (def.parent) target.parent = input[def.parent.member] as string;
+  return target;
+}
+
+/** The mesh, and the parent router or gateway, must exist for any operation below them. */
+function requireContainers(def: KindDefinition, ctx: AppMeshContext, target: Target, input: OperationInput): void {
+  if (def.kind === 'Mesh') return;
+  ctx.requireMesh(target.mesh, input.meshOwner as string | undefined);
+  if (def.parent) ctx.requireParent(def.parent.kind, target.mesh, target.parent!);
+}
+
+function specOf(input: OperationInput): JsonObject {
+  return (input.spec as JsonObject | undefined) ?? {};
+}
+
+export function createResource(def: KindDefinition, ctx: AppMeshContext, operation: OperationModel, input: OperationInput): unknown {
+  const target = targetOf(def, input);
+  const spec = specOf(input);
+  const token = input.clientToken as string | undefined;
+  const fingerprint = inputFingerprint(input);
+  def.checkSpec?.(spec, target);
+  const tags = tagsFromInput(input);
+  requireContainers(def, ctx, target, input);
+  const existing = ctx.find(def.kind, target.mesh, target.parent, target.name);
+  if (existing) {
+    const replay = replayOf(existing, operation.name, token, fingerprint);
+    if (replay !== undefined) return replay;
+    const where = def.parent ? `${def.parent.kind} ${target.parent} in mesh ${target.mesh}` : def.kind === 'Mesh' ? `account ${ctx.account}` : `mesh ${target.mesh}`;
+    // Reference §14.1: the service's exact text is not known; 409 ConflictException is the documented class.
+    throw conflict(`${def.kind} with name ${target.name} already exists in ${where}`);
+  }
+  ctx.requireReferences(def.kind, target, spec);
+  def.checkRelations?.(ctx, target, spec);
+  checkKindQuota(ctx, def.kind, target);
+  const record = newRecord(def, ctx, target, spec, tags);
+  // Create and Update answer with the spec as stored; Describe may show more (kinds/virtual-node.ts).
+  const body = outputBody(operation, { [def.dataMember]: dataOf(def, record, 'echo') });
+  rememberToken(record, operation.name, token, fingerprint, body);
+  ctx.put(record);
+  return body;
+}
+
+export function describeResource(def: KindDefinition, ctx: AppMeshContext, operation: OperationModel, input: OperationInput): unknown {
+  const target = targetOf(def, input);
+  requireContainers(def, ctx, target, input);
+  const record = def.kind === 'Mesh' ? ctx.requireMesh(target.name, input.meshOwner as string | undefined) : ctx.require(def.kind, target);
+  return outputBody(operation, { [def.dataMember]: dataOf(def, record, 'described') });
+}
+
+export function updateResource(def: KindDefinition, ctx: AppMeshContext, operation: OperationModel, input: OperationInput): unknown {
+  const target = targetOf(def, input);
+  const spec = specOf(input);
+  const token = input.clientToken as string | undefined;
+  const fingerprint = inputFingerprint(input);
+  def.checkSpec?.(spec, target);
+  requireContainers(def, ctx, target, input);
+  const record = ctx.require(def.kind, target);
+  const replay = replayOf(record, operation.name, token, fingerprint);
+  if (replay !== undefined) return replay;
+  ctx.requireReferences(def.kind, target, spec);
+  def.checkRelations?.(ctx, target, spec, record);
+  // Every successful update is a new version, a no-op one included: the model defines `version` as
+  // "incremented each time it is updated" and the service does not diff specs (Update* takes no
+  // version, last writer wins, reference §0.2); reference §11 expects a bump on every call.
+  record.spec = def.storedSpec(spec);
+  record.version += 1;
+  record.lastUpdatedAt = ctx.now;
+  const body = outputBody(operation, { [def.dataMember]: dataOf(def, record, 'echo') });
+  rememberToken(record, operation.name, token, fingerprint, body);
+  return body;
+}
+
+export function deleteResource(def: KindDefinition, ctx: AppMeshContext, operation: OperationModel, input: OperationInput): unknown {
+  const target = targetOf(def, input);
+  requireContainers(def, ctx, target, input);
+  const record = ctx.require(def.kind, target);
+  ctx.deleteBlocker(record);
+  // The deletion is the resource's last write: the delete-* CLI examples show `lastUpdatedAt` at the
+  // time of deletion and, for routers, routes and nodes, a version one above the last update.
+  record.version += 1;
+  record.lastUpdatedAt = ctx.now;
+  ctx.remove(record);
+  return outputBody(operation, { [def.dataMember]: dataOf(def, record, 'described', 'DELETED') });
+}
+
+/**
+ * Lists in name order (not creation order): stable when resources are deleted and re-created, and
+ * the page token can be "the last name returned", which survives concurrent creates and deletes.
+ */
+export function listResources(def: KindDefinition, ctx: AppMeshContext, operation: OperationModel, input: OperationInput): unknown {
+  const mesh = input.meshName as string | undefined;
+  const parent = def.parent ? (input[def.parent.member] as string) : undefined;
+  if (def.kind !== 'Mesh') {
+    ctx.requireMesh(mesh!, input.meshOwner as string | undefined);
+    if (def.parent) ctx.requireParent(def.parent.kind, mesh!, parent!);
+  }
+  const records = def.kind === 'Mesh' ? ctx.all('Mesh').filter((m) => m.meshOwner === ctx.account) : ctx.all(def.kind, mesh, parent);
+  const page = paginate(records, (r) => r.name, {
+    limit: input.limit as number | undefined,
+    nextToken: input.nextToken as string | undefined,
+    scope: JSON.stringify([operation.name, mesh ?? null, parent ?? null]),
+  });
+  return outputBody(operation, { [def.listMember]: page.items.map((r) => refOf(def, r)), nextToken: page.nextToken });
+}
