@@ -1,11 +1,12 @@
 import type { OperationModel } from '../../api-model';
+import { checkSpecRules } from '../../api-model/spec-rules';
 import type { JsonObject } from '../../resources';
 import type { AppMeshContext, Target } from './context';
-import { conflict } from './errors';
+import { badRequest, conflict } from './errors';
 import { inputFingerprint, rememberToken, replayOf } from './idempotency';
 import type { KindDefinition } from './kinds';
 import { paginate } from './pagination';
-import { outputBody, type OperationInput } from './protocol';
+import { formatPath, outputBody, type OperationInput } from './protocol';
 import { checkKindQuota } from './quotas';
 import { dataOf, newRecord, refOf } from './records';
 import { tagsFromInput } from './tags';
@@ -35,12 +36,26 @@ function specOf(input: OperationInput): JsonObject {
   return (input.spec as JsonObject | undefined) ?? {};
 }
 
+/**
+ * The semantic rules the real API enforces (lib/api-model/spec-rules.ts, `apiEnforced` only, so
+ * the emulator never refuses what AWS accepts), then the kind's own.
+ */
+function checkSpec(def: KindDefinition, spec: JsonObject, target: Target): void {
+  const issues = checkSpecRules(def.kind, spec, { apiEnforcedOnly: true, basePath: ['spec'] }).filter((i) => i.severity === 'error');
+  if (issues.length > 0) {
+    const n = issues.length;
+    const shown = issues.map((i) => `Value at '${formatPath(i.path)}' failed to satisfy constraint: ${i.message}`).join('; ');
+    throw badRequest(`${n} validation error${n === 1 ? '' : 's'} detected: ${shown}`);
+  }
+  def.checkSpec?.(spec, target);
+}
+
 export function createResource(def: KindDefinition, ctx: AppMeshContext, operation: OperationModel, input: OperationInput): unknown {
   const target = targetOf(def, input);
   const spec = specOf(input);
   const token = input.clientToken as string | undefined;
   const fingerprint = inputFingerprint(input);
-  def.checkSpec?.(spec, target);
+  checkSpec(def, spec, target);
   const tags = tagsFromInput(input);
   requireContainers(def, ctx, target, input);
   const existing = ctx.find(def.kind, target.mesh, target.parent, target.name);
@@ -74,7 +89,7 @@ export function updateResource(def: KindDefinition, ctx: AppMeshContext, operati
   const spec = specOf(input);
   const token = input.clientToken as string | undefined;
   const fingerprint = inputFingerprint(input);
-  def.checkSpec?.(spec, target);
+  checkSpec(def, spec, target);
   requireContainers(def, ctx, target, input);
   const record = ctx.require(def.kind, target);
   const replay = replayOf(record, operation.name, token, fingerprint);
