@@ -9,10 +9,10 @@ import type { DesiredResource, DesiredState, LastApplied, LiveResource, LiveStat
 import { OWNER_TAG } from '../resources/types';
 import { diffSpecs, diffTags } from './diff';
 import { digest } from './fingerprint';
-import { applyIgnores, ignoredPointers } from './ignore';
+import { applyIgnores, ignoredPointers, missingAt } from './ignore';
 import { immutableDifferences } from './immutable';
 import { listenersOf, routeFitsListeners, sameListeners } from './listeners';
-import { normalizeSpec, normalizeTags } from './normalize';
+import { normalizeSpec, normalizeTags, SERVER_FILLED_WHEN_OMITTED } from './normalize';
 import { trafficViews, type World } from './traffic';
 import type { Action, Change, FieldDiff, LiveRef, Operation, Plan, PlanProblem, PlanSummary, ResourceBody } from './types';
 import { ACTIONS } from './types';
@@ -101,7 +101,9 @@ export function buildPlan(input: PlanInput): Plan {
     }
     const liveOwner = l.tags[OWNER_TAG];
     const liveBody: ResourceBody = { spec: l.spec, tags: userTags(l.tags) };
-    const body = applyIgnores(shape, { spec: d.spec, tags: d.tags }, liveBody, ignoredPointers(settings.ignore, d));
+    const declaredBody: ResourceBody = { spec: d.spec, tags: d.tags };
+    const serverFilled = (SERVER_FILLED_WHEN_OMITTED[d.kind] ?? []).filter((p) => missingAt(declaredBody, p));
+    const body = applyIgnores(shape, declaredBody, liveBody, [...ignoredPointers(settings.ignore, d), ...serverFilled]);
     const nsName = d.kind === 'CloudMapService' ? d.parent : undefined;
     const normalizedDesired = normalizeSpec(d.kind, body.spec, { namespaceType: nsName ? namespaceTypes.desired.get(nsName) : undefined });
     const normalizedLive = normalizeSpec(d.kind, l.spec, { namespaceType: nsName ? namespaceTypes.live.get(nsName) : undefined });

@@ -12,6 +12,16 @@ export function globMatch(glob: string, value: string): boolean {
   return re.test(value);
 }
 
+/** Whether a JSON pointer resolves to nothing in a document. */
+export function missingAt(doc: ResourceBody, pointer: string): boolean {
+  let cur: JsonValue | undefined = { spec: doc.spec, tags: doc.tags } as JsonObject;
+  for (const seg of parseJsonPointer(pointer)) {
+    cur = cur === undefined ? undefined : step(cur, seg);
+    if (cur === undefined) return true;
+  }
+  return false;
+}
+
 export function ignoredPointers(rules: readonly IgnoreRule[], key: ResourceKey): string[] {
   return rules
     .filter((r) => (r.kind === '*' || r.kind === key.kind) && globMatch(r.name, key.name) && (r.mesh === undefined || (key.mesh !== undefined && globMatch(r.mesh, key.mesh))))

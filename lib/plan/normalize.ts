@@ -86,6 +86,18 @@ const IGNORED_MEMBERS: Record<string, string[]> = {
   CloudMapNamespaceSpec: ['vpc'],
 };
 
+/**
+ * Values the server fills when the request omits them, as JSON pointers: when Git omits one, the
+ * live value stands (like an ignore rule) instead of showing as a difference.
+ */
+export const SERVER_FILLED_WHEN_OMITTED: Partial<Record<Kind, string[]>> = {
+  // DNS namespaces get a default SOA TTL.
+  CloudMapNamespace: ['/spec/properties'],
+  // Whether the server fills HealthCheckConfig.FailureThreshold is unverified (reference §10.7):
+  // if Git omits it, whatever live has is accepted.
+  CloudMapService: ['/spec/healthCheckConfig/failureThreshold'],
+};
+
 export interface NormalizeContext {
   /** For CloudMapService: the type of its namespace (HTTP, DNS_PRIVATE, DNS_PUBLIC). */
   namespaceType?: string;

@@ -170,3 +170,13 @@ describe('buildPlan', () => {
     expect(buildPlan({ desired: state([mesh(), node, vs]), live: liveState([...live.resources, liveOf(vs)]) }).changes).toEqual([]);
   });
 });
+
+describe('server-filled values', () => {
+  it('accepts the SOA TTL a DNS namespace gets when Git omits it', () => {
+    const ns = declared('CloudMapNamespace', 'internal', { type: 'DNS_PRIVATE', vpc: 'vpc-1' });
+    const live = liveState([liveOf({ ...ns, spec: { type: 'DNS_PRIVATE', properties: { dnsProperties: { soa: { ttl: 15 } } } } })]);
+    expect(buildPlan({ desired: state([ns]), live }).changes).toEqual([]);
+    const explicit = declared('CloudMapNamespace', 'internal', { type: 'DNS_PRIVATE', vpc: 'vpc-1', properties: { dnsProperties: { soa: { ttl: 60 } } } });
+    expect(buildPlan({ desired: state([explicit]), live }).changes[0].diff).toEqual([{ path: 'spec.properties.dnsProperties.soa.ttl', before: 15, after: 60 }]);
+  });
+});

@@ -1,0 +1,238 @@
+import type { AppMeshApi } from '../aws/app-mesh-api';
+import type { CloudMapApi } from '../aws/cloud-map-api';
+import { awsErrorName, AwsCallError } from '../aws/errors';
+import { liveDigest, normalizeTags } from '../plan';
+import type { Change, Operation, Plan } from '../plan/types';
+import { resourceLabel } from '../resources/resource-key';
+import type { ApplyResult, OperationResult } from '../resources/results';
+import type { LiveState, Tags } from '../resources/types';
+import { OWNER_TAG } from '../resources/types';
+import { ApplyRefusedError, StalePlanError } from './errors';
+import { idempotencyToken } from './tokens';
+
+export interface ApplyDeps {
+  appMesh: AppMeshApi;
+  cloudMap: CloudMapApi;
+  /** The live state the plan was built from (Cloud Map ids of namespaces the plan does not change). */
+  live: LiveState;
+  now?: () => Date;
+  /** Called after every step with the results so far: the caller journals them (a killed apply leaves a record). */
+  onStep?: (results: OperationResult[]) => Promise<void>;
+  /** Called before each operation (progress output; tests use it to interrupt an apply). */
+  beforeOperation?: (operation: Operation, change: Change) => void | Promise<void>;
+}
+
+export interface ApplyOptions {
+  sha?: string;
+}
+
+/**
+ * Executes a plan step by step; the operations of a step run concurrently (bounded by the call
+ * policy). Before changing or deleting a resource it re-reads it and refuses if it moved since the
+ * plan (stale plan) or is no longer ours. On the first failure it finishes the step in flight,
+ * runs nothing more, and reports what was done and what was not; a re-run converges because
+ * creates carry idempotency tokens derived from the plan and deletes of what is gone succeed.
+ */
+export async function applyPlan(plan: Plan, deps: ApplyDeps, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const base = { fingerprint: plan.fingerprint, ...(options.sha ? { sha: options.sha } : {}), startedAt };
+  const results: OperationResult[] = plan.steps.flatMap((step, i) => step.map((op) => ({ step: i, type: op.type, kind: op.kind, id: op.id, status: 'not-run' as const })));
+  if (plan.errors.length > 0) {
+    const refusal = new ApplyRefusedError(plan.errors.map((e) => e.message).join('; '));
+    return { ...base, status: 'refused', finishedAt: now().toISOString(), operations: results, error: { code: 'plan-errors', message: refusal.message } };
+  }
+  if (results.length === 0) return { ...base, status: 'nothing-to-do', finishedAt: now().toISOString(), operations: [] };
+
+  const namespaceIds = new Map<string, string>();
+  for (const r of deps.live.resources) if (r.kind === 'CloudMapNamespace' && r.id) namespaceIds.set(r.name, r.id);
+  const executor = new OperationExecutor(plan, deps, namespaceIds);
+
+  let failure: { code: string; message: string } | undefined;
+  let index = 0;
+  for (let s = 0; s < plan.steps.length && !failure; s++) {
+    const step = plan.steps[s];
+    const slots = step.map((_, i) => results[index + i]);
+    index += step.length;
+    const outcomes = await Promise.allSettled(
+      step.map(async (op) => {
+        await deps.beforeOperation?.(op, plan.changes[op.change]);
+        await executor.run(op);
+      }),
+    );
+    outcomes.forEach((outcome, i) => {
+      const slot = slots[i];
+      if (outcome.status === 'fulfilled') {
+        slot.status = 'done';
+        return;
+      }
+      const err = outcome.reason as Error;
+      slot.status = 'failed';
+      slot.error = { name: err instanceof AwsCallError ? err.awsName : err.name || awsErrorName(err), message: err.message };
+      failure ??= { code: err instanceof StalePlanError ? 'stale-plan' : 'operation-failed', message: err.message };
+    });
+    await deps.onStep?.(results);
+  }
+  return { ...base, status: failure ? 'failed' : 'applied', finishedAt: now().toISOString(), operations: results, ...(failure ? { error: failure } : {}) };
+}
+
+class OperationExecutor {
+  constructor(
+    private readonly plan: Plan,
+    private readonly deps: ApplyDeps,
+    private readonly namespaceIds: Map<string, string>,
+  ) {}
+
+  private get owner(): string {
+    return this.plan.owner;
+  }
+
+  async run(op: Operation): Promise<void> {
+    const change = this.plan.changes[op.change];
+    const cloudMap = change.kind === 'CloudMapNamespace' || change.kind === 'CloudMapService';
+    switch (op.type) {
+      case 'create':
+        return cloudMap ? this.createCloudMap(change, op) : this.createAppMesh(change, op);
+      case 'update':
+        return cloudMap ? this.updateCloudMap(change, op) : this.updateAppMesh(change, op);
+      case 'delete':
+        return cloudMap ? this.deleteCloudMap(change) : this.deleteAppMesh(change);
+    }
+  }
+
+  private token(op: Operation): string {
+    return idempotencyToken(this.plan.fingerprint, `${op.type}:${op.id}`);
+  }
+
+  private ownedTags(change: Change): Tags {
+    return { ...(change.desired?.tags ?? {}), [OWNER_TAG]: this.owner };
+  }
+
+  /**
+   * Re-reads the resource and compares it with what the plan saw. `expectOwner`: the owner tag it
+   * must carry now (ours, or none for an adoption).
+   */
+  private checkFresh(change: Change, current: { spec: object; tags: Tags; version?: number } | undefined): void {
+    const planned = change.live?.ref;
+    if (!planned) return;
+    if (!current) throw new StalePlanError(`${resourceLabel(change)} no longer exists; it was deleted after the plan was made. Re-plan.`);
+    const owner = current.tags[OWNER_TAG];
+    const expectedOwner = change.action === 'adopt' ? undefined : this.owner;
+    if (owner !== expectedOwner) {
+      throw new StalePlanError(`${resourceLabel(change)} is now ${owner === undefined ? 'untagged' : `owned by ${JSON.stringify(owner)}`}; the plan expected ${expectedOwner === undefined ? 'no owner tag' : `owner ${JSON.stringify(expectedOwner)}`}. Re-plan.`);
+    }
+    if (liveDigest({ spec: current.spec as never, tags: current.tags }) !== planned.digest) {
+      const versions = planned.version !== undefined && current.version !== undefined ? ` (version ${planned.version} → ${current.version})` : '';
+      throw new StalePlanError(`${resourceLabel(change)} changed since the plan was made${versions}. Re-plan and review the new plan.`);
+    }
+  }
+
+  /** Whether the plan found a spec difference (an adoption or a tags-only update sends no spec). */
+  private specChanged(change: Change): boolean {
+    return change.diff.some((d) => d.path === 'spec' || d.path.startsWith('spec.') || d.path.startsWith('spec['));
+  }
+
+  private async syncTags(arn: string, change: Change, api: { tag(arn: string, tags: Tags): Promise<void>; untag(arn: string, keys: string[]): Promise<void> }): Promise<void> {
+    // `change.live.tags` are the user tags; the owner tag is there unless this is an adoption.
+    const current = normalizeTags({ ...(change.live?.tags ?? {}), ...(change.action !== 'adopt' ? { [OWNER_TAG]: this.owner } : {}) });
+    const wanted = normalizeTags(this.ownedTags(change));
+    const set: Tags = {};
+    for (const [k, v] of Object.entries(wanted)) if (current[k] !== v || change.action === 'adopt') set[k] = v;
+    // Tags in Git are the full set of user tags: others are removed; `aws:` tags and ours are never touched here.
+    const remove = Object.keys(current).filter((k) => !(k in wanted) && k !== OWNER_TAG);
+    await api.tag(arn, set);
+    await api.untag(arn, remove);
+  }
+
+  // ---- App Mesh ----
+
+  private async createAppMesh(change: Change, op: Operation): Promise<void> {
+    const { appMesh } = this.deps;
+    try {
+      await appMesh.create(change, change.desired!.spec, this.ownedTags(change), this.token(op));
+    } catch (err) {
+      // Created by an earlier, interrupted apply of another plan (different token): converge if it is ours.
+      if (!(err instanceof AwsCallError) || err.awsName !== 'ConflictException') throw err;
+      const existing = await appMesh.describe(change);
+      if (!existing) throw err;
+      const tags = await appMesh.listTags(existing.arn);
+      if (tags[OWNER_TAG] !== this.owner) throw err;
+      await appMesh.update(change, change.desired!.spec, this.token({ ...op, type: 'update' }));
+      await this.syncTags(existing.arn, { ...change, live: { spec: existing.spec, tags, ref: { arn: existing.arn, digest: '' } } }, appMesh);
+    }
+  }
+
+  private async updateAppMesh(change: Change, op: Operation): Promise<void> {
+    const { appMesh } = this.deps;
+    const current = await appMesh.describe(change);
+    const tags = current ? await appMesh.listTags(current.arn) : {};
+    this.checkFresh(change, current && { spec: current.spec, tags, version: current.version });
+    if (this.specChanged(change)) await appMesh.update(change, change.desired!.spec, this.token(op));
+    await this.syncTags(current!.arn, change, appMesh);
+  }
+
+  private async deleteAppMesh(change: Change): Promise<void> {
+    const { appMesh } = this.deps;
+    const current = await appMesh.describe(change);
+    if (!current) return; // already gone: a re-run after an interrupted delete converges
+    const tags = await appMesh.listTags(current.arn);
+    this.checkFresh(change, { spec: current.spec, tags, version: current.version });
+    await appMesh.delete(change);
+  }
+
+  // ---- Cloud Map ----
+
+  private async createCloudMap(change: Change, op: Operation): Promise<void> {
+    const { cloudMap } = this.deps;
+    const token = this.token(op);
+    if (change.kind === 'CloudMapNamespace') {
+      try {
+        const id = await cloudMap.createNamespace(change.name, change.desired!.spec, this.ownedTags(change), token);
+        this.namespaceIds.set(change.name, id);
+      } catch (err) {
+        if (!(err instanceof AwsCallError) || err.awsName !== 'NamespaceAlreadyExists') throw err;
+        const id = String(((err.cause as { NamespaceId?: string }) ?? {}).NamespaceId ?? '');
+        const existing = id ? await cloudMap.getNamespace(id) : undefined;
+        if (!existing || (await cloudMap.listTags(existing.arn))[OWNER_TAG] !== this.owner) throw err;
+        this.namespaceIds.set(change.name, existing.id);
+      }
+      return;
+    }
+    const namespaceId = this.namespaceIds.get(change.parent!);
+    if (!namespaceId) throw new StalePlanError(`Cloud Map namespace ${change.parent} of ${resourceLabel(change)} does not exist. Re-plan.`);
+    try {
+      await cloudMap.createService(namespaceId, change.name, change.desired!.spec, this.ownedTags(change), token);
+    } catch (err) {
+      if (!(err instanceof AwsCallError) || err.awsName !== 'ServiceAlreadyExists') throw err;
+      const arn = String(((err.cause as { ServiceArn?: string }) ?? {}).ServiceArn ?? '');
+      if (!arn || (await cloudMap.listTags(arn))[OWNER_TAG] !== this.owner) throw err;
+    }
+  }
+
+  private async updateCloudMap(change: Change, _op: Operation): Promise<void> {
+    const { cloudMap } = this.deps;
+    const id = change.live?.ref.id;
+    if (!id) throw new StalePlanError(`${resourceLabel(change)} has no Cloud Map id in the plan. Re-plan.`);
+    const current = change.kind === 'CloudMapNamespace' ? await cloudMap.getNamespace(id) : await cloudMap.getService(id);
+    const tags = current ? await cloudMap.listTags(current.arn) : {};
+    this.checkFresh(change, current && { spec: current.spec, tags });
+    if (this.specChanged(change)) {
+      if (change.kind === 'CloudMapNamespace') await cloudMap.updateNamespace(id, change.name, change.desired!.spec, this.token(_op));
+      else await cloudMap.updateService(id, change.name, change.desired!.spec);
+    }
+    await this.syncTags(current!.arn, change, cloudMap);
+  }
+
+  private async deleteCloudMap(change: Change): Promise<void> {
+    const { cloudMap } = this.deps;
+    const id = change.live?.ref.id;
+    if (!id) return;
+    const current = change.kind === 'CloudMapNamespace' ? await cloudMap.getNamespace(id) : await cloudMap.getService(id);
+    if (!current) return;
+    const tags = await cloudMap.listTags(current.arn);
+    this.checkFresh(change, { spec: current.spec, tags });
+    if (change.kind === 'CloudMapNamespace') await cloudMap.deleteNamespace(id, change.name);
+    else await cloudMap.deleteService(id, change.name);
+    if (change.kind === 'CloudMapNamespace') this.namespaceIds.delete(change.name);
+  }
+}

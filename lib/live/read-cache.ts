@@ -1,0 +1,33 @@
+import type { JsonObject } from '../resources/json';
+import type { Tags } from '../resources/types';
+
+/**
+ * What the live reader remembers between runs, by ARN. A cached Describe is reused only while the
+ * list entry's `version` and `lastUpdatedAt` are unchanged, so it never hides a spec change. Tags
+ * have no version in the API: cached tags are reused only while the resource's version is unchanged
+ * and for at most `tagMaxAgeMs`; the applier re-reads the tags of every resource it is about to
+ * change, so a stale tag can never make meshops touch what it does not own.
+ */
+export interface ReadCacheEntry {
+  version?: number;
+  lastUpdatedAt?: string;
+  /** For resources without a version (Cloud Map): a digest of what the list returned. */
+  digest?: string;
+  spec?: JsonObject;
+  tags?: Tags;
+  tagsReadAt?: string;
+}
+
+export interface ReadCache {
+  version: 1;
+  entries: Record<string, ReadCacheEntry>;
+}
+
+export function emptyReadCache(): ReadCache {
+  return { version: 1, entries: {} };
+}
+
+/** The cache scope: cached reads are only valid for the same endpoint and region (the ARN carries the account). */
+export function readCacheScope(endpoint: string, region: string): string {
+  return `${endpoint}|${region}`;
+}
