@@ -1,0 +1,88 @@
+import { UntagResourceCommand, UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
+import { applyPlan } from '../../lib/apply/apply-plan';
+import { readLive, type LiveReadOptions } from '../../lib/live/read-live';
+import { buildPlan } from '../../lib/plan/build-plan';
+import { OWNER_TAG } from '../../lib/resources/types';
+import { canaryRepo, declared, httpNode, OWNER, state } from '../support/builders';
+import { emulatedAws } from '../support/emulated-aws';
+
+const options = (extra: Partial<LiveReadOptions> = {}): LiveReadOptions => ({ owner: OWNER, meshes: ['watches'], namespaces: [], tagMaxAgeMs: 60_000, ...extra });
+
+async function seeded(resources = canaryRepo()) {
+  const aws = emulatedAws();
+  const live = await readLive(aws.apis, options());
+  await applyPlan(buildPlan({ desired: state(resources), live: live.state }), { ...aws.apis, live: live.state });
+  return aws;
+}
+
+describe('readLive', () => {
+  it('reads every resource of a declared mesh, in document form with tags', async () => {
+    const aws = await seeded();
+    const { state: live } = await readLive(aws.apis, options());
+    expect(live.resources.map((r) => `${r.kind}/${r.name}`).sort()).toEqual(
+      ['Mesh/watches', 'Route/canary', 'Route/default', 'VirtualNode/search-v1', 'VirtualNode/search-v2', 'VirtualRouter/search-router', 'VirtualService/search.watches'].sort(),
+    );
+    const route = live.resources.find((r) => r.name === 'canary')!;
+    expect(route).toMatchObject({ mesh: 'watches', parent: 'search-router', version: 1, tags: { [OWNER_TAG]: OWNER } });
+    expect(route.spec).toMatchObject({ priority: 10, httpRoute: { action: { weightedTargets: [{ virtualNode: 'search-v1', weight: 90 }, { virtualNode: 'search-v2', weight: 10 }] } } });
+    expect(live.scope.meshes).toEqual(['watches']);
+  });
+
+  it('finds meshes by the owner tag when Git no longer declares them', async () => {
+    const aws = await seeded();
+    const { state: live } = await readLive(aws.apis, options({ meshes: [] }));
+    expect(live.scope.meshes).toEqual(['watches']);
+    const other = await readLive(aws.apis, options({ meshes: [], owner: 'someone/else' }));
+    expect(other.state.resources).toEqual([]);
+  });
+
+  it('describes nothing and reads no tags on a warm read when nothing changed', async () => {
+    const aws = await seeded();
+    const cold = await readLive(aws.apis, options());
+    aws.emulator.resetCallStats();
+    const warm = await readLive(aws.apis, options({ cache: cold.cache }));
+    expect(warm.stats).toEqual({ describes: 0, describesFromCache: 7, tagReads: 0, tagReadsFromCache: 7 });
+    const ops = Object.keys(aws.emulator.callStats().byOperation);
+    expect(ops.filter((o) => o.startsWith('Describe') || o === 'ListTagsForResource')).toEqual([]);
+    expect(warm.state.resources).toEqual(cold.state.resources);
+  });
+
+  it('never serves a cached spec for a resource whose version moved', async () => {
+    const aws = await seeded();
+    const cold = await readLive(aws.apis, options());
+    const spec = structuredClone(httpNode('search-v2', 9090).spec);
+    await aws.appMeshClient.send(new UpdateVirtualNodeCommand({ meshName: 'watches', virtualNodeName: 'search-v2', spec: spec as never }));
+    const warm = await readLive(aws.apis, options({ cache: cold.cache }));
+    expect(warm.stats.describes).toBe(1);
+    const node = warm.state.resources.find((r) => r.name === 'search-v2')!;
+    expect(node.version).toBe(2);
+    expect(JSON.stringify(node.spec)).toContain('9090');
+  });
+
+  it('re-reads tags once the cached ones are older than tagMaxAgeMs', async () => {
+    const aws = await seeded();
+    const t0 = new Date('2026-11-25T12:00:00Z');
+    const cold = await readLive(aws.apis, options({ now: () => t0 }));
+    const node = cold.state.resources.find((r) => r.name === 'search-v1')!;
+    await aws.appMeshClient.send(new UntagResourceCommand({ resourceArn: node.arn, tagKeys: [OWNER_TAG] }));
+    const soon = await readLive(aws.apis, options({ cache: cold.cache, now: () => new Date(t0.getTime() + 30_000) }));
+    expect(soon.stats.tagReads).toBe(0);
+    const later = await readLive(aws.apis, options({ cache: cold.cache, now: () => new Date(t0.getTime() + 61_000) }));
+    expect(later.stats.tagReads).toBe(7);
+    expect(later.state.resources.find((r) => r.name === 'search-v1')!.tags[OWNER_TAG]).toBeUndefined();
+  });
+
+  it('reads declared Cloud Map namespaces with their services', async () => {
+    const aws = await seeded([
+      declared('CloudMapNamespace', 'watches', { type: 'HTTP' }),
+      declared('CloudMapService', 'search', { description: 'search' }, { parent: 'watches' }),
+    ]);
+    const { state: live } = await readLive(aws.apis, options({ meshes: [], namespaces: ['watches'] }));
+    expect(live.resources.map((r) => [r.kind, r.name, r.parent])).toEqual([
+      ['CloudMapNamespace', 'watches', undefined],
+      ['CloudMapService', 'search', 'watches'],
+    ]);
+    expect(live.resources[0].id).toMatch(/^ns-/);
+    expect(live.resources[1].spec).toMatchObject({ description: 'search' });
+  });
+});
