@@ -44,6 +44,7 @@ export function submitOperation(
     seq: nextSeq(state),
   };
   state.operations[op.id] = op;
+  state.pending.push(op.id);
   return op;
 }
 

@@ -31,9 +31,7 @@ function applyEffect(ctx: CloudMapContext, op: OperationRecord): string | undefi
  * client sees does not depend on when it happens to poll.
  */
 export function settleOperations(ctx: CloudMapContext): void {
-  const due = inFlight(ctx.state)
-    .filter((op) => ctx.now >= op.pendingAt)
-    .sort((a, b) => a.seq - b.seq);
+  const due = inFlight(ctx.state).filter((op) => ctx.now >= op.pendingAt);
   for (const op of due) {
     if (ctx.now < op.dueAt) {
       if (op.status === 'SUBMITTED') {
@@ -56,5 +54,8 @@ export function settleOperations(ctx: CloudMapContext): void {
     } else {
       op.status = 'SUCCESS';
     }
+  }
+  if (due.some((op) => op.status === 'SUCCESS' || op.status === 'FAIL')) {
+    ctx.state.pending = ctx.state.pending.filter((id) => !['SUCCESS', 'FAIL'].includes(ctx.state.operations[id].status));
   }
 }

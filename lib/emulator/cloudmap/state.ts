@@ -14,6 +14,8 @@ export interface CloudMapState {
   /** serviceId → instanceId → instance. */
   instances: Record<string, Record<string, InstanceRecord>>;
   operations: Record<string, OperationRecord>;
+  /** Ids of the operations not yet settled, in submission order (operations pile up; this stays short). */
+  pending: string[];
 }
 
 export type NamespaceType = 'HTTP' | 'DNS_PRIVATE' | 'DNS_PUBLIC';
@@ -145,13 +147,16 @@ export interface OperationRecord {
 }
 
 export function emptyCloudMapState(): CloudMapState {
-  return { seq: 0, namespaces: {}, services: {}, instances: {}, operations: {} };
+  return { seq: 0, namespaces: {}, services: {}, instances: {}, operations: {}, pending: [] };
 }
 
 /** The Cloud Map state inside a write transaction, created on first use. */
 export function writableState(root: EmulatorState): CloudMapState {
   if (!root.cloudmap) root.cloudmap = emptyCloudMapState();
-  return root.cloudmap as CloudMapState;
+  const state = root.cloudmap as CloudMapState;
+  // State files written before `pending` existed: rebuild the index from the operations.
+  state.pending ??= Object.values(state.operations).filter((o) => o.status === 'SUBMITTED' || o.status === 'PENDING').sort((a, b) => a.seq - b.seq).map((o) => o.id);
+  return state;
 }
 
 /** The Cloud Map state for a read: never attaches anything to the store's state. */
@@ -174,5 +179,5 @@ export function servicesIn(state: CloudMapState, namespaceId: string): ServiceRe
 
 /** Operations not yet settled. */
 export function inFlight(state: CloudMapState): OperationRecord[] {
-  return Object.values(state.operations).filter((o) => o.status === 'SUBMITTED' || o.status === 'PENDING');
+  return (state.pending ?? []).map((id) => state.operations[id]);
 }

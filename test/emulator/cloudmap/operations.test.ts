@@ -16,6 +16,7 @@ import {
   RegisterInstanceCommand,
   UpdateHttpNamespaceCommand,
   type OperationSummary,
+  type ListOperationsCommandInput,
 } from '@aws-sdk/client-servicediscovery';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,7 +150,7 @@ describe('Cloud Map asynchronous operations', () => {
     const start = h.clock.now();
     const b = await h.client.send(new CreateHttpNamespaceCommand({ Name: 'b' }));
 
-    const list = async (Filters: ConstructorParameters<typeof ListOperationsCommand>[0]['Filters']) =>
+    const list = async (Filters: ListOperationsCommandInput['Filters']) =>
       ((await h.client.send(new ListOperationsCommand({ Filters }))).Operations ?? []).map((o) => o.Id);
     expect(await list(undefined)).toEqual([a.OperationId, reg.OperationId, b.OperationId]);
     expect(await list([{ Name: 'STATUS', Values: ['SUBMITTED'] }])).toEqual([reg.OperationId, b.OperationId]);

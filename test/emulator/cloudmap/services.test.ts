@@ -22,6 +22,7 @@ import {
   type CreateServiceCommandInput,
   type DeregisterInstanceCommandOutput,
   DeregisterInstanceCommand,
+  type ListServicesCommandInput,
 } from '@aws-sdk/client-servicediscovery';
 import { cloudMapHarness, rejection, settled, type CloudMapHarness } from './harness';
 
@@ -132,7 +133,7 @@ describe('Cloud Map services', () => {
     await create(h, { Name: 'a', NamespaceId: ns.http });
     await create(h, { Name: 'b', NamespaceId: ns.priv, DnsConfig: { DnsRecords: [{ Type: 'SRV', TTL: 10 }] } });
     await create(h, { Name: 'c', NamespaceId: ns.http });
-    const names = async (Filters?: ConstructorParameters<typeof ListServicesCommand>[0]['Filters']) =>
+    const names = async (Filters?: ListServicesCommandInput['Filters']) =>
       ((await h.client.send(new ListServicesCommand({ Filters }))).Services ?? []).map((s) => s.Name);
     expect(await names()).toEqual(['a', 'b', 'c']);
     expect(await names([{ Name: 'NAMESPACE_ID', Values: [ns.http] }])).toEqual(['a', 'c']);
