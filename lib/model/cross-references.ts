@@ -1,0 +1,303 @@
+import { KIND_INFO, referencesOf, resourceId, type DesiredResource, type JsonObject, type Kind, type Reference, type ResourceKey } from '../resources';
+import type { Diagnostic, PathSegment } from './diagnostics';
+import { diagnosticAt } from './issues';
+import type { ParsedDocument } from './yaml/parse-file';
+
+export interface LocatedResource {
+  resource: DesiredResource;
+  doc: ParsedDocument;
+}
+
+/** A document whose identity is readable but whose content has errors (already reported). */
+export interface DeclaredIdentity {
+  key: ResourceKey;
+  doc: ParsedDocument;
+  /** Its spec as written, when a mapping: references are checked even when the document has other errors. */
+  spec?: JsonObject;
+}
+
+const KIND_WORDS: Record<Kind, string> = {
+  Mesh: 'mesh',
+  VirtualNode: 'virtual node',
+  VirtualService: 'virtual service',
+  VirtualRouter: 'virtual router',
+  Route: 'route',
+  VirtualGateway: 'virtual gateway',
+  GatewayRoute: 'gateway route',
+  CloudMapNamespace: 'Cloud Map namespace',
+  CloudMapService: 'Cloud Map service',
+};
+
+/** Reference roles (lib/resources/references.ts) → diagnostic codes. */
+const MISSING_CODES: Record<string, string> = {
+  mesh: 'mesh-missing',
+  'virtual router': 'parent-missing',
+  'virtual gateway': 'parent-missing',
+  'route target': 'route-target-missing',
+  'virtual service provider': 'provider-missing',
+  'gateway route target': 'gateway-route-target-missing',
+  backend: 'backend-missing',
+};
+
+const PLURAL: Record<Kind, string> = {
+  Mesh: 'meshes',
+  VirtualNode: 'virtual nodes',
+  VirtualService: 'virtual services',
+  VirtualRouter: 'virtual routers',
+  Route: 'routes',
+  VirtualGateway: 'virtual gateways',
+  GatewayRoute: 'gateway routes',
+  CloudMapNamespace: 'Cloud Map namespaces',
+  CloudMapService: 'Cloud Map services',
+};
+
+/** Default App Mesh quota on backends per virtual node (L-8775AB18, reference §8). */
+const BACKENDS_PER_NODE = 50;
+
+function obj(v: unknown): JsonObject | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonObject) : undefined;
+}
+
+export function location(item: LocatedResource): string {
+  return `${item.resource.source.file}:${item.resource.source.line}:${item.resource.source.column}`;
+}
+
+function where(key: ResourceKey): string {
+  if (key.kind === 'CloudMapService') return ` in namespace ${key.parent}`;
+  if (key.kind === 'Route' || key.kind === 'GatewayRoute') return ` in ${KIND_WORDS[KIND_INFO[key.kind].parent!.kind]} ${key.parent} of mesh ${key.mesh}`;
+  if (key.mesh !== undefined) return ` in mesh ${key.mesh}`;
+  return '';
+}
+
+function routeProtocolKey(spec: JsonObject, types: readonly string[]): string | undefined {
+  return types.find((t) => obj(spec[t]) !== undefined);
+}
+
+interface Listener {
+  port?: number;
+  protocol?: string;
+}
+
+function listenersOf(spec: JsonObject): Listener[] {
+  const list = spec.listeners;
+  if (!Array.isArray(list)) return [];
+  return list.map((l) => {
+    const pm = obj(obj(l)?.portMapping);
+    return { port: typeof pm?.port === 'number' ? pm.port : undefined, protocol: typeof pm?.protocol === 'string' ? pm.protocol : undefined };
+  });
+}
+
+function describeListeners(listeners: Listener[]): string {
+  return listeners.map((l) => `${l.protocol} ${l.port}`).join(', ');
+}
+
+/**
+ * Checks what one document cannot: references between resources, duplicate identities, route
+ * protocols against their router's or gateway's listeners, Cloud Map services against their
+ * namespace's type, and quotas (as warnings). Reported on the referring field.
+ */
+export function checkCrossReferences(items: LocatedResource[], invalid: DeclaredIdentity[] = []): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const byId = new Map<string, LocatedResource>();
+  // Identities in document order, valid or not: a duplicate is reported on the later document.
+  const declared = new Map<string, ParsedDocument>();
+  const all = [...items.map((i) => ({ key: i.resource as ResourceKey, doc: i.doc, item: i as LocatedResource | undefined })), ...invalid.map((i) => ({ ...i, item: undefined }))];
+  all.sort((a, b) => (a.doc.file === b.doc.file ? a.doc.index - b.doc.index : a.doc.file < b.doc.file ? -1 : 1));
+  const unique: LocatedResource[] = [];
+  for (const { key, doc, item } of all) {
+    const id = resourceId(key);
+    const first = declared.get(id);
+    if (first) {
+      diagnostics.push(diagnosticAt(doc, ['name'], `duplicate ${key.kind} ${key.name}${where(key)}: already declared at ${first.file}:${first.start.line}:${first.start.column}`, 'duplicate-resource'));
+      continue;
+    }
+    declared.set(id, doc);
+    if (item) {
+      byId.set(id, item);
+      unique.push(item);
+    }
+  }
+  const lookup = (key: ResourceKey) => byId.get(resourceId(key));
+  const exists = (key: ResourceKey) => declared.has(resourceId(key));
+
+  for (const other of invalid) {
+    if (!other.spec || declared.get(resourceId(other.key)) !== other.doc) continue;
+    const item: LocatedResource = { resource: { ...other.key, spec: other.spec, tags: {}, source: { file: other.doc.file, ...other.doc.start } }, doc: other.doc };
+    for (const ref of referencesOf({ ...other.key, spec: other.spec })) checkReference(item, ref, lookup, exists, diagnostics);
+  }
+  for (const item of unique) {
+    const { resource, doc } = item;
+    const refs = referencesOf({ kind: resource.kind, name: resource.name, mesh: resource.mesh, parent: resource.parent, spec: resource.spec });
+    for (const ref of refs) checkReference(item, ref, lookup, exists, diagnostics);
+
+    switch (resource.kind) {
+      case 'Route': {
+        const router = lookup({ kind: 'VirtualRouter', name: resource.parent!, mesh: resource.mesh });
+        if (router) checkRouteAgainstListeners(item, router, ['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute'], diagnostics);
+        checkTargetPorts(item, lookup, diagnostics);
+        break;
+      }
+      case 'GatewayRoute': {
+        const gateway = lookup({ kind: 'VirtualGateway', name: resource.parent!, mesh: resource.mesh });
+        if (gateway) checkRouteAgainstListeners(item, gateway, ['httpRoute', 'http2Route', 'grpcRoute'], diagnostics);
+        break;
+      }
+      case 'CloudMapService': {
+        const namespace = lookup({ kind: 'CloudMapNamespace', name: resource.parent! });
+        if (namespace) checkServiceAgainstNamespace(item, namespace, diagnostics);
+        break;
+      }
+      case 'VirtualNode': {
+        const backends = resource.spec.backends;
+        if (Array.isArray(backends) && backends.length > BACKENDS_PER_NODE) {
+          diagnostics.push(
+            diagnosticAt(doc, ['spec', 'backends'], `virtual node ${resource.name} has ${backends.length} backends; App Mesh's default quota is ${BACKENDS_PER_NODE} backends per virtual node (L-8775AB18)`, 'quota', 'warning'),
+          );
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  diagnostics.push(...checkQuotas(unique));
+  return diagnostics;
+}
+
+function checkReference(
+  item: LocatedResource,
+  ref: Reference,
+  lookup: (key: ResourceKey) => LocatedResource | undefined,
+  exists: (key: ResourceKey) => boolean,
+  diagnostics: Diagnostic[],
+): void {
+  if (exists(ref.target)) return;
+  const { doc } = item;
+  const target = ref.target;
+  const what = `${KIND_WORDS[target.kind]} ${target.name}`;
+  if (target.kind === 'CloudMapNamespace' && ref.role === 'Cloud Map namespace' && item.resource.kind === 'VirtualNode') {
+    diagnostics.push(
+      diagnosticAt(doc, ref.path, `${what} is not declared in this repository; meshops assumes it is managed elsewhere and does not check its service`, 'cloud-map-namespace-external', 'warning'),
+    );
+    return;
+  }
+  if (target.kind === 'CloudMapService') {
+    const namespace = lookup({ kind: 'CloudMapNamespace', name: target.parent! });
+    if (!namespace) return; // managed elsewhere (warned above), or declared with errors (reported)
+    diagnostics.push(
+      diagnosticAt(doc, ref.path, `Cloud Map service ${target.name} is not declared in namespace ${target.parent} (declared at ${location(namespace)}); add a CloudMapService document for it`, 'cloud-map-service-missing'),
+    );
+    return;
+  }
+  if (target.kind === 'Mesh') {
+    diagnostics.push(diagnosticAt(doc, ref.path, `mesh ${target.name} is not declared: add a document with kind: Mesh and name: ${target.name}`, 'mesh-missing'));
+    return;
+  }
+  const code = MISSING_CODES[ref.role] ?? (target.kind === 'CloudMapNamespace' ? 'parent-missing' : 'reference-missing');
+  const prefix = ref.role === 'virtual router' || ref.role === 'virtual gateway' || ref.role === 'Cloud Map namespace' ? '' : `${ref.role} `;
+  diagnostics.push(diagnosticAt(doc, ref.path, `${prefix}${what} is not declared${where(target)}`, code));
+}
+
+function checkRouteAgainstListeners(item: LocatedResource, parent: LocatedResource, types: readonly string[], diagnostics: Diagnostic[]): void {
+  const { resource, doc } = item;
+  const type = routeProtocolKey(resource.spec, types);
+  if (!type) return;
+  const protocol = type.replace(/Route$/, '');
+  const listeners = listenersOf(parent.resource.spec);
+  if (listeners.length === 0) return;
+  const parentWords = `${KIND_WORDS[parent.resource.kind]} ${parent.resource.name}`;
+  const routeWords = KIND_WORDS[resource.kind];
+  const matching = listeners.filter((l) => l.protocol === protocol);
+  if (matching.length === 0) {
+    diagnostics.push(
+      diagnosticAt(doc, ['spec', type], `${routeWords} ${resource.name} is a ${protocol} route but ${parentWords} listens on ${describeListeners(listeners)}; a ${routeWords}'s protocol must match one of its ${KIND_WORDS[parent.resource.kind]}'s listeners`, 'route-protocol-mismatch', 'error', true),
+    );
+    return;
+  }
+  const match = obj(obj(resource.spec[type])?.match);
+  const port = typeof match?.port === 'number' ? match.port : undefined;
+  const matchPath: PathSegment[] = match ? ['spec', type, 'match'] : ['spec', type];
+  if (port === undefined) {
+    if (listeners.length > 1) {
+      diagnostics.push(
+        diagnosticAt(doc, matchPath, `${parentWords} has ${listeners.length} listeners (${describeListeners(listeners)}), so every ${routeWords} sets match.port (the API refuses it otherwise)`, 'route-port-required', 'error', true),
+      );
+    }
+    return;
+  }
+  if (!matching.some((l) => l.port === port)) {
+    diagnostics.push(
+      diagnosticAt(doc, ['spec', type, 'match', 'port'], `port ${port} is not a ${protocol} listener of ${parentWords} (listeners: ${describeListeners(listeners)})`, 'route-port-mismatch'),
+    );
+  }
+}
+
+function checkTargetPorts(item: LocatedResource, lookup: (key: ResourceKey) => LocatedResource | undefined, diagnostics: Diagnostic[]): void {
+  const { resource, doc } = item;
+  for (const type of ['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute']) {
+    const targets = obj(obj(resource.spec[type])?.action)?.weightedTargets;
+    if (!Array.isArray(targets)) continue;
+    targets.forEach((t, i) => {
+      const target = obj(t);
+      if (typeof target?.port !== 'number' || typeof target.virtualNode !== 'string') return;
+      const node = lookup({ kind: 'VirtualNode', name: target.virtualNode, mesh: resource.mesh });
+      if (!node) return;
+      const listeners = listenersOf(node.resource.spec);
+      if (!listeners.some((l) => l.port === target.port)) {
+        diagnostics.push(
+          diagnosticAt(doc, ['spec', type, 'action', 'weightedTargets', i, 'port'], `virtual node ${target.virtualNode} has no listener on port ${target.port}${listeners.length ? ` (listeners: ${describeListeners(listeners)})` : ''}`, 'target-port-mismatch'),
+        );
+      }
+    });
+  }
+}
+
+function checkServiceAgainstNamespace(item: LocatedResource, namespace: LocatedResource, diagnostics: Diagnostic[]): void {
+  const { resource, doc } = item;
+  const type = namespace.resource.spec.type;
+  if (type === 'HTTP' && resource.spec.dnsConfig !== undefined) {
+    diagnostics.push(
+      diagnosticAt(doc, ['spec', 'dnsConfig'], `namespace ${namespace.resource.name} is an HTTP namespace: its services have no DNS records (remove dnsConfig)`, 'service-namespace-type', 'error', true),
+    );
+  }
+  if (type === 'DNS_PRIVATE' && resource.spec.healthCheckConfig !== undefined) {
+    diagnostics.push(
+      diagnosticAt(doc, ['spec', 'healthCheckConfig'], `Route 53 health checks (healthCheckConfig) work in public DNS and HTTP namespaces only; ${namespace.resource.name} is DNS_PRIVATE (use healthCheckCustomConfig)`, 'service-namespace-type', 'error', true),
+    );
+  }
+}
+
+/** Default quotas (KIND_INFO[kind].quota, reference §8) as warnings: they can be raised, but the apply would fail without it. */
+function checkQuotas(items: LocatedResource[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const groups = new Map<string, LocatedResource[]>();
+  for (const item of items) {
+    const quota = KIND_INFO[item.resource.kind].quota;
+    if (!quota) continue;
+    const scope = quota.per === 'account' ? '' : quota.per === 'mesh' ? (item.resource.mesh ?? '') : `${item.resource.mesh ?? ''}/${item.resource.parent ?? ''}`;
+    const key = `${item.resource.kind}|${scope}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  for (const group of groups.values()) {
+    const { kind, mesh, parent } = group[0].resource;
+    const quota = KIND_INFO[kind].quota!;
+    if (group.length <= quota.limit) continue;
+    const scope =
+      quota.per === 'account'
+        ? 'this repository declares'
+        : quota.per === 'mesh'
+          ? `mesh ${mesh} has`
+          : `${KIND_WORDS[KIND_INFO[kind].parent!.kind]} ${parent} has`;
+    const first = group[quota.limit];
+    diagnostics.push(
+      diagnosticAt(
+        first.doc,
+        ['name'],
+        `${scope} ${group.length} ${PLURAL[kind]}; the default quota is ${quota.limit} ${quota.description} (${quota.code}): request an increase before applying`,
+        'quota',
+        'warning',
+      ),
+    );
+  }
+  return diagnostics;
+}

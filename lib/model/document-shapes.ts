@@ -1,0 +1,77 @@
+import { cloudMapModel, documentShapes } from '../api-model';
+import type { Shape, ShapeTable } from '../api-model';
+import { KIND_INFO, KINDS, type Kind, type ParentField } from '../resources';
+
+/**
+ * The resource document's envelope (DESIGN §1) as a shape table in lib/api-model's format, so the
+ * same `validateShape` checks it and the same `shapeDefinitions` publishes it as JSON Schema. The
+ * `spec` members point into `documentShapes` (App Mesh's model, Cloud Map's document shapes).
+ */
+
+export const ENVELOPE_FIELDS = ['kind', 'name', 'mesh', 'virtualRouter', 'virtualGateway', 'namespace', 'spec', 'tags'] as const;
+export type EnvelopeField = (typeof ENVELOPE_FIELDS)[number];
+
+/** Names become ARN and URL path segments: a meshops rule, stricter than App Mesh's (1–255, no pattern). */
+export const NAME_PATTERN = '^[A-Za-z0-9._-]+$';
+export const NAME_SHAPE = 'Meshops.Name';
+/** Tags we own or AWS reserves (`aws:`); the pattern refuses them for editors, the validator says why. */
+export const TAG_KEY_PATTERN = '^(?!aws:)(?!meshops:owner$)';
+export const MAX_TAGS = 50;
+
+export function documentShapeName(kind: Kind): string {
+  return `Meshops.Document.${kind}`;
+}
+
+/** The envelope fields a kind takes, in document order. */
+export function envelopeFields(kind: Kind): EnvelopeField[] {
+  const info = KIND_INFO[kind];
+  const fields: EnvelopeField[] = ['kind', 'name'];
+  if (info.inMesh) fields.push('mesh');
+  if (info.parent) fields.push(info.parent.field);
+  fields.push('spec', 'tags');
+  return fields;
+}
+
+export function requiredEnvelopeFields(kind: Kind): EnvelopeField[] {
+  const info = KIND_INFO[kind];
+  return envelopeFields(kind).filter((f) => f !== 'tags' && !(f === 'spec' && info.specOptional));
+}
+
+/** The shape of a kind's `name`: Cloud Map service names follow the API's DNS-label pattern. */
+export function nameShapeOf(kind: Kind): string {
+  return kind === 'CloudMapService' ? 'Meshops.CloudMapServiceName' : NAME_SHAPE;
+}
+
+function envelopeShape(kind: Kind): Shape {
+  const info = KIND_INFO[kind];
+  const members: NonNullable<Shape['members']> = {
+    kind: { shape: `Meshops.Kind.${kind}` },
+    name: { shape: nameShapeOf(kind) },
+  };
+  if (info.inMesh) members.mesh = { shape: NAME_SHAPE };
+  if (info.parent) members[info.parent.field as ParentField] = { shape: NAME_SHAPE };
+  members.spec = { shape: info.specShape };
+  members.tags = { shape: 'Meshops.Tags' };
+  return { type: 'structure', members, required: requiredEnvelopeFields(kind) };
+}
+
+export const envelopeShapes: ShapeTable = {
+  [NAME_SHAPE]: { type: 'string', min: 1, max: 255, pattern: NAME_PATTERN },
+  // The API's pattern (≤127 characters, DNS labels; or ".") [ref §10.4].
+  'Meshops.CloudMapServiceName': { ...cloudMapModel.shapes.ServiceName },
+  'Meshops.TagKey': { type: 'string', min: 1, max: 128, pattern: TAG_KEY_PATTERN },
+  'Meshops.TagValue': { type: 'string', min: 0, max: 256 },
+  'Meshops.Tags': { type: 'map', key: { shape: 'Meshops.TagKey' }, value: { shape: 'Meshops.TagValue' }, max: MAX_TAGS },
+  ...Object.fromEntries(KINDS.map((k) => [`Meshops.Kind.${k}`, { type: 'string', enum: [k] } satisfies Shape])),
+  ...Object.fromEntries(KINDS.map((k) => [documentShapeName(k), envelopeShape(k)])),
+};
+
+/** Every shape a resource document reaches: the envelope's and the API models' spec shapes. */
+export const resourceDocumentShapes: ShapeTable = { ...documentShapes, ...envelopeShapes };
+
+/** Cloud Map namespace names by type, from the API's own shapes [ref §10.3]. */
+export const NAMESPACE_NAME_SHAPES: Record<string, string> = {
+  HTTP: 'NamespaceNameHttp',
+  DNS_PRIVATE: 'NamespaceNamePrivate',
+  DNS_PUBLIC: 'NamespaceNamePublic',
+};

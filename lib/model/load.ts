@@ -1,0 +1,101 @@
+import { compareKeys, type DesiredState } from '../resources';
+import { checkCrossReferences, type DeclaredIdentity, type LocatedResource } from './cross-references';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { formatBytes, isResourceFile, MAX_FILE_BYTES, MAX_RESOURCE_FILES, normalizeRepoPath, SETTINGS_FILE } from './limits';
+import { settingsPath } from './settings-path';
+import { validateSettings } from './settings';
+import type { RepoSnapshot } from './snapshot';
+import { validateDocument } from './validate-document';
+import { parseYamlFile } from './yaml/parse-file';
+
+export interface LoadOptions {
+  /** The owner when `meshops.yaml` names none (the GitHub source passes the repo's full name). */
+  defaultOwner?: string;
+}
+
+export interface LoadResult {
+  /** Present only when there are no errors. */
+  state?: DesiredState;
+  /** Every error and warning of the repository, sorted by file and position. */
+  diagnostics: Diagnostic[];
+  /** Non-empty YAML documents read from resource files. */
+  documents: number;
+  /** Resource files read. */
+  files: number;
+}
+
+/**
+ * RepoSnapshot → DesiredState: parse every file with positions, validate the settings and each
+ * document strictly, then check references across the whole repository. All problems of the
+ * repository are collected in one run; `state` is present only when none is an error. Pure.
+ */
+export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = {}): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  for (const refused of snapshot.refused ?? []) {
+    diagnostics.push({ severity: 'error', code: refused.reason, message: refused.message, file: refused.path });
+  }
+
+  const settingsFile = snapshot.files.find((f) => f.path === SETTINGS_FILE);
+  let resourcePath = 'mesh';
+  let settings: DesiredState['settings'] | undefined;
+  if (!settingsFile) {
+    if (!(snapshot.refused ?? []).some((r) => r.path === SETTINGS_FILE)) {
+      diagnostics.push({ severity: 'error', code: 'settings-missing', message: `no ${SETTINGS_FILE} at the repository root: it holds the settings (version, region, owner, ...)`, file: SETTINGS_FILE });
+    }
+  } else {
+    const parsed = parseYamlFile(SETTINGS_FILE, settingsFile.content);
+    const result = validateSettings(parsed, options);
+    diagnostics.push(...result.diagnostics);
+    settings = result.settings;
+    resourcePath = settings?.path ?? settingsPath(settingsFile.content);
+  }
+
+  const resourceFiles = [];
+  for (const file of snapshot.files) {
+    if (normalizeRepoPath(file.path) !== file.path) {
+      diagnostics.push({ severity: 'error', code: 'unsafe-path', message: `${JSON.stringify(file.path)} is not a plain path inside the repository; it is not read`, file: file.path });
+      continue;
+    }
+    if (isResourceFile(file.path, resourcePath)) resourceFiles.push(file);
+  }
+  resourceFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const where = resourcePath === '' ? 'the repository' : `${resourcePath}/`;
+  if (resourceFiles.length > MAX_RESOURCE_FILES) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'too-many-files',
+      message: `${where} holds ${resourceFiles.length} resource files; at most ${MAX_RESOURCE_FILES} are read (split the mesh over several repositories)`,
+      file: resourcePath || '.',
+    });
+    return { diagnostics: sortDiagnostics(diagnostics), documents: 0, files: resourceFiles.length };
+  }
+  if (resourceFiles.length === 0 && settingsFile && !(snapshot.refused ?? []).length) {
+    diagnostics.push({ severity: 'warning', code: 'no-resources', message: `${where} holds no .yaml or .yml files: nothing is declared`, file: resourcePath || '.' });
+  }
+
+  const located: LocatedResource[] = [];
+  const invalid: DeclaredIdentity[] = [];
+  let documents = 0;
+  for (const file of resourceFiles) {
+    if (file.content.byteLength > MAX_FILE_BYTES) {
+      diagnostics.push({ severity: 'error', code: 'file-too-large', message: `${file.path} is ${formatBytes(file.content.byteLength)}; files may be at most ${formatBytes(MAX_FILE_BYTES)}`, file: file.path });
+      continue;
+    }
+    const parsed = parseYamlFile(file.path, file.content);
+    diagnostics.push(...parsed.diagnostics);
+    for (const doc of parsed.documents) {
+      documents++;
+      const result = validateDocument(doc);
+      diagnostics.push(...result.diagnostics);
+      if (result.resource) located.push({ resource: result.resource, doc });
+      else if (result.key) invalid.push({ key: result.key, doc, ...(result.spec ? { spec: result.spec } : {}) });
+    }
+  }
+  diagnostics.push(...checkCrossReferences(located, invalid));
+
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted) || !settings) return { diagnostics: sorted, documents, files: resourceFiles.length };
+  const resources = located.map((l) => l.resource).sort(compareKeys);
+  return { state: { settings, resources }, diagnostics: sorted, documents, files: resourceFiles.length };
+}

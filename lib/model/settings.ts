@@ -1,0 +1,76 @@
+import { validateShape } from '../api-model';
+import type { IgnoreRule, Kind, Settings } from '../resources';
+import type { Diagnostic } from './diagnostics';
+import { diagnosticAt, issueToDiagnostic } from './issues';
+import { normalizeRepoPath, SETTINGS_FILE } from './limits';
+import { SETTINGS_DEFAULTS, SETTINGS_SHAPE, settingsShapes } from './settings-shapes';
+import type { ParsedFile } from './yaml/parse-file';
+
+export interface SettingsResult {
+  /** Present when the file has no errors. `owner` is '' when neither the file nor the caller names one. */
+  settings?: Settings;
+  diagnostics: Diagnostic[];
+}
+
+/** Validates a parsed `meshops.yaml` against its shape table and fills the defaults (DESIGN §1). */
+export function validateSettings(parsed: ParsedFile, options: { defaultOwner?: string } = {}): SettingsResult {
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (parsed.documents.length === 0) {
+    diagnostics.push({ severity: 'error', code: 'settings-empty', message: `${SETTINGS_FILE} is empty; it needs at least "version: 1" and "region"`, file: parsed.file, line: 1, column: 1 });
+    return { diagnostics };
+  }
+  const [doc, ...extra] = parsed.documents;
+  for (const d of extra) {
+    diagnostics.push({ severity: 'error', code: 'settings-multiple-documents', message: `${SETTINGS_FILE} holds one YAML document; this is document ${d.index + 1}`, file: d.file, ...d.start });
+  }
+  const value = doc.value;
+  const errorsBefore = diagnostics.length;
+  for (const issue of validateShape(settingsShapes, SETTINGS_SHAPE, value)) {
+    if (issue.path[0] === 'version' && issue.code === 'range') {
+      diagnostics.push(diagnosticAt(doc, issue.path, `unsupported settings version ${JSON.stringify((value as { version: unknown }).version)}; this meshops reads version 1`, 'settings-version'));
+    } else if (issue.path[0] === 'region' && issue.code === 'pattern') {
+      diagnostics.push(diagnosticAt(doc, issue.path, `${JSON.stringify((value as { region: unknown }).region)} is not an AWS region name (like us-east-1)`, 'pattern'));
+    } else if (issue.path[0] === 'path' && issue.code === 'pattern') {
+      // reported below with the normalized-path check
+    } else {
+      diagnostics.push(issueToDiagnostic(doc, issue));
+    }
+  }
+  const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  let path: string = SETTINGS_DEFAULTS.path;
+  if (typeof raw.path === 'string') {
+    const normalized = normalizeRepoPath(raw.path);
+    if (normalized === undefined) {
+      diagnostics.push(diagnosticAt(doc, ['path'], `${JSON.stringify(raw.path)} is not a folder inside the repository: use a relative path without ".." (e.g. mesh)`, 'settings-path'));
+    } else {
+      path = normalized;
+    }
+  }
+  if (diagnostics.length > errorsBefore && diagnostics.slice(errorsBefore).some((d) => d.severity === 'error')) return { diagnostics };
+
+  const drift = (raw.drift ?? {}) as { report?: 'issue' | 'none'; remediate?: boolean };
+  const owner = (raw.owner as string | undefined) ?? options.defaultOwner ?? '';
+  if (!owner) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'owner-missing',
+      message: `no "owner" in ${SETTINGS_FILE}: resources are tagged meshops:owner=<owner> to mark them as this repository's; plan and apply refuse to run without one (set owner: <org>/<repo>)`,
+      file: doc.file,
+      ...doc.start,
+    });
+  }
+  const settings: Settings = {
+    version: 1,
+    region: raw.region as string,
+    owner,
+    path,
+    prune: (raw.prune as boolean | undefined) ?? SETTINGS_DEFAULTS.prune,
+    maxDeletes: (raw.maxDeletes as number | undefined) ?? SETTINGS_DEFAULTS.maxDeletes,
+    drift: { report: drift.report ?? SETTINGS_DEFAULTS.drift.report, remediate: drift.remediate ?? SETTINGS_DEFAULTS.drift.remediate },
+    ignore: ((raw.ignore ?? []) as Record<string, string>[]).map(
+      (r): IgnoreRule => ({ kind: r.kind as Kind | '*', name: r.name, path: r.path, ...(r.mesh !== undefined ? { mesh: r.mesh } : {}) }),
+    ),
+  };
+  return { settings, diagnostics };
+}

@@ -1,0 +1,83 @@
+import { KINDS_BY_CREATE_RANK, type DesiredState, type Kind } from '../resources';
+
+export interface MeshSummary {
+  name: string;
+  counts: Partial<Record<Kind, number>>;
+}
+
+export interface NamespaceSummary {
+  name: string;
+  type?: string;
+  services: number;
+}
+
+/** What a repository declares, for `meshops validate` and reports. */
+export interface RepoSummary {
+  resources: number;
+  byKind: Partial<Record<Kind, number>>;
+  /** Meshes named by any resource (declared or not), sorted. */
+  meshes: MeshSummary[];
+  namespaces: NamespaceSummary[];
+}
+
+export function summarize(state: DesiredState): RepoSummary {
+  const byKind: Partial<Record<Kind, number>> = {};
+  const meshes = new Map<string, MeshSummary>();
+  const namespaces = new Map<string, NamespaceSummary>();
+  for (const r of state.resources) {
+    byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+    const meshName = r.kind === 'Mesh' ? r.name : r.mesh;
+    if (meshName !== undefined) {
+      const mesh = meshes.get(meshName) ?? { name: meshName, counts: {} };
+      mesh.counts[r.kind] = (mesh.counts[r.kind] ?? 0) + 1;
+      meshes.set(meshName, mesh);
+    }
+    if (r.kind === 'CloudMapNamespace') {
+      const ns = namespaces.get(r.name) ?? { name: r.name, services: 0 };
+      ns.type = typeof r.spec.type === 'string' ? r.spec.type : undefined;
+      namespaces.set(r.name, ns);
+    } else if (r.kind === 'CloudMapService' && r.parent !== undefined) {
+      const ns = namespaces.get(r.parent) ?? { name: r.parent, services: 0 };
+      ns.services++;
+      namespaces.set(r.parent, ns);
+    }
+  }
+  const sortedKinds = Object.fromEntries(KINDS_BY_CREATE_RANK.filter((k) => byKind[k]).map((k) => [k, byKind[k]])) as Partial<Record<Kind, number>>;
+  return {
+    resources: state.resources.length,
+    byKind: sortedKinds,
+    meshes: [...meshes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    namespaces: [...namespaces.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
+  };
+}
+
+const APP_MESH_ORDER: Kind[] = ['Mesh', 'VirtualNode', 'VirtualRouter', 'Route', 'VirtualService', 'VirtualGateway', 'GatewayRoute'];
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const WORDS: Record<Kind, string> = {
+  Mesh: 'mesh',
+  VirtualNode: 'virtual node',
+  VirtualRouter: 'virtual router',
+  Route: 'route',
+  VirtualService: 'virtual service',
+  VirtualGateway: 'virtual gateway',
+  GatewayRoute: 'gateway route',
+  CloudMapNamespace: 'Cloud Map namespace',
+  CloudMapService: 'Cloud Map service',
+};
+
+/** Human lines: one per mesh and one per Cloud Map namespace. */
+export function renderSummary(summary: RepoSummary): string {
+  const lines: string[] = [];
+  for (const mesh of summary.meshes) {
+    const parts = APP_MESH_ORDER.filter((k) => k !== 'Mesh' && mesh.counts[k]).map((k) => plural(mesh.counts[k]!, WORDS[k]));
+    lines.push(`  mesh ${mesh.name}: ${parts.length ? parts.join(', ') : 'no resources'}`);
+  }
+  for (const ns of summary.namespaces) {
+    lines.push(`  Cloud Map namespace ${ns.name}${ns.type ? ` (${ns.type})` : ''}: ${plural(ns.services, 'service')}`);
+  }
+  return lines.join('\n');
+}
