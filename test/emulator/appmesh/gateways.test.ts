@@ -15,7 +15,7 @@ import {
   UpdateVirtualGatewayCommand,
   type GatewayRouteSpec,
 } from '@aws-sdk/client-app-mesh';
-import { appMeshFixture, errorOf, healthCheck, listener, seedMesh } from './helpers';
+import { appMeshFixture, errorOf, gatewayListener, healthCheck, listener, seedMesh } from './helpers';
 
 const toService = (name: string, port?: number): GatewayRouteSpec => ({
   httpRoute: { match: { prefix: '/', ...(port !== undefined ? { port } : {}) }, action: { target: { virtualService: { virtualServiceName: name } } } },
@@ -25,7 +25,7 @@ async function seedGateway(client: ReturnType<typeof appMeshFixture>['client']) 
   await seedMesh(client);
   await client.send(new CreateVirtualServiceCommand({ meshName: 'm', virtualServiceName: 'a.local', spec: { provider: { virtualNode: { virtualNodeName: 'a' } } } }));
   await client.send(new CreateVirtualServiceCommand({ meshName: 'm', virtualServiceName: 'b.local', spec: { provider: { virtualNode: { virtualNodeName: 'b' } } } }));
-  await client.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [listener(8443)] } }));
+  await client.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [gatewayListener(8443)] } }));
 }
 
 describe('App Mesh emulator: virtual gateways and gateway routes', () => {
@@ -47,7 +47,7 @@ describe('App Mesh emulator: virtual gateways and gateway routes', () => {
       virtualGatewayName: 'gw',
       arn: 'arn:aws:appmesh:us-east-1:111122223333:mesh/m/virtualGateway/gw',
     });
-    const gwUpdate = await client.send(new UpdateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [{ ...listener(8443), healthCheck }] } }));
+    const gwUpdate = await client.send(new UpdateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [{ ...gatewayListener(8443), healthCheck }] } }));
     expect(gwUpdate.virtualGateway!.spec!.listeners![0].healthCheck!.port).toBe(8443);
     expect((await client.send(new DescribeVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw' }))).virtualGateway!.metadata!.version).toBe(2);
     const blocked = await errorOf(client.send(new DeleteVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw' })));
@@ -92,12 +92,12 @@ describe('App Mesh emulator: virtual gateways and gateway routes', () => {
     );
     expect(grpc).toBeInstanceOf(BadRequestException);
     await client.send(new CreateGatewayRouteCommand({ meshName: 'm', virtualGatewayName: 'gw', gatewayRouteName: 'web', spec: toService('a.local') }));
-    const adding = await errorOf(client.send(new UpdateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [listener(8443), listener(9443)] } })));
+    const adding = await errorOf(client.send(new UpdateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [gatewayListener(8443), gatewayListener(9443)] } })));
     expect(adding).toBeInstanceOf(BadRequestException);
     expect(adding.message).toContain('1 Gateway Route(s) are missing port');
     expect(adding.message).toContain('[web]');
     await client.send(new UpdateGatewayRouteCommand({ meshName: 'm', virtualGatewayName: 'gw', gatewayRouteName: 'web', spec: toService('a.local', 8443) }));
-    await client.send(new UpdateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [listener(8443), listener(9443)] } }));
+    await client.send(new UpdateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [gatewayListener(8443), gatewayListener(9443)] } }));
     const noPort = await errorOf(client.send(new CreateGatewayRouteCommand({ meshName: 'm', virtualGatewayName: 'gw', gatewayRouteName: 'api', spec: toService('b.local') })));
     expect(noPort).toBeInstanceOf(BadRequestException);
   });

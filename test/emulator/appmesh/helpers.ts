@@ -1,4 +1,4 @@
-import { AppMeshClient, CreateMeshCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand, type PortProtocol } from '@aws-sdk/client-app-mesh';
+import { AppMeshClient, CreateMeshCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand, type PortProtocol, type VirtualGatewayPortProtocol } from '@aws-sdk/client-app-mesh';
 import { Emulator, emulatorRequestHandler, type EmulatorOptions } from '../../../lib/emulator';
 import { ManualClock } from '../../../lib/emulator/core/clock';
 
@@ -32,6 +32,8 @@ export async function errorOf(promise: Promise<unknown>): Promise<SdkError> {
 }
 
 export const listener = (port = 8080, protocol: PortProtocol = 'http') => ({ portMapping: { port, protocol } });
+
+export const gatewayListener = (port = 8443, protocol: VirtualGatewayPortProtocol = 'http') => ({ portMapping: { port, protocol } });
 
 export const nodeSpec = (port = 8080, protocol: PortProtocol = 'http') => ({
   listeners: [listener(port, protocol)],

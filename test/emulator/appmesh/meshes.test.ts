@@ -14,7 +14,7 @@ import {
   ResourceInUseException,
   UpdateMeshCommand,
 } from '@aws-sdk/client-app-mesh';
-import { appMeshFixture, errorOf, listener, nodeSpec } from './helpers';
+import { appMeshFixture, errorOf, gatewayListener, listener, nodeSpec } from './helpers';
 
 describe('App Mesh emulator: meshes', () => {
   it('creates a mesh without a spec and echoes spec {} (egressFilter is not filled)', async () => {
@@ -95,7 +95,7 @@ describe('App Mesh emulator: meshes', () => {
     ['virtual node', (c: ReturnType<typeof appMeshFixture>['client']) => c.send(new CreateVirtualNodeCommand({ meshName: 'm', virtualNodeName: 'vn', spec: nodeSpec() })), 'VirtualNode vn'],
     ['virtual service', (c: ReturnType<typeof appMeshFixture>['client']) => c.send(new CreateVirtualServiceCommand({ meshName: 'm', virtualServiceName: 'svc.local', spec: {} })), 'VirtualService svc.local'],
     ['virtual router', (c: ReturnType<typeof appMeshFixture>['client']) => c.send(new CreateVirtualRouterCommand({ meshName: 'm', virtualRouterName: 'vr', spec: { listeners: [listener()] } })), 'VirtualRouter vr'],
-    ['virtual gateway', (c: ReturnType<typeof appMeshFixture>['client']) => c.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [listener(443)] } })), 'VirtualGateway gw'],
+    ['virtual gateway', (c: ReturnType<typeof appMeshFixture>['client']) => c.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [gatewayListener(443)] } })), 'VirtualGateway gw'],
   ])('refuses to delete a mesh that holds a %s (409 ResourceInUseException naming it)', async (_what, create, named) => {
     const { client } = appMeshFixture();
     await client.send(new CreateMeshCommand({ meshName: 'm' }));

@@ -18,7 +18,7 @@ import {
   paginateListVirtualRouters,
   paginateListVirtualServices,
 } from '@aws-sdk/client-app-mesh';
-import { appMeshFixture, errorOf, httpRoute, listener, nodeSpec } from './helpers';
+import { appMeshFixture, errorOf, gatewayListener, httpRoute, listener, nodeSpec } from './helpers';
 
 async function collect<T>(pages: AsyncIterable<T>, items: (page: T) => string[]): Promise<{ sizes: number[]; names: string[] }> {
   const sizes: number[] = [];
@@ -40,7 +40,7 @@ describe('App Mesh emulator: pagination', () => {
       await client.send(new CreateVirtualNodeCommand({ meshName: 'mesh-a', virtualNodeName: n, spec: nodeSpec() }));
       await client.send(new CreateVirtualServiceCommand({ meshName: 'mesh-a', virtualServiceName: `${n}.local`, spec: {} }));
       await client.send(new CreateVirtualRouterCommand({ meshName: 'mesh-a', virtualRouterName: n, spec: { listeners: [listener()] } }));
-      await client.send(new CreateVirtualGatewayCommand({ meshName: 'mesh-a', virtualGatewayName: n, spec: { listeners: [listener()] } }));
+      await client.send(new CreateVirtualGatewayCommand({ meshName: 'mesh-a', virtualGatewayName: n, spec: { listeners: [gatewayListener()] } }));
     }
     for (const n of names) {
       await client.send(

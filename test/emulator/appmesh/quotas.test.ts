@@ -10,7 +10,7 @@ import {
   ListMeshesCommand,
   UpdateVirtualNodeCommand,
 } from '@aws-sdk/client-app-mesh';
-import { appMeshFixture, errorOf, httpRoute, listener, nodeSpec, seedMesh } from './helpers';
+import { appMeshFixture, errorOf, gatewayListener, httpRoute, nodeSpec, seedMesh } from './helpers';
 
 describe('App Mesh emulator: quotas (reference §8)', () => {
   it('allows 15 meshes per account by default and refuses the 16th with LimitExceededException 400', async () => {
@@ -47,8 +47,8 @@ describe('App Mesh emulator: quotas (reference §8)', () => {
     const { client } = appMeshFixture();
     await seedMesh(client);
     await client.send(new CreateVirtualServiceCommand({ meshName: 'm', virtualServiceName: 's.local', spec: {} }));
-    for (const g of ['g1', 'g2', 'g3']) await client.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: g, spec: { listeners: [listener(443)] } }));
-    expect(await errorOf(client.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'g4', spec: { listeners: [listener(443)] } })))).toBeInstanceOf(LimitExceededException);
+    for (const g of ['g1', 'g2', 'g3']) await client.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: g, spec: { listeners: [gatewayListener(443)] } }));
+    expect(await errorOf(client.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'g4', spec: { listeners: [gatewayListener(443)] } })))).toBeInstanceOf(LimitExceededException);
     const spec = { httpRoute: { match: { prefix: '/' }, action: { target: { virtualService: { virtualServiceName: 's.local' } } } } };
     for (let i = 0; i < 10; i++) await client.send(new CreateGatewayRouteCommand({ meshName: 'm', virtualGatewayName: 'g1', gatewayRouteName: `gr${i}`, spec }));
     expect(await errorOf(client.send(new CreateGatewayRouteCommand({ meshName: 'm', virtualGatewayName: 'g1', gatewayRouteName: 'gr10', spec })))).toBeInstanceOf(LimitExceededException);

@@ -11,7 +11,7 @@ import {
   ResourceInUseException,
   UpdateVirtualServiceCommand,
 } from '@aws-sdk/client-app-mesh';
-import { appMeshFixture, errorOf, listener, seedMesh } from './helpers';
+import { appMeshFixture, errorOf, gatewayListener, seedMesh } from './helpers';
 
 describe('App Mesh emulator: virtual services', () => {
   it('creates a service named like a DNS name, switches its provider, lists and deletes it', async () => {
@@ -60,7 +60,7 @@ describe('App Mesh emulator: virtual services', () => {
     const { client } = appMeshFixture();
     await seedMesh(client);
     await client.send(new CreateVirtualServiceCommand({ meshName: 'm', virtualServiceName: 's.local', spec: { provider: { virtualNode: { virtualNodeName: 'a' } } } }));
-    await client.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [listener(443)] } }));
+    await client.send(new CreateVirtualGatewayCommand({ meshName: 'm', virtualGatewayName: 'gw', spec: { listeners: [gatewayListener(443)] } }));
     await client.send(
       new CreateGatewayRouteCommand({
         meshName: 'm',
