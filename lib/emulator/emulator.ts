@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appMeshService } from './appmesh';
 import { cloudMapService } from './cloudmap';
 import { systemClock, type Clock } from './core/clock';
@@ -50,7 +51,8 @@ export class Emulator {
     this.env = {
       store: this.store,
       clock: options.clock ?? systemClock,
-      random: new Random(options.seed ?? (options.stateFile ? Date.now() : 42)),
+      // Processes sharing a state file must not generate the same ids: seed them apart unless told.
+      random: new Random(options.seed ?? (options.stateFile ? randomBytes(4).readUInt32LE(0) : 42)),
       account: options.account ?? DEFAULT_ACCOUNT,
       region: options.region ?? 'us-east-1',
       quotas: options.quotas ?? {},
