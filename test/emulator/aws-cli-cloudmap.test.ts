@@ -56,7 +56,7 @@ describeWithCli('AWS CLI Cloud Map session against the emulator', () => {
     });
   }
 
-  async function ok(args: string[], extraEnv?: Record<string, string>): Promise<Record<string, never>> {
+  async function ok(args: string[], extraEnv?: Record<string, string>): Promise<Record<string, unknown>> {
     const res = await aws(args, extraEnv);
     if (res.code !== 0) throw new Error(`aws servicediscovery ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
     return res.stdout.trim() ? JSON.parse(res.stdout) : {};
