@@ -275,6 +275,7 @@ export function applyServiceEffect(ctx: CloudMapContext, effect: Extract<Operati
   const service = ctx.state.services[effect.serviceId];
   if (!service) return `Service ${effect.serviceId} no longer exists`;
   if (effect.description !== undefined) service.description = effect.description;
+  // Records omitted from the update are deleted; the service keeps its Type (DNS_HTTP) [unverified].
   if (effect.dnsRecords && service.dnsConfig) service.dnsConfig = { ...service.dnsConfig, DnsRecords: effect.dnsRecords };
   else delete service.dnsConfig;
   if (effect.healthCheckConfig) service.healthCheckConfig = effect.healthCheckConfig;

@@ -15,6 +15,7 @@ import {
   InvalidInput,
   ListInstancesCommand,
   NamespaceNotFound,
+  paginateGetInstancesHealthStatus,
   paginateListInstances,
   RegisterInstanceCommand,
   ResourceLimitExceeded,
@@ -188,6 +189,16 @@ describe('Cloud Map instances', () => {
     const checked = await service({ Name: 'checked', in: 'http', HealthCheckConfig: { Type: 'TCP' } });
     await register(h, checked, 'i', { AWS_INSTANCE_IPV4: '10.0.0.1', AWS_INSTANCE_PORT: '80' });
     expect((await h.client.send(new GetInstancesHealthStatusCommand({ ServiceId: checked }))).Status).toEqual({ i: 'HEALTHY' });
+  });
+
+  it('pages health statuses with the SDK paginator', async () => {
+    const h = cloudMapHarness();
+    const { service } = await setup(h);
+    const srv = await service({ Name: 'custom', in: 'http', HealthCheckCustomConfig: {} });
+    for (let i = 0; i < 5; i++) await h.client.send(new RegisterInstanceCommand({ ServiceId: srv, InstanceId: `i-${i}`, Attributes: {} }));
+    const pages: Record<string, string>[] = [];
+    for await (const page of paginateGetInstancesHealthStatus({ client: h.client, pageSize: 2 }, { ServiceId: srv })) pages.push(page.Status ?? {});
+    expect(pages.map((p) => Object.keys(p))).toEqual([['i-0', 'i-1'], ['i-2', 'i-3'], ['i-4']]);
   });
 
   it('discovers instances by namespace and service name, with health and attribute filters', async () => {
