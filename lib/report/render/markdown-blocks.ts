@@ -1,0 +1,71 @@
+/**
+ * Markdown building blocks shared by the plan, apply and drift renderers (GitHub flavour).
+ */
+import type { Change, Plan } from '../../plan/types';
+import { linksFor, markdownLink, type MarkdownContext } from './context';
+import { code, fenced, markdownText } from './escape';
+import { diffBlockLines, type DiffEntry } from './field-diff';
+import { ACTION_EMOJI, nameInGroup, operationsOfChange, plural, shortFingerprint, shortSha } from './labels';
+
+export type AlertKind = 'NOTE' | 'IMPORTANT' | 'WARNING' | 'CAUTION';
+
+/** A GitHub alert (`> [!WARNING]`): lines are Markdown already escaped. */
+export function alert(kind: AlertKind, lines: string[]): string[] {
+  return [`> [!${kind}]`, ...lines.map((l) => (l ? `> ${l}` : '>')), ''];
+}
+
+/** The caller's note, at the top and loud. */
+export function noteBlock(note: string | undefined): string[] {
+  return note ? alert('IMPORTANT', [markdownText(note)]) : [];
+}
+
+/** A collapsible section; `body` is Markdown (a blank line after the summary lets GitHub parse it). */
+export function details(summary: string, body: string[]): string[] {
+  return [`<details><summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
+}
+
+/** A field diff as a ```diff block, or nothing when there is no field to show. */
+export function diffBlock(diff: readonly DiffEntry[]): string[] {
+  const lines = diffBlockLines(diff);
+  return lines.length ? [fenced(lines.join('\n'), 'diff')] : [];
+}
+
+/** `Declared in mesh/routes.yaml:12` with a link to the line at the commit. */
+export function sourceLine(change: Change, context: MarkdownContext): string[] {
+  if (!change.source) return [];
+  const text = markdownText(`${change.source.file}:${change.source.line}`);
+  const url = linksFor(context).blob(change.source.file, change.source.line);
+  return [`Declared in ${url ? markdownLink(text, url) : text}.`, ''];
+}
+
+/** The summary line of a change's `<details>`: `🟡 <b>update</b> Route <code>search-router/canary</code> · 2 fields`. */
+export function changeSummary(change: Change): string {
+  const counted = change.action === 'update' || change.action === 'adopt' || change.action === 'conflict';
+  const fields = counted && change.diff.length ? ` · ${plural(change.diff.length, 'field')}` : '';
+  return `${ACTION_EMOJI[change.action]} <b>${change.action}</b> ${change.kind} ${code(nameInGroup(change))}${fields}`;
+}
+
+/** The body of a change's `<details>`: why, where it is declared, what runs, the field diff. */
+export function changeBody(plan: Plan, index: number, context: MarkdownContext): string[] {
+  const change = plan.changes[index];
+  const out: string[] = [];
+  if (change.reason) out.push(`**Why:** ${markdownText(change.reason)}`, '');
+  out.push(...sourceLine(change, context));
+  const ops = operationsOfChange(plan, index);
+  if (ops.length) out.push(`Runs as ${ops.map((o) => `${o.type} in step ${o.step}`).join(', then ')} of ${plan.steps.length}.`, '');
+  const diff = diffBlock(change.diff);
+  if (diff.length) out.push(...diff);
+  else if (change.action === 'replace') out.push('_No field differs: it is re-created for the reason above._');
+  while (out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** The footer line: fingerprint (short and full), commit, region, owner. */
+export function planFooter(plan: Plan | undefined, context: MarkdownContext, sha: string | undefined): string {
+  const parts: string[] = ['meshops'];
+  if (plan) parts.push(`plan ${code(shortFingerprint(plan.fingerprint))}`);
+  if (sha) parts.push(`commit ${markdownLink(code(shortSha(sha)), linksFor(context).commit(sha))}`);
+  if (plan) parts.push(`region ${code(plan.region)}`, `owner ${code(plan.owner)}`);
+  const full = plan ? `<br/>fingerprint ${code(plan.fingerprint)}` : '';
+  return `<sub>${parts.join(' · ')}${full}</sub>`;
+}

@@ -1,0 +1,188 @@
+/**
+ * A Mermaid flowchart of the routing a plan changes: gateway → gateway route → virtual service →
+ * router → route → virtual nodes, weights on the edges, changed edges highlighted, removed ones
+ * dashed. GitHub renders ```mermaid blocks in comments. Node ids are generated (`n1`, `n2`, ...);
+ * every label goes through `mermaidText`, so a resource name cannot break the syntax.
+ */
+import type { Action, Plan, TrafficRoute, TrafficView } from '../../plan/types';
+import { resourceId } from '../../resources/resource-key';
+import { mermaidText } from './escape';
+
+/** GitHub's Mermaid refuses very large graphs (500 edges by default); beyond this the graph is left out. */
+export const MAX_GRAPH_EDGES = 200;
+
+type Shape = 'gateway' | 'gatewayRoute' | 'service' | 'router' | 'route' | 'node';
+type NodeStyle = 'created' | 'changed' | 'removed' | undefined;
+type EdgeStyle = 'changed' | 'removed' | 'plain';
+
+interface GraphNode {
+  id: string;
+  mesh: string;
+  shape: Shape;
+  lines: string[];
+  style: NodeStyle;
+}
+
+interface GraphEdge {
+  from: string;
+  to: string;
+  label?: string;
+  style: EdgeStyle;
+}
+
+const OPEN_CLOSE: Record<Shape, [string, string]> = {
+  gateway: ['[[', ']]'],
+  gatewayRoute: ['[', ']'],
+  service: ['([', '])'],
+  router: ['{{', '}}'],
+  route: ['[', ']'],
+  node: ['(', ')'],
+};
+
+const CLASS_DEFS: Record<Exclude<NodeStyle, undefined>, string> = {
+  created: 'fill:#dafbe1,stroke:#1a7f37,color:#1f2328',
+  changed: 'fill:#fff8c5,stroke:#9a6700,color:#1f2328',
+  removed: 'fill:#ffebe9,stroke:#cf222e,color:#1f2328,stroke-dasharray:4 3',
+};
+
+const LINK_STYLES: Record<Exclude<EdgeStyle, 'plain'>, string> = {
+  changed: 'stroke:#bf8700,stroke-width:3px',
+  removed: 'stroke:#cf222e,stroke-width:2px',
+};
+
+function nodeStyleOf(action: Action | undefined): NodeStyle {
+  if (action === 'create') return 'created';
+  if (action === 'delete') return 'removed';
+  if (action === 'update' || action === 'adopt' || action === 'replace') return 'changed';
+  return undefined;
+}
+
+function parseProvider(provider: string | undefined): { kind: 'VirtualRouter' | 'VirtualNode'; name: string } | undefined {
+  if (!provider) return undefined;
+  if (provider.startsWith('virtual router ')) return { kind: 'VirtualRouter', name: provider.slice('virtual router '.length) };
+  if (provider.startsWith('virtual node ')) return { kind: 'VirtualNode', name: provider.slice('virtual node '.length) };
+  return undefined;
+}
+
+class Graph {
+  readonly nodes = new Map<string, GraphNode>();
+  readonly edges: GraphEdge[] = [];
+  private readonly edgeIndex = new Map<string, number>();
+
+  constructor(private readonly actions: Map<string, Action>) {}
+
+  /** The style of the edge into a resource: new when it is created or re-created, gone when deleted, touched when updated. */
+  styleInto(resource: string): EdgeStyle {
+    const action = this.actions.get(resource);
+    if (action === 'create' || action === 'replace' || action === 'update' || action === 'adopt') return 'changed';
+    if (action === 'delete') return 'removed';
+    return 'plain';
+  }
+
+  node(resource: string, mesh: string, shape: Shape, lines: string[]): string {
+    const existing = this.nodes.get(resource);
+    if (existing) return existing.id;
+    const id = `n${this.nodes.size + 1}`;
+    this.nodes.set(resource, { id, mesh, shape, lines, style: nodeStyleOf(this.actions.get(resource)) });
+    return id;
+  }
+
+  edge(from: string, to: string, style: EdgeStyle, label?: string): void {
+    const key = `${from}>${to}`;
+    const at = this.edgeIndex.get(key);
+    const edge = { from, to, style, ...(label !== undefined ? { label } : {}) };
+    // The same edge reached twice (a router shared by two services): the stronger style wins.
+    if (at !== undefined) {
+      if (this.edges[at].style === 'plain' && style !== 'plain') this.edges[at] = edge;
+      return;
+    }
+    this.edgeIndex.set(key, this.edges.length);
+    this.edges.push(edge);
+  }
+}
+
+function edgeLabel(t: TrafficRoute['targets'][number], status: TrafficRoute['status']): { label: string; style: EdgeStyle } {
+  if (status === 'removed' || (t.after === undefined && t.before !== undefined)) return { label: `was ${t.before ?? 0}%`, style: 'removed' };
+  if (status === 'added' || t.before === undefined) return { label: `${t.after ?? 0}%`, style: 'changed' };
+  if (t.before !== t.after) return { label: `${t.before}% → ${t.after}%`, style: 'changed' };
+  return { label: `${t.after}%`, style: 'plain' };
+}
+
+function addView(g: Graph, v: TrafficView): void {
+  const mesh = v.mesh;
+  const service = g.node(resourceId({ kind: 'VirtualService', mesh, name: v.virtualService }), mesh, 'service', [v.virtualService, 'virtual service']);
+  const providerNode = (p: { kind: 'VirtualRouter' | 'VirtualNode'; name: string }) =>
+    p.kind === 'VirtualRouter'
+      ? g.node(resourceId({ kind: 'VirtualRouter', mesh, name: p.name }), mesh, 'router', [p.name, 'virtual router'])
+      : g.node(resourceId({ kind: 'VirtualNode', mesh, name: p.name }), mesh, 'node', [p.name]);
+  const before = parseProvider(v.providerBefore);
+  const after = parseProvider(v.providerAfter);
+  const switched = v.providerBefore !== v.providerAfter;
+  if (after) g.edge(service, providerNode(after), switched ? 'changed' : 'plain', after.kind === 'VirtualNode' ? '100%' : undefined);
+  if (before && switched) g.edge(service, providerNode(before), 'removed', 'was provider');
+
+  for (const gr of v.gatewayRoutes) {
+    const slash = gr.indexOf('/');
+    const gateway = gr.slice(0, slash);
+    const name = gr.slice(slash + 1);
+    const gw = g.node(resourceId({ kind: 'VirtualGateway', mesh, name: gateway }), mesh, 'gateway', [gateway, 'virtual gateway']);
+    const routeId = resourceId({ kind: 'GatewayRoute', mesh, parent: gateway, name });
+    const route = g.node(routeId, mesh, 'gatewayRoute', [name, 'gateway route']);
+    const style = g.styleInto(routeId);
+    g.edge(gw, route, style);
+    g.edge(route, service, style);
+  }
+
+  for (const r of v.routes) {
+    // A service whose provider is a node has one pseudo-route: the provider edge already shows it.
+    if (r.router === undefined) continue;
+    const router = g.node(resourceId({ kind: 'VirtualRouter', mesh, name: r.router }), mesh, 'router', [r.router, 'virtual router']);
+    const name = r.route.startsWith(`${r.router}/`) ? r.route.slice(r.router.length + 1) : r.route;
+    const lines = [name, `${r.priority !== undefined ? `priority ${r.priority} · ` : ''}${r.match.length > 60 ? `${r.match.slice(0, 59)}…` : r.match}`];
+    const routeId = resourceId({ kind: 'Route', mesh, parent: r.router, name });
+    const route = g.node(routeId, mesh, 'route', lines);
+    g.edge(router, route, r.status === 'added' ? 'changed' : r.status === 'removed' ? 'removed' : g.styleInto(routeId) === 'removed' ? 'removed' : 'plain');
+    for (const t of r.targets) {
+      const node = g.node(resourceId({ kind: 'VirtualNode', mesh, name: t.virtualNode }), mesh, 'node', [t.virtualNode]);
+      const { label, style } = edgeLabel(t, r.status);
+      g.edge(route, node, style, label);
+    }
+  }
+}
+
+export type RoutingGraph = { mermaid: string } | { omitted: string };
+
+/** The Mermaid source (without the fence), or why it is left out; undefined when no routing changes. */
+export function routingGraph(plan: Plan, maxEdges = MAX_GRAPH_EDGES): RoutingGraph | undefined {
+  if (!plan.traffic.length) return undefined;
+  const g = new Graph(new Map(plan.changes.map((c) => [c.id, c.action])));
+  for (const v of plan.traffic) addView(g, v);
+  if (!g.edges.length) return undefined;
+  if (g.edges.length > maxEdges) return { omitted: `The routing graph is left out: it would have ${g.edges.length} edges (more than ${maxEdges}); the tables above show the same shares.` };
+
+  const out = ['flowchart LR'];
+  const meshes = [...new Set([...g.nodes.values()].map((n) => n.mesh))];
+  meshes.forEach((mesh, i) => {
+    out.push(`  subgraph mesh${i + 1}["mesh ${mermaidText(mesh)}"]`);
+    for (const n of g.nodes.values()) {
+      if (n.mesh !== mesh) continue;
+      const [open, close] = OPEN_CLOSE[n.shape];
+      out.push(`    ${n.id}${open}"${n.lines.map(mermaidText).join('<br/>')}"${close}`);
+    }
+    out.push('  end');
+  });
+  for (const e of g.edges) {
+    const arrow = e.style === 'removed' ? '-.->' : '-->';
+    out.push(`  ${e.from} ${arrow}${e.label !== undefined ? `|"${mermaidText(e.label)}"|` : ''} ${e.to}`);
+  }
+  for (const [style, def] of Object.entries(CLASS_DEFS)) {
+    const ids = [...g.nodes.values()].filter((n) => n.style === style).map((n) => n.id);
+    if (!ids.length) continue;
+    out.push(`  classDef ${style} ${def}`, `  class ${ids.join(',')} ${style}`);
+  }
+  for (const [style, def] of Object.entries(LINK_STYLES)) {
+    const indices = g.edges.flatMap((e, i) => (e.style === style ? [i] : []));
+    if (indices.length) out.push(`  linkStyle ${indices.join(',')} ${def}`);
+  }
+  return { mermaid: out.join('\n') };
+}

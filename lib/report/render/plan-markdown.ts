@@ -1,0 +1,118 @@
+/**
+ * The sticky PR comment for a plan (the Atlantis model): summary, what blocks or endangers the
+ * apply, the traffic that moves, a graph of the routing that changes, every change with its field
+ * diff in apply order, unmanaged resources, and how to apply. Pure: a Plan in, Markdown out.
+ */
+import type { Change, Plan } from '../../plan/types';
+import { hasChanges } from '../../plan/types';
+import { linksFor, markdownLink, type PlanMarkdownContext } from './context';
+import { diagnosticsMarkdown } from './diagnostics';
+import { code, fenced, markdownText } from './escape';
+import { ACTION_EMOJI, groupChanges, plural, qualifiedName, shortSha, summaryLine } from './labels';
+import { fingerprintMarker, PLAN_MARKER } from './markers';
+import { alert, changeBody, changeSummary, details, noteBlock, planFooter } from './markdown-blocks';
+import { routingGraph } from './mermaid';
+import { shiftMarkdown, shifts, trafficMarkdown } from './traffic';
+
+/** Deletions named in the warning before the list is cut short. */
+const LISTED_DELETES = 20;
+
+function header(context: PlanMarkdownContext, plan: Plan | undefined): string[] {
+  const title = markdownText(context.title ?? 'meshops plan');
+  const commit = markdownLink(code(shortSha(context.sha)), linksFor(context).commit(context.sha));
+  const where = [`${markdownText(context.repo)} at ${commit}`, ...(plan ? [`region ${code(plan.region)}`] : [])];
+  return [`## ${title}`, '', where.join(' · '), ''];
+}
+
+function problemsBlock(plan: Plan): string[] {
+  const out: string[] = [];
+  if (plan.errors.length) {
+    out.push(
+      ...alert('CAUTION', [
+        `**This plan cannot be applied** (${plural(plan.errors.length, 'error')}): after a merge meshops re-plans and refuses until ${plan.errors.length === 1 ? 'it is' : 'they are'} fixed.`,
+        '',
+        ...plan.errors.map((e) => `- ${markdownText(e.message)}`),
+      ]),
+    );
+  }
+  const warnings: string[] = [];
+  const deletes = plan.changes.filter((c) => c.action === 'delete');
+  if (deletes.length) {
+    const listed = deletes.slice(0, LISTED_DELETES).map((c) => `${c.kind} ${code(qualifiedName(c))}`);
+    const more = deletes.length > LISTED_DELETES ? ` and ${deletes.length - LISTED_DELETES} more` : '';
+    warnings.push(`- **Deletes ${plural(deletes.length, 'resource')}:** ${listed.join(', ')}${more}.`);
+  }
+  for (const w of plan.warnings) warnings.push(`- ${w.code === 'replace' ? '**Replace:** ' : w.code === 'quota' ? '**Quota:** ' : ''}${markdownText(w.message)}`);
+  if (warnings.length) out.push(...alert('WARNING', warnings));
+  return out;
+}
+
+function trafficSection(plan: Plan): string[] {
+  if (!plan.traffic.length) return [];
+  const out = ['### Traffic', ''];
+  const moved = shifts(plan.traffic);
+  if (moved.length) out.push(...moved.map((s) => `- ${shiftMarkdown(s)}`), '');
+  out.push(...trafficMarkdown(plan.traffic));
+  const graph = routingGraph(plan);
+  // Shown open: GitHub can lay out a Mermaid diagram inside a collapsed <details> at zero size.
+  if (graph && 'mermaid' in graph) out.push('Routing that changes (changed edges highlighted, removed ones dashed):', '', fenced(graph.mermaid, 'mermaid'), '');
+  else if (graph) out.push(`_${markdownText(graph.omitted)}_`, '');
+  return out;
+}
+
+function changesSection(plan: Plan, context: PlanMarkdownContext): string[] {
+  const groups = groupChanges(plan, (c) => c.action !== 'unmanaged');
+  if (!groups.length) return [];
+  const out = ['### Changes', '', '_In the order apply runs them._', ''];
+  for (const g of groups) {
+    out.push(`#### ${markdownText(g.title)}`, '');
+    for (const { change, index } of g.changes) out.push(...details(changeSummary(change), changeBody(plan, index, context)));
+  }
+  return out;
+}
+
+function unmanagedSection(plan: Plan): string[] {
+  const unmanaged = plan.changes.filter((c) => c.action === 'unmanaged');
+  if (!unmanaged.length) return [];
+  const rows = unmanaged.map((c: Change) => `| ${c.kind} | ${code(qualifiedName(c))} | ${markdownText(c.reason ?? '')} |`);
+  return details(`${ACTION_EMOJI.unmanaged} ${plural(unmanaged.length, 'unmanaged resource')}: left alone`, [
+    'meshops never changes or deletes these.',
+    '',
+    '| Kind | Resource | Why |',
+    '|---|---|---|',
+    ...rows,
+  ]);
+}
+
+function howTo(plan: Plan | undefined): string[] {
+  const lines: string[] = [];
+  if (plan && plan.errors.length === 0 && hasChanges(plan)) lines.push('- ▶️ To **apply** this plan, merge this pull request: meshops applies the merge commit and comments the result here.');
+  else if (plan && plan.errors.length === 0) lines.push('- ✅ Nothing to apply: merging this pull request changes nothing in AWS.');
+  lines.push('- 🔁 To **plan** again, comment `/meshops plan`. This comment is updated on every push.');
+  return [...lines, ''];
+}
+
+/**
+ * The PR comment body. `plan` is undefined when validation failed (the diagnostics then hold an
+ * error): the comment lists the errors, linked to their lines at the commit, and no plan.
+ */
+export function renderPlanMarkdown(plan: Plan | undefined, context: PlanMarkdownContext): string {
+  const diagnostics = context.diagnostics ?? [];
+  const invalid = diagnostics.some((d) => d.severity === 'error');
+  const shown = invalid ? undefined : plan;
+  const marker = shown ? fingerprintMarker(shown.fingerprint) : undefined;
+  const out: string[] = [PLAN_MARKER, ...(marker ? [marker] : []), ...header(context, shown), ...noteBlock(context.note)];
+  if (!shown) {
+    out.push(...diagnosticsMarkdown(diagnostics, context));
+    if (!invalid) out.push('_No plan was made._', '');
+  } else {
+    out.push(`**${markdownText(summaryLine(shown.summary))}**`, '');
+    out.push(...problemsBlock(shown));
+    out.push(...diagnosticsMarkdown(diagnostics, context));
+    out.push(...trafficSection(shown));
+    out.push(...changesSection(shown, context));
+    out.push(...unmanagedSection(shown));
+  }
+  out.push('---', '', ...howTo(shown), planFooter(shown, context, context.sha));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The plan for the terminal, Terraform-like: grouped by mesh in the order apply runs, a symbol per
+ * action, field diffs indented, the traffic view, warnings and errors, the summary line last.
+ */
+import type { Action, Change, Plan } from '../../plan/types';
+import { styleFor, type Style } from './ansi';
+import type { PlanTextOptions } from './context';
+import { diagnosticsText } from './diagnostics';
+import { terminalText } from './escape';
+import { diffTextLines } from './field-diff';
+import { ACTION_SYMBOL, groupChanges, nameInGroup, plural, qualifiedName, shortFingerprint, summaryLine } from './labels';
+import { shiftText, shifts, trafficText } from './traffic';
+
+const LEGEND: Record<Action, string> = {
+  create: 'create',
+  update: 'update',
+  adopt: 'adopt',
+  delete: 'delete',
+  replace: 'replace (delete, then create)',
+  conflict: 'conflict',
+  unmanaged: 'unmanaged',
+};
+
+export function actionPaint(action: Action, style: Style): (s: string) => string {
+  switch (action) {
+    case 'create':
+      return style.green;
+    case 'update':
+    case 'adopt':
+      return style.yellow;
+    case 'delete':
+    case 'replace':
+      return style.red;
+    case 'conflict':
+      return (s) => style.bold(style.red(s));
+    case 'unmanaged':
+      return style.dim;
+  }
+}
+
+function legend(plan: Plan, style: Style): string[] {
+  const present = new Set(plan.changes.map((c) => c.action));
+  const parts: string[] = [];
+  for (const action of ['create', 'update', 'adopt', 'delete', 'replace', 'conflict', 'unmanaged'] as const) {
+    if (present.has(action)) parts.push(`${actionPaint(action, style)(ACTION_SYMBOL[action])} ${LEGEND[action]}`);
+  }
+  return parts.length ? [`Symbols: ${parts.join('   ')}`, ''] : [];
+}
+
+function changeLines(change: Change, style: Style): string[] {
+  const paint = actionPaint(change.action, style);
+  const where = change.source ? `  ${style.dim(`(${terminalText(`${change.source.file}:${change.source.line}`)})`)}` : '';
+  const out = [`${paint(`${ACTION_SYMBOL[change.action].padStart(3)} ${change.action}`)} ${change.kind} ${style.bold(terminalText(nameInGroup(change)))}${where}`];
+  if (change.reason) out.push(`      ${style.dim(`# ${terminalText(change.reason)}`)}`);
+  out.push(...diffTextLines(change.diff, style, '      '));
+  return out;
+}
+
+export function renderPlanText(plan: Plan | undefined, options: PlanTextOptions): string {
+  const style = styleFor(options.color);
+  const diagnostics = options.diagnostics ?? [];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const out: string[] = [];
+  if (diagnostics.length) out.push(...diagnosticsText(diagnostics, style), '');
+  if (errors.length || !plan) {
+    out.push(style.red(style.bold(errors.length ? `No plan: the repository is not valid (${plural(errors.length, 'error')}).` : 'No plan was made.')));
+    return out.join('\n');
+  }
+
+  out.push(...legend(plan, style));
+  for (const g of groupChanges(plan, (c) => c.action !== 'unmanaged')) {
+    out.push(style.bold(terminalText(g.title)));
+    for (const { change } of g.changes) out.push(...changeLines(change, style));
+    out.push('');
+  }
+
+  if (plan.traffic.length) {
+    out.push(style.bold('Traffic'));
+    for (const s of shifts(plan.traffic)) out.push(`  ${shiftText(s, style)}`);
+    out.push('', ...trafficText(plan.traffic, style, '  '), '');
+  }
+
+  const unmanaged = plan.changes.filter((c) => c.action === 'unmanaged');
+  if (unmanaged.length) {
+    out.push(style.bold('Unmanaged (left alone)'));
+    for (const c of unmanaged) out.push(`${style.dim(`${ACTION_SYMBOL.unmanaged.padStart(3)} ${c.kind} ${terminalText(qualifiedName(c))}  # ${terminalText(c.reason ?? '')}`)}`);
+    out.push('');
+  }
+
+  const deletes = plan.changes.filter((c) => c.action === 'delete');
+  const warnings = [...(deletes.length ? [`deletes ${plural(deletes.length, 'resource')}: ${deletes.map((c) => `${c.kind} ${terminalText(qualifiedName(c))}`).join(', ')}`] : []), ...plan.warnings.map((w) => terminalText(w.message))];
+  if (warnings.length) {
+    out.push(style.yellow(style.bold('Warnings')));
+    for (const w of warnings) out.push(`  ${style.yellow('!')} ${w}`);
+    out.push('');
+  }
+  if (plan.errors.length) {
+    out.push(style.red(style.bold(`Errors: this plan cannot be applied`)));
+    for (const e of plan.errors) out.push(`  ${style.red('✗')} ${terminalText(e.message)}`);
+    out.push('');
+  }
+  out.push(style.dim(`Plan fingerprint ${shortFingerprint(plan.fingerprint)} · region ${terminalText(plan.region)} · owner ${terminalText(plan.owner)}`));
+  out.push(style.bold(summaryLine(plan.summary)));
+  return out.join('\n');
+}
