@@ -1,0 +1,181 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { startMeshopsEmulator, type RunningMeshopsEmulator } from './wire/meshops-process';
+
+/**
+ * The AWS CLI (v1 here; a client no one here wrote, with its own serializers and paginators)
+ * against `meshops emulator` started as a user would: every App Mesh kind created, described,
+ * listed with pagination (--page-size, --max-items, --starting-token), updated and deleted in a
+ * valid order, and the forbidden orders refused with the error the real service gives.
+ * Skips cleanly where the `aws` command is absent.
+ */
+const cliAvailable = spawnSync('aws', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
+const describeWithCli = cliAvailable ? describe : describe.skip;
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describeWithCli('AWS CLI App Mesh session against meshops emulator', () => {
+  let emulator: RunningMeshopsEmulator;
+
+  beforeAll(async () => {
+    emulator = await startMeshopsEmulator(['--port', '0', '--account', '123456789012']);
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+
+  function aws(args: string[]): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('aws', ['appmesh', ...args, '--endpoint-url', emulator.url, '--output', 'json'], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_MAX_ATTEMPTS: '1',
+          AWS_PAGER: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+  }
+
+  async function ok(...args: string[]): Promise<Json> {
+    const res = await aws(args);
+    if (res.code !== 0) throw new Error(`aws appmesh ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
+    return res.stdout.trim() ? (JSON.parse(res.stdout) as Json) : {};
+  }
+
+  /** Runs a call that must fail with `errorName`; returns the message. */
+  async function fails(errorName: string, ...args: string[]): Promise<string> {
+    const res = await aws(args);
+    expect(res.code).not.toBe(0);
+    const match = /An error occurred \((\w+)\) when calling the (\w+) operation: (.*)/.exec(res.stderr);
+    expect(match?.[1]).toBe(errorName);
+    return match![3];
+  }
+
+  const json = (v: unknown) => JSON.stringify(v);
+  const m = ['--mesh-name', 'shop'];
+  const httpListener = (port: number) => ({ portMapping: { port, protocol: 'http' } });
+  const node = (host: string) => json({ listeners: [httpListener(8080)], serviceDiscovery: { dns: { hostname: host } } });
+  const gatewayRoute = (service: string) => json({ httpRoute: { match: { prefix: '/' }, action: { target: { virtualService: { virtualServiceName: service } } } } });
+
+  it('runs a whole session', async () => {
+    // Create every kind, in the safe order (reference §5.1).
+    const mesh = await ok('create-mesh', ...m, '--spec', json({ egressFilter: { type: 'ALLOW_ALL' } }), '--tags', 'key=team,value=shop');
+    expect(mesh.mesh).toMatchObject({ meshName: 'shop', status: { status: 'ACTIVE' }, metadata: { arn: 'arn:aws:appmesh:us-east-1:123456789012:mesh/shop', version: 1 } });
+    expect(typeof mesh.mesh.metadata.createdAt).toBe('number');
+    for (const n of ['cart-v1', 'cart-v2']) await ok('create-virtual-node', ...m, '--virtual-node-name', n, '--spec', node(`${n}.shop.local`));
+    await ok('create-virtual-router', ...m, '--virtual-router-name', 'cart', '--spec', json({ listeners: [httpListener(8080)] }));
+    const route = await ok(
+      'create-route', ...m, '--virtual-router-name', 'cart', '--route-name', 'canary',
+      '--spec', json({ httpRoute: { match: { prefix: '/' }, action: { weightedTargets: [{ virtualNode: 'cart-v1', weight: 90 }, { virtualNode: 'cart-v2', weight: 10 }] } } }),
+    );
+    expect(route.route.metadata.arn).toBe('arn:aws:appmesh:us-east-1:123456789012:mesh/shop/virtualRouter/cart/route/canary');
+    await ok('create-virtual-service', ...m, '--virtual-service-name', 'cart.shop.svc.cluster.local', '--spec', json({ provider: { virtualRouter: { virtualRouterName: 'cart' } } }));
+    await ok('create-virtual-gateway', ...m, '--virtual-gateway-name', 'ingress', '--spec', json({ listeners: [httpListener(8443)] }));
+    await ok('create-gateway-route', ...m, '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'web', '--spec', gatewayRoute('cart.shop.svc.cluster.local'));
+
+    // Forbidden orders and conflicts, refused as the service does.
+    expect(await fails('NotFoundException', 'create-route', ...m, '--virtual-router-name', 'cart', '--route-name', 'bad', '--spec', json({ httpRoute: { match: { prefix: '/' }, action: { weightedTargets: [{ virtualNode: 'cart-v3', weight: 1 }] } } }))).toBe(
+      'VirtualNode with name cart-v3 is missing',
+    );
+    await fails('NotFoundException', 'create-gateway-route', ...m, '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'bad', '--spec', gatewayRoute('nowhere.local'));
+    await fails('NotFoundException', 'create-virtual-service', ...m, '--virtual-service-name', 'x.local', '--spec', json({ provider: { virtualNode: { virtualNodeName: 'ghost' } } }));
+    expect(await fails('ResourceInUseException', 'delete-mesh', ...m)).toContain('shop');
+    expect(await fails('ResourceInUseException', 'delete-virtual-node', ...m, '--virtual-node-name', 'cart-v1')).toContain('Route cart/canary');
+    await fails('ResourceInUseException', 'delete-virtual-router', ...m, '--virtual-router-name', 'cart');
+    expect(await fails('ResourceInUseException', 'delete-virtual-service', ...m, '--virtual-service-name', 'cart.shop.svc.cluster.local')).toContain('GatewayRoute ingress/web');
+    await fails('ResourceInUseException', 'delete-virtual-gateway', ...m, '--virtual-gateway-name', 'ingress');
+    await fails('ConflictException', 'create-mesh', ...m);
+    expect(await fails('BadRequestException', 'update-virtual-router', ...m, '--virtual-router-name', 'cart', '--spec', json({ listeners: [httpListener(8080), httpListener(8081)] }))).toContain(
+      '1 Route(s) are missing port. Listing up to 5 route names: [canary]',
+    );
+    // botocore checks only minimums client-side; the maximum is the service's to refuse.
+    expect(await fails('BadRequestException', 'create-virtual-node', ...m, '--virtual-node-name', 'bad-port', '--spec', json({ listeners: [httpListener(70000)] }))).toContain(
+      "'spec.listeners[0].portMapping.port'",
+    );
+
+    // Describe: server-filled values.
+    const described = await ok('describe-virtual-node', ...m, '--virtual-node-name', 'cart-v1');
+    expect(described.virtualNode.spec.backends).toEqual([]);
+    expect(described.virtualNode.metadata.version).toBe(1);
+
+    // Update every kind.
+    const healthCheck = { healthyThreshold: 2, unhealthyThreshold: 3, intervalMillis: 10000, timeoutMillis: 3000, protocol: 'http', path: '/health' };
+    const updatedNode = await ok('update-virtual-node', ...m, '--virtual-node-name', 'cart-v1', '--spec', json({ listeners: [{ ...httpListener(8080), healthCheck }], serviceDiscovery: { dns: { hostname: 'cart-v1.shop.local' } } }));
+    expect(updatedNode.virtualNode.spec.listeners[0].healthCheck.port).toBe(8080);
+    expect(updatedNode.virtualNode.metadata.version).toBe(2);
+    const updatedRoute = await ok(
+      'update-route', ...m, '--virtual-router-name', 'cart', '--route-name', 'canary',
+      '--spec', json({ httpRoute: { match: { prefix: '/' }, action: { weightedTargets: [{ virtualNode: 'cart-v1', weight: 50 }, { virtualNode: 'cart-v2', weight: 50 }] } } }),
+    );
+    expect(updatedRoute.route.metadata.version).toBe(2);
+    expect((await ok('update-mesh', ...m, '--spec', json({ egressFilter: { type: 'DROP_ALL' } }))).mesh.metadata.version).toBe(2);
+    expect((await ok('update-virtual-router', ...m, '--virtual-router-name', 'cart', '--spec', json({ listeners: [httpListener(9080)] }))).virtualRouter.metadata.version).toBe(2);
+    expect((await ok('update-virtual-service', ...m, '--virtual-service-name', 'cart.shop.svc.cluster.local', '--spec', json({ provider: { virtualNode: { virtualNodeName: 'cart-v2' } } }))).virtualService.metadata.version).toBe(2);
+    expect((await ok('update-virtual-gateway', ...m, '--virtual-gateway-name', 'ingress', '--spec', json({ listeners: [httpListener(443)] }))).virtualGateway.metadata.version).toBe(2);
+    expect((await ok('update-gateway-route', ...m, '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'web', '--spec', gatewayRoute('cart.shop.svc.cluster.local'))).gatewayRoute.metadata.version).toBe(2);
+
+    // List with pagination: the CLI follows nextToken itself with --page-size, and resumes with --starting-token.
+    for (const n of ['cart-v3', 'cart-v4']) await ok('create-virtual-node', ...m, '--virtual-node-name', n, '--spec', node(`${n}.shop.local`));
+    const all = await ok('list-virtual-nodes', ...m, '--page-size', '1');
+    expect(all.virtualNodes.map((n: Json) => n.virtualNodeName)).toEqual(['cart-v1', 'cart-v2', 'cart-v3', 'cart-v4']);
+    expect(all.virtualNodes[0]).toEqual(expect.objectContaining({ meshName: 'shop', meshOwner: '123456789012', resourceOwner: '123456789012', version: 2 }));
+    const firstPage = await ok('list-virtual-nodes', ...m, '--max-items', '3', '--page-size', '2');
+    expect(firstPage.virtualNodes.map((n: Json) => n.virtualNodeName)).toEqual(['cart-v1', 'cart-v2', 'cart-v3']);
+    expect(firstPage.NextToken).toEqual(expect.any(String));
+    const rest = await ok('list-virtual-nodes', ...m, '--max-items', '3', '--page-size', '2', '--starting-token', firstPage.NextToken);
+    expect(rest.virtualNodes.map((n: Json) => n.virtualNodeName)).toEqual(['cart-v4']);
+    expect(rest.NextToken).toBeUndefined();
+    expect((await ok('list-meshes', '--page-size', '1')).meshes.map((x: Json) => x.meshName)).toEqual(['shop']);
+    expect((await ok('list-virtual-routers', ...m, '--page-size', '1')).virtualRouters.map((x: Json) => x.virtualRouterName)).toEqual(['cart']);
+    expect((await ok('list-routes', ...m, '--virtual-router-name', 'cart', '--page-size', '1')).routes.map((x: Json) => x.routeName)).toEqual(['canary']);
+    expect((await ok('list-virtual-services', ...m, '--page-size', '1')).virtualServices.map((x: Json) => x.virtualServiceName)).toEqual(['cart.shop.svc.cluster.local']);
+    expect((await ok('list-virtual-gateways', ...m, '--page-size', '1')).virtualGateways.map((x: Json) => x.virtualGatewayName)).toEqual(['ingress']);
+    expect((await ok('list-gateway-routes', ...m, '--virtual-gateway-name', 'ingress', '--page-size', '1')).gatewayRoutes.map((x: Json) => x.gatewayRouteName)).toEqual(['web']);
+
+    // Tags by ARN.
+    const arn = mesh.mesh.metadata.arn as string;
+    await ok('tag-resource', '--resource-arn', arn, '--tags', 'key=env,value=dev', 'key=team,value=cart');
+    expect((await ok('list-tags-for-resource', '--resource-arn', arn, '--page-size', '1')).tags).toEqual([
+      { key: 'env', value: 'dev' },
+      { key: 'team', value: 'cart' },
+    ]);
+    await ok('untag-resource', '--resource-arn', arn, '--tag-keys', 'env');
+    expect((await ok('list-tags-for-resource', '--resource-arn', arn)).tags).toEqual([{ key: 'team', value: 'cart' }]);
+
+    // Delete in the safe order (reference §5.2); each answers the resource with status DELETED.
+    const deletions: string[][] = [
+      ['delete-gateway-route', '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'web'],
+      ['delete-virtual-gateway', '--virtual-gateway-name', 'ingress'],
+      ['delete-virtual-service', '--virtual-service-name', 'cart.shop.svc.cluster.local'],
+      ['delete-route', '--virtual-router-name', 'cart', '--route-name', 'canary'],
+      ['delete-virtual-router', '--virtual-router-name', 'cart'],
+      ...['cart-v1', 'cart-v2', 'cart-v3', 'cart-v4'].map((n) => ['delete-virtual-node', '--virtual-node-name', n]),
+      ['delete-mesh'],
+    ];
+    for (const [op, ...args] of deletions) {
+      const out = await ok(op, ...m, ...args);
+      expect((Object.values(out)[0] as Json).status.status).toBe('DELETED');
+    }
+    await fails('NotFoundException', 'describe-mesh', ...m);
+    expect((await ok('list-meshes')).meshes).toEqual([]);
+  });
+});
