@@ -43,10 +43,11 @@ export function settleOperations(ctx: CloudMapContext): void {
     op.updatedAt = op.dueAt;
     // A precondition that no longer holds (the target went away meanwhile) fails the operation
     // the way AWS reports a workflow failure: INTERNAL_FAILURE with the reason [unverified code].
-    const failure = op.failure ?? (() => {
+    let failure = op.failure;
+    if (!failure) {
       const reason = applyEffect(ctx, op);
-      return reason === undefined ? undefined : { errorCode: 'INTERNAL_FAILURE', message: reason };
-    })();
+      if (reason !== undefined) failure = { errorCode: 'INTERNAL_FAILURE', message: reason };
+    }
     if (failure) {
       op.status = 'FAIL';
       op.errorCode = failure.errorCode;
