@@ -70,7 +70,7 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
     });
     return { diagnostics: sortDiagnostics(diagnostics), documents: 0, files: resourceFiles.length };
   }
-  if (resourceFiles.length === 0 && settingsFile && !(snapshot.refused ?? []).length) {
+  if (resourceFiles.length === 0 && settings && !(snapshot.refused ?? []).length) {
     diagnostics.push({ severity: 'warning', code: 'no-resources', message: `${where} holds no .yaml or .yml files: nothing is declared`, file: resourcePath || '.' });
   }
 
