@@ -197,7 +197,14 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
     const withTags = await Promise.all(namespaces.map(async (ns) => ({ ns, tags: await cloudMapTags(ns.arn, canonicalJson(ns.spec)) })));
     const inScope = withTags.filter(({ ns, tags }) => options.namespaces.includes(ns.name) || (options.owner !== '' && tags[OWNER_TAG] === options.owner));
     scope.namespaces.push(...inScope.map(({ ns }) => ns.name).sort());
-    await Promise.all(inScope.map(({ ns, tags }) => readNamespace(ns, tags)));
+    await Promise.all(
+      inScope.map(async ({ ns, tags }) => {
+        // ListNamespaces leaves out a DNS namespace's SOA TTL (the AWS CLI example shows `SOA: {}`);
+        // GetNamespace has it.
+        const full = ns.type === 'HTTP' ? ns : ((await apis.cloudMap.getNamespace(ns.id)) ?? ns);
+        await readNamespace({ ...ns, spec: full.spec }, tags);
+      }),
+    );
   }
 
   await Promise.all([readAppMesh(), readCloudMap()]);

@@ -86,3 +86,13 @@ describe('readLive', () => {
     expect(live.resources[1].spec).toMatchObject({ description: 'search' });
   });
 });
+
+describe('readLive and DNS namespaces', () => {
+  it('reads the SOA TTL, which ListNamespaces leaves out', async () => {
+    const aws = await seeded([declared('CloudMapNamespace', 'internal', { type: 'DNS_PRIVATE', vpc: 'vpc-1', properties: { dnsProperties: { soa: { ttl: 60 } } } })]);
+    const { state: live } = await readLive(aws.apis, options({ meshes: [], namespaces: ['internal'] }));
+    expect(live.resources[0].spec).toEqual({ type: 'DNS_PRIVATE', properties: { dnsProperties: { soa: { ttl: 60 } } } });
+    const plan = buildPlan({ desired: state([declared('CloudMapNamespace', 'internal', { type: 'DNS_PRIVATE', vpc: 'vpc-1', properties: { dnsProperties: { soa: { ttl: 60 } } } })]), live });
+    expect(plan.changes).toEqual([]);
+  });
+});

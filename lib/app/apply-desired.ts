@@ -1,0 +1,108 @@
+import { applyPlan } from '../apply/apply-plan';
+import type { Operation, Plan } from '../plan/types';
+import { hasChanges } from '../plan/types';
+import type { ApplyResult, OperationResult } from '../resources/results';
+import type { DesiredState } from '../resources/types';
+import { LockHeldError } from '../state/errors';
+import type { AuditEntry, LockHandle } from '../state/types';
+import type { Engine } from './engine';
+import { planDesired } from './plan-desired';
+
+export interface ApplyDesiredOptions {
+  repo: string;
+  sha?: string;
+  /** Who holds the lock: `cli:<host>:<pid>`, `lambda:<request id>`. */
+  holder: string;
+  actor?: string;
+  /** A lock older than this is stale and taken over. */
+  lockTimeoutMs: number;
+  /** How long to wait for a lock another apply holds. */
+  lockWaitMs?: number;
+  maxDeletes?: number;
+  /** Sees the plan before anything runs; `false` cancels and nothing is applied. */
+  confirm?: (plan: Plan) => Promise<boolean>;
+  onPlan?: (plan: Plan) => void;
+  beforeOperation?: (operation: Operation) => void | Promise<void>;
+  onProgress?: (message: string) => void;
+}
+
+export interface AppliedDesired {
+  /** Absent when the apply could not start (lock held). */
+  plan?: Plan;
+  result: ApplyResult;
+  cancelled?: boolean;
+}
+
+/**
+ * Lock → re-plan against live (fresh tags) → apply → record (last-applied, audit) → unlock. The
+ * audit entry is written before the first operation and after every step, so an apply killed
+ * half-way leaves a record; the next apply that takes over its stale lock marks it interrupted.
+ */
+export async function applyDesired(desired: DesiredState, engine: Engine, options: ApplyDesiredOptions): Promise<AppliedDesired> {
+  const { store } = engine;
+  const startedAt = engine.now().toISOString();
+  let lock: LockHandle;
+  try {
+    lock = await store.acquireLock(options.repo, {
+      holder: options.holder,
+      purpose: `apply${options.sha ? ` ${options.sha.slice(0, 12)}` : ''}`,
+      timeoutMs: options.lockTimeoutMs,
+      ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof LockHeldError)) throw err;
+    return { result: { status: 'refused', fingerprint: '', startedAt, finishedAt: engine.now().toISOString(), operations: [], error: { code: 'locked', message: err.message }, ...(options.sha ? { sha: options.sha } : {}) } };
+  }
+  try {
+    const interrupted = lock.takenOver ? await recordInterruption(engine, options.repo, lock.takenOver) : undefined;
+    const planned = await planDesired(desired, engine, { repo: options.repo, tagMaxAgeMs: 0, ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const { plan } = planned;
+    options.onPlan?.(plan);
+    const base = { fingerprint: plan.fingerprint, startedAt, ...(options.sha ? { sha: options.sha } : {}), ...(interrupted ? { interrupted } : {}) };
+
+    if (plan.errors.length === 0 && !hasChanges(plan)) {
+      await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: engine.now().toISOString(), owner: plan.owner, resources: desiredRecord(desired) });
+      return { plan, result: { ...base, status: 'nothing-to-do', finishedAt: engine.now().toISOString(), operations: [] } };
+    }
+    if (plan.errors.length === 0 && options.confirm && !(await options.confirm(plan))) {
+      return { plan, cancelled: true, result: { ...base, status: 'refused', finishedAt: engine.now().toISOString(), operations: [], error: { code: 'cancelled', message: 'apply cancelled: nothing was changed' } } };
+    }
+
+    const total = plan.steps.reduce((n, s) => n + s.length, 0);
+    const audit: AuditEntry = { repo: options.repo, ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, startedAt, status: 'in-progress', holder: options.holder, ...(options.actor ? { actor: options.actor } : {}), done: [], total };
+    const auditKey = await store.startAudit(options.repo, audit);
+    const result = await applyPlan(plan, {
+      ...engine.apis,
+      live: planned.live,
+      now: engine.now,
+      onStep: async (results: OperationResult[]) => {
+        await lock.refresh();
+        await store.updateAudit(auditKey, { ...audit, done: results.filter((r) => r.status === 'done').map((r) => `${r.type} ${r.id}`) });
+      },
+      ...(options.beforeOperation ? { beforeOperation: (op: Operation) => options.beforeOperation!(op) } : {}),
+    }, options.sha ? { sha: options.sha } : {});
+    const finished: ApplyResult = { ...result, ...(interrupted ? { interrupted } : {}) };
+    if (finished.status === 'applied') {
+      await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: finished.finishedAt, owner: plan.owner, resources: desiredRecord(desired) });
+    }
+    await store.updateAudit(auditKey, { ...audit, status: finished.status, result: finished, done: finished.operations.filter((r) => r.status === 'done').map((r) => `${r.type} ${r.id}`) });
+    return { plan, result: finished };
+  } finally {
+    await lock.release();
+  }
+}
+
+function desiredRecord(desired: DesiredState) {
+  return desired.resources.map(({ source: _source, ...r }) => r);
+}
+
+/** Marks the audit entries of the apply whose stale lock we took over as interrupted, and says what they had done. */
+async function recordInterruption(engine: Engine, repo: string, takenOver: NonNullable<LockHandle['takenOver']>): Promise<ApplyResult['interrupted']> {
+  const entries = await engine.store.listAudit(repo, { limit: 10 });
+  const open = entries.find((e) => e.status === 'in-progress' && e.holder === takenOver.holder);
+  if (!open) return undefined;
+  const { key, ...entry } = open;
+  const note = `interrupted: ${takenOver.reason === 'holder-process-gone' ? 'its process is gone' : 'its lock timed out'}; taken over at ${engine.now().toISOString()}`;
+  await engine.store.updateAudit(key, { ...entry, status: 'interrupted', note });
+  return { startedAt: entry.startedAt, fingerprint: entry.fingerprint, ...(entry.sha ? { sha: entry.sha } : {}), holder: entry.holder, done: entry.done?.length ?? 0, total: entry.total ?? 0 };
+}

@@ -1,0 +1,40 @@
+import { detectDrift } from '../plan/drift';
+import type { Plan } from '../plan/types';
+import type { DriftReport } from '../resources/results';
+import type { DesiredState } from '../resources/types';
+import type { Engine } from './engine';
+import { planDesired } from './plan-desired';
+
+export interface DetectDriftOptions {
+  repo: string;
+  sha?: string;
+  /** Cached tags older than this are re-read (default 15 minutes: one schedule period). */
+  tagMaxAgeMs?: number;
+  /** Keep the report out of the state store (a dry look). */
+  record?: boolean;
+}
+
+export interface DetectedDrift {
+  plan: Plan;
+  report: DriftReport;
+  /** Items that were not in the previous report: what is new since the last check. */
+  newItems: DriftReport['items'];
+}
+
+export const DEFAULT_DRIFT_TAG_MAX_AGE_MS = 15 * 60_000;
+
+/** Plans Git against live and classifies each difference; keeps first-seen times across runs. */
+export async function detectDriftDesired(desired: DesiredState, engine: Engine, options: DetectDriftOptions): Promise<DetectedDrift> {
+  const { plan, lastApplied } = await planDesired(desired, engine, { repo: options.repo, tagMaxAgeMs: options.tagMaxAgeMs ?? DEFAULT_DRIFT_TAG_MAX_AGE_MS });
+  const report = detectDrift(plan, lastApplied, engine.now().toISOString(), options.sha);
+  const previous = await engine.store.getDriftLatest(options.repo);
+  const seen = new Map((previous?.items ?? []).map((i) => [`${i.class} ${i.id}`, i.firstSeen ?? previous!.checkedAt]));
+  const newItems: DriftReport['items'] = [];
+  for (const item of report.items) {
+    const first = seen.get(`${item.class} ${item.id}`);
+    item.firstSeen = first ?? report.checkedAt;
+    if (!first) newItems.push(item);
+  }
+  if (options.record !== false) await engine.store.putDriftReport(options.repo, report);
+  return { plan, report, newItems };
+}

@@ -1,0 +1,87 @@
+import { AppMeshClient } from '@aws-sdk/client-app-mesh';
+import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
+import { AppMeshApi } from '../aws/app-mesh-api';
+import { CallPolicy, type RetryOptions } from '../aws/call-policy';
+import { CloudMapApi, type WaitOptions } from '../aws/cloud-map-api';
+import { Emulator, type EmulatorOptions } from '../emulator/emulator';
+import { emulatorRequestHandler } from '../emulator/wire/sdk-request-handler';
+import { readCacheScope } from '../live/read-cache';
+import type { LiveApis } from '../live/read-live';
+import type { StateStore } from '../state/types';
+
+/** Where the mesh APIs are: the embedded emulator (default), any compatible endpoint, or real AWS. */
+export type Target =
+  | { kind: 'embedded'; stateFile?: string; emulator?: EmulatorOptions }
+  | { kind: 'endpoint'; url: string }
+  | { kind: 'aws' };
+
+/** Everything a use-case needs to reach AWS and the state store: built here, passed everywhere. */
+export interface Engine {
+  apis: LiveApis;
+  policy: CallPolicy;
+  store: StateStore;
+  /** Cached reads are only valid for the same endpoint and region. */
+  cacheScope: string;
+  region: string;
+  target: Target;
+  now: () => Date;
+  /** The embedded emulator, when the target is one (tests and benchmarks read its call counts). */
+  emulator?: Emulator;
+}
+
+export interface EngineOptions {
+  region: string;
+  store: StateStore;
+  /** Concurrent AWS calls (default 8). */
+  concurrency?: number;
+  retry?: RetryOptions;
+  cloudMapWait?: WaitOptions;
+  now?: () => Date;
+  /** An emulator to use instead of building one (tests, benchmarks). */
+  emulator?: Emulator;
+}
+
+// Placeholder credentials for emulators: the SDK signs every request and needs some.
+const EMULATOR_CREDENTIALS = { accessKeyId: 'meshops', secretAccessKey: 'meshops' };
+
+/** The one place that builds SDK clients: retries are ours (see CallPolicy), so the SDK makes one attempt. */
+export function createEngine(target: Target, options: EngineOptions): Engine {
+  const base = { region: options.region, maxAttempts: 1 };
+  let appMesh: AppMeshClient;
+  let cloudMap: ServiceDiscoveryClient;
+  let emulator: Emulator | undefined;
+  let endpointId: string;
+  switch (target.kind) {
+    case 'embedded': {
+      emulator = options.emulator ?? new Emulator({ ...target.emulator, ...(target.stateFile ? { stateFile: target.stateFile } : {}), region: options.region });
+      const requestHandler = emulatorRequestHandler((r) => emulator!.handle(r));
+      appMesh = new AppMeshClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
+      cloudMap = new ServiceDiscoveryClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
+      endpointId = `embedded:${target.stateFile ?? 'memory'}`;
+      break;
+    }
+    case 'endpoint': {
+      const credentials = process.env.AWS_ACCESS_KEY_ID ? undefined : EMULATOR_CREDENTIALS;
+      appMesh = new AppMeshClient({ ...base, endpoint: target.url, ...(credentials ? { credentials } : {}) });
+      cloudMap = new ServiceDiscoveryClient({ ...base, endpoint: target.url, ...(credentials ? { credentials } : {}) });
+      endpointId = target.url;
+      break;
+    }
+    case 'aws':
+      appMesh = new AppMeshClient(base);
+      cloudMap = new ServiceDiscoveryClient(base);
+      endpointId = 'aws';
+      break;
+  }
+  const policy = new CallPolicy(options.concurrency ?? 8, options.retry);
+  return {
+    apis: { appMesh: new AppMeshApi(appMesh, policy), cloudMap: new CloudMapApi(cloudMap, policy, options.cloudMapWait) },
+    policy,
+    store: options.store,
+    cacheScope: readCacheScope(endpointId, options.region),
+    region: options.region,
+    target,
+    now: options.now ?? (() => new Date()),
+    ...(emulator ? { emulator } : {}),
+  };
+}

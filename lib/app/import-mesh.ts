@@ -1,0 +1,144 @@
+import { posix } from 'node:path';
+import { stringify } from 'yaml';
+import { documentJsonSchema, settingsJsonSchema } from '../model/json-schema';
+import { readLive } from '../live/read-live';
+import { userTags } from '../plan/build-plan';
+import type { JsonObject } from '../resources/json';
+import { isJsonObject } from '../resources/json';
+import { compareKeys } from '../resources/resource-key';
+import type { LiveResource } from '../resources/types';
+import { OWNER_TAG } from '../resources/types';
+import type { Engine } from './engine';
+
+export interface ImportOptions {
+  mesh: string;
+  /** The owner to write; else the `meshops:owner` tag the mesh's resources share. */
+  owner?: string;
+  /** VPC of private DNS namespaces (the API never returns it). */
+  vpc?: string;
+  region: string;
+  /** Where resource files go inside the repo (the settings' `path`). */
+  path?: string;
+}
+
+export interface ImportedRepo {
+  files: { path: string; content: string }[];
+  owner: string;
+  /** How the owner was chosen, and anything the user should know (e.g. resources that will be adopted). */
+  notes: string[];
+  resources: number;
+}
+
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+
+/**
+ * Live mesh → a repository in our format that plans to zero changes (or to adoptions, when its
+ * resources carry no owner tag yet): the way an existing mesh comes under Git. Also imports the
+ * Cloud Map namespaces its virtual nodes discover through.
+ */
+export async function importMesh(engine: Engine, options: ImportOptions): Promise<ImportedRepo> {
+  const namespacesOfNodes = new Set<string>();
+  const first = await readLive(engine.apis, { owner: '', meshes: [options.mesh], namespaces: [], tagMaxAgeMs: 0, now: engine.now });
+  if (!first.state.resources.some((r) => r.kind === 'Mesh' && r.name === options.mesh)) {
+    throw new ImportError(`mesh ${options.mesh} does not exist in ${options.region} at this endpoint`);
+  }
+  for (const r of first.state.resources) {
+    const ns = r.kind === 'VirtualNode' && isJsonObject(r.spec.serviceDiscovery) && isJsonObject(r.spec.serviceDiscovery.awsCloudMap) ? r.spec.serviceDiscovery.awsCloudMap.namespaceName : undefined;
+    if (typeof ns === 'string') namespacesOfNodes.add(ns);
+  }
+  const cloudMap = namespacesOfNodes.size
+    ? (await readLive(engine.apis, { owner: '', meshes: [], namespaces: [...namespacesOfNodes], tagMaxAgeMs: 0, now: engine.now })).state.resources
+    : [];
+  const resources = [...first.state.resources, ...cloudMap].filter((r) => r.kind !== 'Mesh' || r.name === options.mesh).sort(compareKeys);
+
+  const notes: string[] = [];
+  const owners = new Set(resources.map((r) => r.tags[OWNER_TAG]));
+  let owner = options.owner;
+  if (!owner) {
+    if (owners.size === 1 && [...owners][0] !== undefined) {
+      owner = [...owners][0]!;
+      notes.push(`owner ${owner}: the ${OWNER_TAG} tag every imported resource carries`);
+    } else {
+      throw new ImportError(
+        owners.size > 1
+          ? `the resources of mesh ${options.mesh} carry different ${OWNER_TAG} tags (${[...owners].map((o) => o ?? 'none').join(', ')}); pass --owner to choose`
+          : `the resources of mesh ${options.mesh} carry no ${OWNER_TAG} tag; pass --owner (e.g. your repository's owner/name): the first apply will adopt them`,
+      );
+    }
+  } else {
+    const untagged = resources.filter((r) => r.tags[OWNER_TAG] === undefined).length;
+    if (untagged) notes.push(`${untagged} resource(s) carry no ${OWNER_TAG} tag: the first plan adopts them (tags them ${owner})`);
+    const foreign = resources.filter((r) => r.tags[OWNER_TAG] !== undefined && r.tags[OWNER_TAG] !== owner);
+    if (foreign.length) notes.push(`${foreign.length} resource(s) are owned by someone else and will show as conflicts: ${foreign.slice(0, 5).map((r) => `${r.kind} ${r.name}`).join(', ')}`);
+  }
+
+  const path = options.path ?? 'mesh';
+  const groups = new Map<string, string[]>();
+  const add = (file: string, doc: JsonObject) => {
+    if (!groups.has(file)) groups.set(file, []);
+    groups.get(file)!.push(stringify(doc, { lineWidth: 0 }).trimEnd());
+  };
+  for (const r of resources) add(fileFor(r, path), documentFor(r, options));
+
+  const settings: JsonObject = { version: 1, region: options.region, owner, path };
+  const files = [
+    { path: 'meshops.yaml', content: `# meshops settings (see the README of mesh-repo-template)\n${stringify(settings)}` },
+    ...[...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([file, docs]) => ({ path: file, content: `${modeline(file)}${docs.join('\n---\n')}\n` })),
+    // Editors pick the schema up through the modeline of each file.
+    { path: 'schema/resources.json', content: `${JSON.stringify(documentJsonSchema(), null, 2)}\n` },
+    { path: 'schema/settings.json', content: `${JSON.stringify(settingsJsonSchema(), null, 2)}\n` },
+  ];
+  return { files, owner, notes, resources: resources.length };
+}
+
+function modeline(file: string): string {
+  return `# yaml-language-server: $schema=${posix.relative(posix.dirname(file), 'schema/resources.json')}\n`;
+}
+
+function fileFor(r: LiveResource, path: string): string {
+  switch (r.kind) {
+    case 'Mesh':
+      return `${path}/${r.name}/mesh.yaml`;
+    case 'VirtualNode':
+      return `${path}/${r.mesh}/virtual-nodes.yaml`;
+    case 'VirtualService':
+      return `${path}/${r.mesh}/virtual-services.yaml`;
+    case 'VirtualRouter':
+      return `${path}/${r.mesh}/routers/${r.name}.yaml`;
+    case 'Route':
+      return `${path}/${r.mesh}/routers/${r.parent}.yaml`;
+    case 'VirtualGateway':
+      return `${path}/${r.mesh}/gateways/${r.name}.yaml`;
+    case 'GatewayRoute':
+      return `${path}/${r.mesh}/gateways/${r.parent}.yaml`;
+    case 'CloudMapNamespace':
+      return `${path}/cloud-map/${r.name}.yaml`;
+    case 'CloudMapService':
+      return `${path}/cloud-map/${r.parent}.yaml`;
+  }
+}
+
+function documentFor(r: LiveResource, options: ImportOptions): JsonObject {
+  const doc: JsonObject = { kind: r.kind, name: r.name };
+  if (r.mesh !== undefined) doc.mesh = r.mesh;
+  if (r.kind === 'Route') doc.virtualRouter = r.parent!;
+  if (r.kind === 'GatewayRoute') doc.virtualGateway = r.parent!;
+  if (r.kind === 'CloudMapService') doc.namespace = r.parent!;
+  const spec = structuredClone(r.spec);
+  if (r.kind === 'CloudMapNamespace' && spec.type === 'DNS_PRIVATE') {
+    if (!options.vpc) throw new ImportError(`Cloud Map namespace ${r.name} is a private DNS namespace and the API does not say its VPC: pass --vpc`);
+    spec.vpc = options.vpc;
+  }
+  if (r.kind === 'CloudMapService') {
+    // Server-computed: DNS_HTTP/DNS; `HTTP` is only a choice worth writing in a DNS namespace.
+    if (spec.type !== 'HTTP') delete spec.type;
+    if (isJsonObject(spec.healthCheckCustomConfig)) spec.healthCheckCustomConfig = {};
+  }
+  if (Object.keys(spec).length || r.kind !== 'Mesh') doc.spec = spec;
+  const tags = userTags(r.tags);
+  if (Object.keys(tags).length) doc.tags = tags;
+  return doc;
+}

@@ -1,0 +1,39 @@
+import type { Plan } from '../plan/types';
+import type { ApplyResult, DriftReport } from '../resources/results';
+
+/** `plan --json` / `apply --json`: the conventions scripts rely on (DESIGN §5), plus the full detail. */
+export function planJson(plan: Plan): Record<string, unknown> {
+  return {
+    summary: plan.summary,
+    changes: plan.changes.map((c) => ({
+      action: c.action,
+      kind: c.kind,
+      mesh: c.mesh ?? null,
+      name: c.name,
+      parent: c.parent ?? null,
+      diff: c.diff,
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.listenerChange ? { listenerChange: true } : {}),
+    })),
+    fingerprint: plan.fingerprint,
+    steps: plan.steps.map((s) => s.map((o) => ({ type: o.type, id: o.id }))),
+    traffic: plan.traffic,
+    warnings: plan.warnings,
+    errors: plan.errors,
+    deletions: plan.deletions,
+    maxDeletes: plan.maxDeletes,
+  };
+}
+
+export function applyJson(plan: Plan | undefined, result: ApplyResult): Record<string, unknown> {
+  return { ...(plan ? planJson(plan) : { summary: null, changes: [], fingerprint: result.fingerprint }), result };
+}
+
+export function driftJson(report: DriftReport): Record<string, unknown> {
+  return {
+    drift: report.items.map((i) => ({ class: i.class, kind: i.kind, mesh: i.mesh ?? null, name: i.name, parent: i.parent ?? null, diff: i.diff, reason: i.reason, firstSeen: i.firstSeen ?? null })),
+    summary: report.summary,
+    checkedAt: report.checkedAt,
+    fingerprint: report.fingerprint,
+  };
+}
