@@ -81,7 +81,7 @@ export function httpRoute(routerName: string, name: string, targets: Record<stri
 
 export function virtualService(name: string, provider: { node?: string; router?: string }): DesiredResource {
   const p = provider.node ? { virtualNode: { virtualNodeName: provider.node } } : provider.router ? { virtualRouter: { virtualRouterName: provider.router } } : undefined;
-  return declared('VirtualService', name, p ? { provider: p } : {});
+  return declared('VirtualService', name, (p ? { provider: p } : {}) as JsonObject);
 }
 
 /** The canary scenario of the template: two nodes behind a router, a 90/10 route. */
