@@ -6,7 +6,7 @@ import type { Plan } from '../../plan/types';
 import type { ApplyResult, OperationResult } from '../../resources/results';
 import { applyCounts, applyLine, interruptedLine, nextStep, operationTarget } from './apply-summary';
 import { linksFor, markdownLink, type MarkdownContext } from './context';
-import { code, markdownText } from './escape';
+import { code, markdownText, prose } from './escape';
 import { formatTime, shortFingerprint, shortSha } from './labels';
 import { APPLY_MARKER, fingerprintMarker } from './markers';
 import { alert, details, noteBlock } from './markdown-blocks';
@@ -60,11 +60,12 @@ export function renderApplyMarkdown(result: ApplyResult, plan: Plan | undefined,
   const failed = result.operations.filter((o) => o.status === 'failed');
   if (result.status === 'failed' || result.status === 'refused') {
     const lines = [`**${markdownText(applyLine(result))}**`];
-    if (result.error) lines.push('', markdownText(result.error.message));
+    // A failed operation carries the error itself; the result's error is shown when none does (refusals).
+    if (result.error && !failed.length) lines.push('', markdownText(result.error.message));
     if (failed.length) lines.push('', ...failed.map((op) => `- ${operationLine(op)} (step ${op.step + 1}): ${markdownText(op.error ? `${op.error.name}: ${op.error.message}` : 'failed')}`));
     if (result.status === 'refused' && plan?.errors.length) lines.push('', ...plan.errors.map((e) => `- ${markdownText(e.message)}`));
     const next = nextStep(result);
-    if (next) lines.push('', markdownText(next));
+    if (next) lines.push('', prose(next));
     out.push(...alert('CAUTION', lines));
   } else {
     out.push(`**${markdownText(applyLine(result))}**`, '');

@@ -43,9 +43,10 @@ export function renderApplyText(result: ApplyResult, plan: Plan | undefined, opt
     for (const s of shifts(plan.traffic)) out.push(`  ${shiftText(s, style)}`);
     out.push('', ...trafficText(plan.traffic, style, '  '), '');
   }
-  if (result.error && (result.status === 'failed' || result.status === 'refused')) out.push(style.red(terminalText(result.error.message)));
+  const failed = result.operations.some((o) => o.status === 'failed');
+  if (result.error && !failed && (result.status === 'failed' || result.status === 'refused')) out.push(style.red(terminalText(result.error.message)));
   const next = nextStep(result);
-  if (next) out.push(terminalText(next));
+  if (next) out.push(terminalText(next.replace(/`/g, '')));
   if (result.fingerprint) out.push(style.dim(`Plan fingerprint ${shortFingerprint(result.fingerprint)}`));
   const line = applyLine(result);
   out.push(result.status === 'applied' || result.status === 'nothing-to-do' ? style.bold(style.green(line)) : style.bold(style.red(line)));

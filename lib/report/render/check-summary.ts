@@ -70,8 +70,8 @@ function planSummary(plan: Plan, diagnostics: readonly Diagnostic[], context: Ma
 function applySummary(result: ApplyResult, plan: Plan | undefined): CheckSummary {
   const c = applyCounts(result);
   const lines = [`**${markdownText(applyLine(result))}**`, ''];
-  if (result.error) lines.push(markdownText(result.error.message), '');
   const failed = result.operations.filter((o) => o.status === 'failed');
+  if (result.error && !failed.length) lines.push(markdownText(result.error.message), '');
   if (failed.length) lines.push('**Failed:**', '', ...listed(failed, (o) => `- ${o.type} ${o.kind} ${code(operationTarget(o))}: ${markdownText(o.error ? `${o.error.name}: ${o.error.message}` : 'failed')}`), '');
   if (result.status === 'failed' && c.notRun) lines.push(`${plural(c.notRun, 'operation')} did not run.`, '');
   if (plan && result.status === 'applied') {

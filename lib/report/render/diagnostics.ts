@@ -4,20 +4,9 @@
  */
 import type { Style } from './ansi';
 import { linksFor, markdownLink, type Diagnostic, type MarkdownContext } from './context';
+import { sortDiagnostics as sorted } from '../../model/diagnostics';
 import { code, markdownText, terminalText } from './escape';
 import { plural } from './labels';
-
-function sorted(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  // Repo-level ones first, then by file and position (the order a person fixes them in).
-  return diagnostics
-    .map((d, i) => [d, i] as const)
-    .sort(([a, i], [b, j]) => {
-      if ((a.file === undefined) !== (b.file === undefined)) return a.file === undefined ? -1 : 1;
-      if ((a.file ?? '') !== (b.file ?? '')) return (a.file ?? '') < (b.file ?? '') ? -1 : 1;
-      return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || i - j;
-    })
-    .map(([d]) => d);
-}
 
 function where(d: Diagnostic): string | undefined {
   if (d.file === undefined) return undefined;

@@ -4,7 +4,7 @@
  */
 import type { DriftItem, DriftReport } from '../../resources/results';
 import { linksFor, markdownLink, type MarkdownContext } from './context';
-import { code, markdownText } from './escape';
+import { code, markdownText, prose } from './escape';
 import { DRIFT_CLASSES, DRIFT_TEXT, driftLine, driftTitle } from './drift-classes';
 import { formatTime, plural, qualifiedName, shortFingerprint, shortSha } from './labels';
 import { DRIFT_MARKER } from './markers';
@@ -25,10 +25,11 @@ function classSection(items: DriftItem[], report: DriftReport): string[] {
   for (const i of items) {
     const diff = diffBlock(i.diff);
     if (!diff.length) continue;
-    out.push(...details(`${i.kind} ${code(qualifiedName(i))} · ${plural(i.diff.length, 'field')}`, ['`-` live · `+` Git', '', ...diff]));
+    const fields = i.diff.filter((d) => d.path !== 'spec' && d.path !== 'tags').length;
+    const what = fields ? plural(fields, 'field') : i.class === 'missing' || i.class === 'pending' ? 'as declared in Git' : 'the whole resource';
+    out.push(...details(`${i.kind} ${code(qualifiedName(i))} · ${what}`, ['`-` live · `+` Git', '', ...diff]));
   }
-  // The fix text is ours (it holds code spans on purpose): not escaped.
-  out.push(`**To fix:** ${text.fix}`, '');
+  out.push(`**To fix:** ${prose(text.fix)}`, '');
   return out;
 }
 

@@ -35,6 +35,14 @@ export function code(value: string): string {
   return `<code>${markdownText(value)}</code>`;
 }
 
+/** Our own prose with `code` spans (never user input): the spans become `<code>`, the rest is escaped. */
+export function prose(text: string): string {
+  return text
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? code(part) : markdownText(part)))
+    .join('');
+}
+
 /** A fenced code block whose fence is longer than any backtick run in the content, so the content cannot close it. */
 export function fenced(content: string, info = ''): string {
   const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));

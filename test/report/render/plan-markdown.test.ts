@@ -1,0 +1,143 @@
+import { buildPlan } from '../../../lib/plan/build-plan';
+import { renderPlanMarkdown } from '../../../lib/report/render/plan-markdown';
+import { PLAN_MARKER, readFingerprintMarker } from '../../../lib/report/render/markers';
+import { GITHUB_COMMENT_LIMIT, splitComment } from '../../../lib/report/render/split-comment';
+import { canaryRepo, httpNode, liveOf, liveState, mesh, state } from '../../support/builders';
+import { canaryWeightPlan, CONTEXT, destructivePlan, freshCreatePlan, listenerChangePlan, REPO, SHA, VALIDATION_ERRORS } from './fixtures';
+import { expectGolden } from './golden';
+import { checkMermaid, count, foreignTags, splitFences } from './markdown-checks';
+
+describe('renderPlanMarkdown', () => {
+  it.each([
+    ['plan-canary-weight.md', canaryWeightPlan],
+    ['plan-fresh-create.md', freshCreatePlan],
+    ['plan-destructive.md', destructivePlan],
+    ['plan-listener-change.md', listenerChangePlan],
+  ])('matches the golden file %s', (name, build) => {
+    const md = renderPlanMarkdown(build(), CONTEXT);
+    expectGolden(name, md);
+    expect(foreignTags(md)).toEqual([]);
+    expect(count(md, '<details>')).toBe(count(md, '</details>'));
+  });
+
+  it('matches the golden file for validation errors, with no plan', () => {
+    expectGolden('plan-validation-errors.md', renderPlanMarkdown(undefined, { ...CONTEXT, diagnostics: VALIDATION_ERRORS }));
+  });
+
+  it('starts with the hidden marker and carries the full fingerprint', () => {
+    const plan = canaryWeightPlan();
+    const md = renderPlanMarkdown(plan, CONTEXT);
+    expect(md.split('\n')[0]).toBe(PLAN_MARKER);
+    expect(readFingerprintMarker(md)).toBe(plan.fingerprint);
+    expect(md).toContain(`<code>${plan.fingerprint.slice(0, 12)}</code>`);
+    expect(md).toContain(`<code>${plan.fingerprint}</code>`);
+  });
+
+  it('reads like the canary change it is: summary, shift headline, table row with the new shares in bold', () => {
+    const md = renderPlanMarkdown(canaryWeightPlan(), CONTEXT);
+    expect(md).toContain('**Plan: 0 to create, 1 to update, 0 to adopt, 0 to delete, 0 to replace.**');
+    expect(md).toContain('- <code>search.watches</code> · <code>search-router/canary</code>: search-v1 90% → **50%**, search-v2 10% → **50%**');
+    expect(md).toMatch(/^\| \*\*search-router\/canary\*\* \(changed\) \| 10 \| .* \| search-v1 \| 90% → \*\*50%\*\* \|$/m);
+    expect(md).toMatch(/^\| search-router\/default \| 100 \| .* \| search-v1 \| 100% \|$/m);
+    expect(md).toContain('- spec.httpRoute.action.weightedTargets[virtualNode=search-v2].weight: 10\n+ spec.httpRoute.action.weightedTargets[virtualNode=search-v2].weight: 50');
+    expect(md).toContain('merge this pull request');
+  });
+
+  it('has a Mermaid graph whose changed edges carry the weight change', () => {
+    const { blocks } = splitFences(renderPlanMarkdown(canaryWeightPlan(), CONTEXT));
+    const mermaid = blocks.filter((b) => b.info === 'mermaid');
+    expect(mermaid).toHaveLength(1);
+    const { nodes, edges } = checkMermaid(mermaid[0].content);
+    const id = (label: string) => [...nodes].find(([, l]) => l.startsWith(label))![0];
+    expect(edges).toContainEqual({ from: id('canary'), to: id('search-v2'), label: '10% → 50%', dashed: false });
+    expect(edges).toContainEqual({ from: id('default'), to: id('search-v1'), label: '100%', dashed: false });
+  });
+
+  it('puts what blocks the apply and the deletions before the changes, and offers no merge-to-apply', () => {
+    const md = renderPlanMarkdown(destructivePlan(), CONTEXT);
+    const caution = md.indexOf('> [!CAUTION]');
+    const warning = md.indexOf('> [!WARNING]');
+    const changes = md.indexOf('### Changes');
+    expect(caution).toBeGreaterThan(0);
+    expect(caution).toBeLessThan(warning);
+    expect(warning).toBeLessThan(changes);
+    expect(md).toContain('more than maxDeletes (1)');
+    expect(md).toContain('**Deletes 2 resources:** VirtualNode <code>watches/legacy-v0</code>, VirtualNode <code>watches/legacy-v0-canary</code>.');
+    expect(md).toContain('**Replace:** CloudMapNamespace watches.local will be deleted and re-created');
+    expect(md).not.toContain('To **apply**');
+    // Unmanaged resources are collapsed together, not listed among the changes.
+    expect(md).toMatch(/<details><summary>⚪ 1 unmanaged resource: left alone<\/summary>[\s\S]*debug-shell/);
+    expect(md.slice(changes, md.indexOf('unmanaged resource: left alone'))).not.toContain('debug-shell');
+  });
+
+  it('lists changes grouped by mesh in apply order', () => {
+    const md = renderPlanMarkdown(listenerChangePlan(), CONTEXT);
+    const order = [...md.matchAll(/<summary>\S+ <b>(\w+)<\/b> (\w+) <code>([^<]+)<\/code>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    expect(order).toEqual(['replace Route search-router/canary', 'replace Route search-router/default', 'update VirtualRouter search-router']);
+    expect(md).toContain('Runs as delete in step 1, then create in step 3 of 3.');
+  });
+
+  it('links each validation error to its line at the commit and shows no plan', () => {
+    const md = renderPlanMarkdown(canaryWeightPlan(), { ...CONTEXT, diagnostics: VALIDATION_ERRORS });
+    expect(md).toContain(`[mesh/routes/search.yaml:14:13](https://github.com/${REPO}/blob/${SHA}/mesh/routes/search.yaml#L14)`);
+    expect(md).toContain('### ❌ The repository is not valid: 3 errors');
+    expect(md).not.toContain('### Changes');
+    expect(md).not.toContain('**Plan:');
+    expect(readFingerprintMarker(md)).toBeUndefined();
+  });
+
+  it('encodes file paths in links and honours a GitHub Enterprise server URL', () => {
+    const md = renderPlanMarkdown(undefined, {
+      ...CONTEXT,
+      serverUrl: 'https://git.example.com/',
+      diagnostics: [{ severity: 'error', code: 'yaml-syntax', message: 'bad indent', file: 'mesh/my routes (v2).yaml', line: 3, column: 1 }],
+    });
+    expect(md).toContain(`(https://git.example.com/${REPO}/blob/${SHA}/mesh/my%20routes%20%28v2%29.yaml#L3)`);
+  });
+
+  it('shows the caller\'s note at the top, before the summary', () => {
+    const md = renderPlanMarkdown(canaryWeightPlan(), { ...CONTEXT, note: 'Re-planned after a force-push.' });
+    expect(md).toContain('> [!IMPORTANT]\n> Re-planned after a force-push.');
+    expect(md.indexOf('[!IMPORTANT]')).toBeLessThan(md.indexOf('**Plan:'));
+  });
+
+  it('says there is nothing to apply when live matches Git', () => {
+    const repo = canaryRepo();
+    const plan = buildPlan({ desired: state(repo), live: liveState([...repo.map((r) => liveOf(r)), liveOf(httpNode('stray'), { owner: null })]) });
+    const md = renderPlanMarkdown(plan, CONTEXT);
+    expect(md).toContain('**No changes: live matches Git (1 unmanaged resource left alone).**');
+    expect(md).toContain('Nothing to apply');
+    expect(md).not.toContain('### Traffic');
+    expect(md).not.toContain('### Changes');
+  });
+
+  it('renders the same plan to the same bytes', () => {
+    expect(renderPlanMarkdown(freshCreatePlan(), CONTEXT)).toBe(renderPlanMarkdown(freshCreatePlan(), CONTEXT));
+  });
+
+  it('leaves the graph out, with a note, when it would be too big for GitHub', () => {
+    const nodes = Array.from({ length: 120 }, (_, i) => httpNode(`n${String(i).padStart(3, '0')}`));
+    const routes = Array.from({ length: 3 }, (_, r) => ({
+      ...canaryRepo()[4],
+      name: `r${r}`,
+      spec: { httpRoute: { match: { prefix: `/${r}` }, action: { weightedTargets: nodes.map((n) => ({ virtualNode: n.name, weight: 1 })) } }, priority: r },
+    }));
+    const repo = [mesh(), ...nodes, canaryRepo()[3], ...routes, canaryRepo()[6]];
+    const md = renderPlanMarkdown(buildPlan({ desired: state(repo, { maxDeletes: 1000 }), live: liveState([]) }), CONTEXT);
+    expect(md).toContain('The routing graph is left out: it would have');
+    expect(md).not.toContain('```mermaid');
+  });
+
+  it('splits a very large plan into comment parts that each keep their code blocks whole', () => {
+    const repo = [mesh(), ...Array.from({ length: 400 }, (_, i) => httpNode(`service-${String(i).padStart(3, '0')}`))];
+    const md = renderPlanMarkdown(buildPlan({ desired: state(repo), live: liveState([]) }), CONTEXT);
+    expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+    const parts = splitComment(md);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+      expect(() => splitFences(part)).not.toThrow();
+      expect(count(part, '<details>')).toBe(count(part, '</details>'));
+    }
+  });
+});
