@@ -87,6 +87,11 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
     for (const doc of parsed.documents) {
       documents++;
       const result = validateDocument(doc);
+      if (doc.hasErrors) {
+        // Its YAML errors are reported; it only declares its identity (no cascade of "not declared").
+        if (result.key) invalid.push({ key: result.key, doc });
+        continue;
+      }
       diagnostics.push(...result.diagnostics);
       if (result.resource) located.push({ resource: result.resource, doc });
       else if (result.key) invalid.push({ key: result.key, doc, ...(result.spec ? { spec: result.spec } : {}) });

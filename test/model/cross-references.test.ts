@@ -134,6 +134,14 @@ describe('cross-references over the whole repository', () => {
     expect(result.diagnostics.map(brief)).toEqual(['enum@4:25 spec.egressFilter.type']);
   });
 
+  it('a document with a YAML-level error (duplicate key) still declares its identity', () => {
+    const result = load({
+      'mesh/mesh.yaml': 'kind: Mesh\nname: watches\nspec: {}\nspec: {}\n',
+      'mesh/router.yaml': 'kind: VirtualRouter\nname: r\nmesh: watches\nspec:\n  listeners: [{ portMapping: { port: 80, protocol: http } }]\n',
+    });
+    expect(result.diagnostics.map(brief)).toEqual(['duplicate-key@4:1']);
+  });
+
   it('references are checked in documents that have other errors too', () => {
     const result = withBase(
       'kind: Route\nname: r\nmesh: watches\nvirtualRouter: search-router\nspec:\n  httpRoute:\n    match: { prefix: nope }\n    action: { weightedTargets: [{ virtualNode: ghost, weight: 1 }] }\n',

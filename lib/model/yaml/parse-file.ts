@@ -14,13 +14,18 @@ export interface ParsedDocument {
   positions: PositionIndex;
   /** Where the document's content starts. */
   start: Position;
+  /**
+   * The converter refused part of it (a duplicate key, a tag, a merge key; reported): the value
+   * lacks those parts, so it serves only to know which resource the document declares.
+   */
+  hasErrors?: boolean;
 }
 
 export interface ParsedFile {
   file: string;
   /** The decoded text (absent when the file is not UTF-8). */
   text?: string;
-  /** Non-empty documents only. */
+  /** Non-empty documents only (including those with `hasErrors`). */
   documents: ParsedDocument[];
   diagnostics: Diagnostic[];
 }
@@ -101,9 +106,8 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
     const converter = new Converter(file, doc, pos);
     try {
       const value = converter.convert(contents, [], 0);
-      if (converter.diagnostics.length === 0) {
-        documents.push({ file, index, value, positions: converter.positions, start: pos(contents.range[0]) });
-      }
+      const hasErrors = converter.diagnostics.some((d) => d.severity === 'error');
+      documents.push({ file, index, value, positions: converter.positions, start: pos(contents.range[0]), ...(hasErrors ? { hasErrors } : {}) });
     } catch (err) {
       if (!(err instanceof DocumentAbort)) throw err;
     }

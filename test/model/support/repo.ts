@@ -17,7 +17,7 @@ export function load(files: Record<string, string | Uint8Array>, options: { sett
 /** Diagnostics of one file's documents, validated one by one (no cross-references). */
 export function validateFile(text: string, file = 'mesh/doc.yaml'): Diagnostic[] {
   const parsed = parseYamlFile(file, text);
-  return [...parsed.diagnostics, ...parsed.documents.flatMap((d) => validateDocument(d).diagnostics)];
+  return [...parsed.diagnostics, ...parsed.documents.filter((d) => !d.hasErrors).flatMap((d) => validateDocument(d).diagnostics)];
 }
 
 /** `code@line:column path` for compact assertions. */
