@@ -12,7 +12,7 @@ import { payloadAction, payloadRepository } from '../webhook/payloads';
 import { header, jsonResponse, type WebhookRequest, type WebhookResponse } from '../webhook/request';
 import { routeEvent } from '../webhook/route-event';
 import { requireSetting, type AppConfig } from './config';
-import type { Logger } from './logger';
+import { registerSecret, type Logger } from './logger';
 import { SecretsProvider } from './secrets';
 
 export interface WebhookDeps {
@@ -36,6 +36,8 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  * and the FIFO queue drops the duplicate.
  */
 export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<WebhookResponse> {
+  // However the dependencies were built, the secret is redacted from every log line.
+  registerSecret(deps.webhookSecret);
   // Logged before verification only if it looks like an id; an unauthenticated header is not echoed.
   const claimedDelivery = header(request, 'x-github-delivery');
   let log = deps.logger.child({ deliveryId: claimedDelivery && SAFE_ID.test(claimedDelivery) ? claimedDelivery : undefined });
@@ -57,7 +59,8 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps)
       const [owner, name] = repo.split('/') as [string, string];
       const permission = await deps.github.permission(owner, name, routing.commenter);
       if (!mayRequestPlan(permission)) {
-        return answer(log, 202, { ignored: `${routing.commenter} has ${permission} access to ${repo}; /meshops plan needs write access` });
+        const has = permission === 'none' ? 'no' : permission;
+        return answer(log, 202, { ignored: `${routing.commenter} has ${has} access to ${repo}; /meshops plan needs write access` });
       }
       const pr = await deps.github.pullRequest(owner, name, routing.pullRequest);
       if (!pr) return answer(log, 202, { ignored: `pull request #${routing.pullRequest} was not found` });
@@ -106,19 +109,19 @@ export interface WebhookClients {
  * the GitHub client. Called once per cold start by functions/webhook.ts.
  */
 export async function createWebhookDeps(config: AppConfig, logger: Logger, clients: WebhookClients = {}): Promise<WebhookDeps> {
+  // Settings first: a misconfigured deployment fails before any AWS call.
+  const queueUrl = requireSetting(config, 'queueUrl');
+  const names = { githubToken: requireSetting(config, 'githubTokenParameter'), webhookSecret: requireSetting(config, 'webhookSecretParameter') };
   const region = config.region;
   const ssm = clients.ssm ?? new SSMClient(region ? { region } : {});
   const sqs = clients.sqs ?? new SQSClient(region ? { region } : {});
-  const secrets = await new SecretsProvider(ssm, {
-    githubToken: requireSetting(config, 'githubTokenParameter'),
-    webhookSecret: requireSetting(config, 'webhookSecretParameter'),
-  }).get();
+  const secrets = await new SecretsProvider(ssm, names).get();
   const octokit = clients.octokit?.(secrets.githubToken) ?? createOctokit(secrets.githubToken, config.githubApiUrl, logger);
   return {
     webhookSecret: secrets.webhookSecret,
     allowlist: config.allowlist,
     maxBodyBytes: config.webhookMaxBodyBytes,
-    queue: new SqsJobQueue(sqs, requireSetting(config, 'queueUrl')),
+    queue: new SqsJobQueue(sqs, queueUrl),
     github: octokitLookup(octokit),
     logger,
   };
