@@ -132,3 +132,27 @@ describe('fake GitHub', () => {
     }
   });
 });
+
+describe('fake GitHub commit helpers', () => {
+  it('builds a commit from a directory, served through the tarball endpoint', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'fake-gh-'));
+    const gh = await startFakeGitHub();
+    try {
+      mkdirSync(join(dir, 'mesh', 'search'), { recursive: true });
+      writeFileSync(join(dir, 'meshops.yaml'), 'version: 1\n');
+      writeFileSync(join(dir, 'mesh', 'search', 'node.yaml'), 'kind: VirtualNode\n');
+      gh.addRepo(REPO);
+      gh.addCommitFromDirectory(REPO, SHA1, dir, { branch: 'main' });
+      const { data } = await gh.octokit().rest.repos.downloadTarballArchive({ owner, repo, ref: 'main' });
+      const tar = gunzipSync(Buffer.from(data as ArrayBuffer)).toString('latin1');
+      expect(tar).toContain(`acme-mesh-config-${SHA1.slice(0, 7)}/mesh/search/node.yaml`);
+      expect(tar).toContain(`comment=${SHA1}`);
+    } finally {
+      await gh.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

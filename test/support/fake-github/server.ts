@@ -4,7 +4,7 @@ import { Octokit } from '@octokit/rest';
 import { githubOpenApi, responseSchema, validateSchema, type SchemaViolation } from './openapi';
 import { ROUTES, type RouteContext, type RouteResult } from './routes';
 import { FakeGitHubState, type IssueRecord, type RepoRecord, type Role } from './state';
-import { buildCommitTarball } from './tarball';
+import { buildCommitTarball, filesFromDirectory } from './tarball';
 
 /**
  * A fake GitHub REST API on localhost for the unmodified Octokit client: stateful (repositories,
@@ -147,6 +147,11 @@ export class FakeGitHub {
     const tarball = options.tarball ?? buildCommitTarball(files, { owner: r.owner, repo: r.name, sha });
     r.commits.set(sha, { sha, tarball, message: options.message ?? `commit ${sha.slice(0, 7)}` });
     if (options.branch) r.branches.set(options.branch, sha);
+  }
+
+  /** A commit whose tarball holds every regular file under a local directory. */
+  addCommitFromDirectory(repo: string, sha: string, dir: string, options: { branch?: string; message?: string } = {}): void {
+    this.addCommit(repo, sha, filesFromDirectory(dir), options);
   }
 
   openPullRequest(repo: string, options: { headSha: string; headRef?: string; headRepo?: string | null; baseRef?: string; author?: string; title?: string; draft?: boolean }): IssueRecord {
