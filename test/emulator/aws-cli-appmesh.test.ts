@@ -19,6 +19,9 @@ interface CliResult {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+// Each `aws` run costs a Python start (~1 s on a busy machine); the session makes about 60.
+jest.setTimeout(240_000);
+
 describeWithCli('AWS CLI App Mesh session against meshops emulator', () => {
   let emulator: RunningMeshopsEmulator;
 
@@ -76,8 +79,10 @@ describeWithCli('AWS CLI App Mesh session against meshops emulator', () => {
   const node = (host: string) => json({ listeners: [httpListener(8080)], serviceDiscovery: { dns: { hostname: host } } });
   const gatewayRoute = (service: string) => json({ httpRoute: { match: { prefix: '/' }, action: { target: { virtualService: { virtualServiceName: service } } } } });
 
-  it('runs a whole session', async () => {
-    // Create every kind, in the safe order (reference §5.1).
+  // One session, in steps that build on each other (jest runs them in order).
+  let meshArn = '';
+
+  it('creates every kind in the safe order (reference §5.1)', async () => {
     const mesh = await ok('create-mesh', ...m, '--spec', json({ egressFilter: { type: 'ALLOW_ALL' } }), '--tags', 'key=team,value=shop');
     expect(mesh.mesh).toMatchObject({ meshName: 'shop', status: { status: 'ACTIVE' }, metadata: { arn: 'arn:aws:appmesh:us-east-1:123456789012:mesh/shop', version: 1 } });
     expect(typeof mesh.mesh.metadata.createdAt).toBe('number');
@@ -91,28 +96,40 @@ describeWithCli('AWS CLI App Mesh session against meshops emulator', () => {
     await ok('create-virtual-service', ...m, '--virtual-service-name', 'cart.shop.svc.cluster.local', '--spec', json({ provider: { virtualRouter: { virtualRouterName: 'cart' } } }));
     await ok('create-virtual-gateway', ...m, '--virtual-gateway-name', 'ingress', '--spec', json({ listeners: [httpListener(8443)] }));
     await ok('create-gateway-route', ...m, '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'web', '--spec', gatewayRoute('cart.shop.svc.cluster.local'));
+    meshArn = mesh.mesh.metadata.arn as string;
+  });
 
-    // Forbidden orders and conflicts, refused as the service does.
-    expect(await fails('NotFoundException', 'create-route', ...m, '--virtual-router-name', 'cart', '--route-name', 'bad', '--spec', json({ httpRoute: { match: { prefix: '/' }, action: { weightedTargets: [{ virtualNode: 'cart-v3', weight: 1 }] } } }))).toBe(
-      'VirtualNode with name cart-v3 is missing',
+  it('refuses the forbidden orders and conflicts with the errors the service gives', async () => {
+    // Each refused call changes nothing, so they can run side by side.
+    const route = (node: string) => json({ httpRoute: { match: { prefix: '/' }, action: { weightedTargets: [{ virtualNode: node, weight: 1 }] } } });
+    const messages = await Promise.all([
+      fails('NotFoundException', 'create-route', ...m, '--virtual-router-name', 'cart', '--route-name', 'bad', '--spec', route('cart-v3')),
+      fails('NotFoundException', 'create-gateway-route', ...m, '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'bad', '--spec', gatewayRoute('nowhere.local')),
+      fails('NotFoundException', 'create-virtual-service', ...m, '--virtual-service-name', 'x.local', '--spec', json({ provider: { virtualNode: { virtualNodeName: 'ghost' } } })),
+      fails('ResourceInUseException', 'delete-mesh', ...m),
+      fails('ResourceInUseException', 'delete-virtual-node', ...m, '--virtual-node-name', 'cart-v1'),
+      fails('ResourceInUseException', 'delete-virtual-router', ...m, '--virtual-router-name', 'cart'),
+      fails('ResourceInUseException', 'delete-virtual-service', ...m, '--virtual-service-name', 'cart.shop.svc.cluster.local'),
+      fails('ResourceInUseException', 'delete-virtual-gateway', ...m, '--virtual-gateway-name', 'ingress'),
+      fails('ConflictException', 'create-mesh', ...m),
+      fails('BadRequestException', 'update-virtual-router', ...m, '--virtual-router-name', 'cart', '--spec', json({ listeners: [httpListener(8080), httpListener(8081)] })),
+      // botocore checks only minimums client-side; the maximum is the service's to refuse.
+      fails('BadRequestException', 'create-virtual-node', ...m, '--virtual-node-name', 'bad-port', '--spec', json({ listeners: [httpListener(70000)] })),
+    ]);
+    expect(messages[0]).toBe('VirtualNode with name cart-v3 is missing');
+    expect(messages[1]).toBe('VirtualService with name nowhere.local is missing');
+    expect(messages[3]).toContain('Mesh shop cannot be deleted');
+    expect(messages[4]).toContain('Route cart/canary');
+    expect(messages[5]).toContain('Route canary');
+    expect(messages[6]).toContain('GatewayRoute ingress/web');
+    expect(messages[7]).toContain('GatewayRoute web');
+    expect(messages[9]).toBe(
+      'All Routes for this Virtual Router must define a port match before adding multiple listeners to this Virtual Router. 1 Route(s) are missing port. Listing up to 5 route names: [canary]',
     );
-    await fails('NotFoundException', 'create-gateway-route', ...m, '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'bad', '--spec', gatewayRoute('nowhere.local'));
-    await fails('NotFoundException', 'create-virtual-service', ...m, '--virtual-service-name', 'x.local', '--spec', json({ provider: { virtualNode: { virtualNodeName: 'ghost' } } }));
-    expect(await fails('ResourceInUseException', 'delete-mesh', ...m)).toContain('shop');
-    expect(await fails('ResourceInUseException', 'delete-virtual-node', ...m, '--virtual-node-name', 'cart-v1')).toContain('Route cart/canary');
-    await fails('ResourceInUseException', 'delete-virtual-router', ...m, '--virtual-router-name', 'cart');
-    expect(await fails('ResourceInUseException', 'delete-virtual-service', ...m, '--virtual-service-name', 'cart.shop.svc.cluster.local')).toContain('GatewayRoute ingress/web');
-    await fails('ResourceInUseException', 'delete-virtual-gateway', ...m, '--virtual-gateway-name', 'ingress');
-    await fails('ConflictException', 'create-mesh', ...m);
-    expect(await fails('BadRequestException', 'update-virtual-router', ...m, '--virtual-router-name', 'cart', '--spec', json({ listeners: [httpListener(8080), httpListener(8081)] }))).toContain(
-      '1 Route(s) are missing port. Listing up to 5 route names: [canary]',
-    );
-    // botocore checks only minimums client-side; the maximum is the service's to refuse.
-    expect(await fails('BadRequestException', 'create-virtual-node', ...m, '--virtual-node-name', 'bad-port', '--spec', json({ listeners: [httpListener(70000)] }))).toContain(
-      "'spec.listeners[0].portMapping.port'",
-    );
+    expect(messages[10]).toContain("'spec.listeners[0].portMapping.port'");
+  });
 
-    // Describe: server-filled values.
+  it('describes with the server-filled values and updates every kind (version 2)', async () => {
     const described = await ok('describe-virtual-node', ...m, '--virtual-node-name', 'cart-v1');
     expect(described.virtualNode.spec.backends).toEqual([]);
     expect(described.virtualNode.metadata.version).toBe(1);
@@ -132,8 +149,9 @@ describeWithCli('AWS CLI App Mesh session against meshops emulator', () => {
     expect((await ok('update-virtual-service', ...m, '--virtual-service-name', 'cart.shop.svc.cluster.local', '--spec', json({ provider: { virtualNode: { virtualNodeName: 'cart-v2' } } }))).virtualService.metadata.version).toBe(2);
     expect((await ok('update-virtual-gateway', ...m, '--virtual-gateway-name', 'ingress', '--spec', json({ listeners: [httpListener(443)] }))).virtualGateway.metadata.version).toBe(2);
     expect((await ok('update-gateway-route', ...m, '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'web', '--spec', gatewayRoute('cart.shop.svc.cluster.local'))).gatewayRoute.metadata.version).toBe(2);
+  });
 
-    // List with pagination: the CLI follows nextToken itself with --page-size, and resumes with --starting-token.
+  it('lists with pagination: the CLI follows nextToken with --page-size and resumes with --starting-token', async () => {
     for (const n of ['cart-v3', 'cart-v4']) await ok('create-virtual-node', ...m, '--virtual-node-name', n, '--spec', node(`${n}.shop.local`));
     const all = await ok('list-virtual-nodes', ...m, '--page-size', '1');
     expect(all.virtualNodes.map((n: Json) => n.virtualNodeName)).toEqual(['cart-v1', 'cart-v2', 'cart-v3', 'cart-v4']);
@@ -150,9 +168,10 @@ describeWithCli('AWS CLI App Mesh session against meshops emulator', () => {
     expect((await ok('list-virtual-services', ...m, '--page-size', '1')).virtualServices.map((x: Json) => x.virtualServiceName)).toEqual(['cart.shop.svc.cluster.local']);
     expect((await ok('list-virtual-gateways', ...m, '--page-size', '1')).virtualGateways.map((x: Json) => x.virtualGatewayName)).toEqual(['ingress']);
     expect((await ok('list-gateway-routes', ...m, '--virtual-gateway-name', 'ingress', '--page-size', '1')).gatewayRoutes.map((x: Json) => x.gatewayRouteName)).toEqual(['web']);
+  });
 
-    // Tags by ARN.
-    const arn = mesh.mesh.metadata.arn as string;
+  it('tags, lists tags and untags by ARN', async () => {
+    const arn = meshArn;
     await ok('tag-resource', '--resource-arn', arn, '--tags', 'key=env,value=dev', 'key=team,value=cart');
     expect((await ok('list-tags-for-resource', '--resource-arn', arn, '--page-size', '1')).tags).toEqual([
       { key: 'env', value: 'dev' },
@@ -160,8 +179,9 @@ describeWithCli('AWS CLI App Mesh session against meshops emulator', () => {
     ]);
     await ok('untag-resource', '--resource-arn', arn, '--tag-keys', 'env');
     expect((await ok('list-tags-for-resource', '--resource-arn', arn)).tags).toEqual([{ key: 'team', value: 'cart' }]);
+  });
 
-    // Delete in the safe order (reference §5.2); each answers the resource with status DELETED.
+  it('deletes in the safe order (reference §5.2), each answering the resource with status DELETED', async () => {
     const deletions: string[][] = [
       ['delete-gateway-route', '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'web'],
       ['delete-virtual-gateway', '--virtual-gateway-name', 'ingress'],
