@@ -10,8 +10,11 @@ import type { ResourceRecord } from './state';
  * different input is a ConflictException, as the model documents for ConflictException.
  */
 
-/** Keep the create token for the resource's life, and this many of the latest update tokens. */
-const KEPT_UPDATE_TOKENS = 20;
+/**
+ * Keep the create token for the resource's life, and this many of the latest update tokens: SDK
+ * retries reuse a token within seconds, and every kept token holds a response in the state file.
+ */
+const KEPT_UPDATE_TOKENS = 10;
 
 export function inputFingerprint(input: OperationInput): string {
   const { clientToken: _token, ...rest } = input;

@@ -32,6 +32,10 @@ function requireContainers(def: KindDefinition, ctx: AppMeshContext, target: Tar
   if (def.parent) ctx.requireParent(def.parent.kind, target.mesh, target.parent!);
 }
 
+/**
+ * Update* replaces the whole spec (there is no patch form). The spec is required everywhere but
+ * in CreateMesh/UpdateMesh; a mesh created or updated without one has `spec: {}` (CLI examples).
+ */
 function specOf(input: OperationInput): JsonObject {
   return (input.spec as JsonObject | undefined) ?? {};
 }
