@@ -157,4 +157,29 @@ describe('App Mesh emulator: virtual routers and routes', () => {
     expect(provider).toBeInstanceOf(ResourceInUseException);
     expect(provider.message).toContain('VirtualService s.local');
   });
+
+  it('answers gRPC metadata match names in lower case, HTTP header names as sent (create-route CLI examples)', async () => {
+    const { client } = appMeshFixture();
+    await seedMesh(client);
+    await client.send(new CreateVirtualRouterCommand({ meshName: 'm', virtualRouterName: 'g', spec: { listeners: [listener(80, 'grpc')] } }));
+    await client.send(new CreateVirtualRouterCommand({ meshName: 'm', virtualRouterName: 'h2', spec: { listeners: [listener(80, 'http2')] } }));
+    const grpc = await client.send(
+      new CreateRouteCommand({
+        meshName: 'm',
+        virtualRouterName: 'g',
+        routeName: 'grpc',
+        spec: { grpcRoute: { match: { serviceName: 'svc', metadata: [{ name: 'myMetadata', match: { prefix: '123' } }] }, action: { weightedTargets: [{ virtualNode: 'a', weight: 1 }] } } },
+      }),
+    );
+    expect(grpc.route!.spec!.grpcRoute!.match!.metadata![0].name).toBe('mymetadata');
+    const h2 = await client.send(
+      new CreateRouteCommand({
+        meshName: 'm',
+        virtualRouterName: 'h2',
+        routeName: 'h2',
+        spec: { http2Route: { match: { prefix: '/', headers: [{ name: 'clientRequestId', match: { prefix: '123' } }] }, action: { weightedTargets: [{ virtualNode: 'a', weight: 1 }] } } },
+      }),
+    );
+    expect(h2.route!.spec!.http2Route!.match!.headers![0].name).toBe('clientRequestId');
+  });
 });

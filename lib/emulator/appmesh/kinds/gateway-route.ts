@@ -1,4 +1,5 @@
 import { checkRouteAgainstListeners, GATEWAY_ROUTE_PROTOCOLS, routeTypeOf } from '../listener-rules';
+import { lowerCaseGrpcMetadataNames } from './grpc-metadata-names';
 import { identity, type KindDefinition } from './kind-definition';
 
 /**
@@ -14,7 +15,7 @@ export const gatewayRouteKind: KindDefinition = {
   operations: { create: 'CreateGatewayRoute', describe: 'DescribeGatewayRoute', update: 'UpdateGatewayRoute', delete: 'DeleteGatewayRoute', list: 'ListGatewayRoutes' },
   dataMember: 'gatewayRoute',
   listMember: 'gatewayRoutes',
-  storedSpec: identity,
+  storedSpec: lowerCaseGrpcMetadataNames,
   describedSpec: identity,
   checkSpec(spec) {
     routeTypeOf(spec, GATEWAY_ROUTE_PROTOCOLS);

@@ -1,4 +1,5 @@
 import { checkRouteAgainstListeners, ROUTE_PROTOCOLS, routeTypeOf } from '../listener-rules';
+import { lowerCaseGrpcMetadataNames } from './grpc-metadata-names';
 import { identity, type KindDefinition } from './kind-definition';
 
 /**
@@ -13,7 +14,7 @@ export const routeKind: KindDefinition = {
   operations: { create: 'CreateRoute', describe: 'DescribeRoute', update: 'UpdateRoute', delete: 'DeleteRoute', list: 'ListRoutes' },
   dataMember: 'route',
   listMember: 'routes',
-  storedSpec: identity,
+  storedSpec: lowerCaseGrpcMetadataNames,
   describedSpec: identity,
   checkSpec(spec) {
     routeTypeOf(spec, ROUTE_PROTOCOLS);
