@@ -80,11 +80,14 @@ export function groupChanges(plan: Plan, include: (c: Change) => boolean): Group
   return [...groups.values()];
 }
 
-/** The steps (1-based) and operation types that carry out a change. */
-export function operationsOfChange(plan: Plan, index: number): { step: number; type: string }[] {
-  const out: { step: number; type: string }[] = [];
+/** For each change (by index), the steps (1-based) and operation types that carry it out. */
+export function operationsByChange(plan: Plan): Map<number, { step: number; type: string }[]> {
+  const out = new Map<number, { step: number; type: string }[]>();
   plan.steps.forEach((step, i) => {
-    for (const op of step) if (op.change === index) out.push({ step: i + 1, type: op.type });
+    for (const op of step) {
+      if (!out.has(op.change)) out.set(op.change, []);
+      out.get(op.change)!.push({ step: i + 1, type: op.type });
+    }
   });
   return out;
 }
@@ -110,4 +113,15 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** Formats a share: `50%`, `33.3%`, `–` when the node is not a target on that side. */
 export function share(value: number | undefined): string {
   return value === undefined ? '–' : `${value}%`;
+}
+
+/**
+ * Routes a listener change deletes and re-creates: between the two, requests they would match have
+ * no route (App Mesh has no atomic swap), so the reviewer is told.
+ */
+export function interruptionWarning(plan: Plan): string | undefined {
+  const recreated = plan.changes.filter((c) => c.listenerChange);
+  if (!recreated.length) return undefined;
+  const names = recreated.map((c) => `${c.kind} ${qualifiedName(c)}`).join(', ');
+  return `${recreated.length === 1 ? 'This route is' : 'These routes are'} deleted before the listener change and re-created after it; requests they match get no route in between: ${names}`;
 }

@@ -5,7 +5,7 @@ import type { Change, Plan } from '../../plan/types';
 import { linksFor, markdownLink, type MarkdownContext } from './context';
 import { code, fenced, markdownText } from './escape';
 import { diffBlockLines, type DiffEntry } from './field-diff';
-import { ACTION_EMOJI, nameInGroup, operationsOfChange, plural, shortFingerprint, shortSha } from './labels';
+import { ACTION_EMOJI, nameInGroup, plural, shortFingerprint, shortSha } from './labels';
 
 export type AlertKind = 'NOTE' | 'IMPORTANT' | 'WARNING' | 'CAUTION';
 
@@ -45,13 +45,12 @@ export function changeSummary(change: Change): string {
   return `${ACTION_EMOJI[change.action]} <b>${change.action}</b> ${change.kind} ${code(nameInGroup(change))}${fields}`;
 }
 
-/** The body of a change's `<details>`: why, where it is declared, what runs, the field diff. */
-export function changeBody(plan: Plan, index: number, context: MarkdownContext): string[] {
+/** The body of a change's `<details>`: why, where it is declared, what runs (`ops`: its steps), the field diff. */
+export function changeBody(plan: Plan, index: number, ops: readonly { step: number; type: string }[], context: MarkdownContext): string[] {
   const change = plan.changes[index];
   const out: string[] = [];
   if (change.reason) out.push(`**Why:** ${markdownText(change.reason)}`, '');
   out.push(...sourceLine(change, context));
-  const ops = operationsOfChange(plan, index);
   if (ops.length) out.push(`Runs as ${ops.map((o) => `${o.type} in step ${o.step}`).join(', then ')} of ${plan.steps.length}.`, '');
   const diff = diffBlock(change.diff);
   if (diff.length) out.push(...diff);

@@ -8,7 +8,7 @@ import { hasChanges } from '../../plan/types';
 import { linksFor, markdownLink, type PlanMarkdownContext } from './context';
 import { diagnosticsMarkdown } from './diagnostics';
 import { code, fenced, markdownText } from './escape';
-import { ACTION_EMOJI, groupChanges, plural, qualifiedName, shortSha, summaryLine } from './labels';
+import { ACTION_EMOJI, groupChanges, interruptionWarning, operationsByChange, plural, qualifiedName, shortSha, summaryLine } from './labels';
 import { fingerprintMarker, PLAN_MARKER } from './markers';
 import { alert, changeBody, changeSummary, details, noteBlock, planFooter } from './markdown-blocks';
 import { routingGraph } from './mermaid';
@@ -42,6 +42,8 @@ function problemsBlock(plan: Plan): string[] {
     const more = deletes.length > LISTED_DELETES ? ` and ${deletes.length - LISTED_DELETES} more` : '';
     warnings.push(`- **Deletes ${plural(deletes.length, 'resource')}:** ${listed.join(', ')}${more}.`);
   }
+  const interruption = interruptionWarning(plan);
+  if (interruption) warnings.push(`- **Traffic gap:** ${markdownText(interruption)}`);
   for (const w of plan.warnings) warnings.push(`- ${w.code === 'replace' ? '**Replace:** ' : w.code === 'quota' ? '**Quota:** ' : ''}${markdownText(w.message)}`);
   if (warnings.length) out.push(...alert('WARNING', warnings));
   return out;
@@ -64,9 +66,10 @@ function changesSection(plan: Plan, context: PlanMarkdownContext): string[] {
   const groups = groupChanges(plan, (c) => c.action !== 'unmanaged');
   if (!groups.length) return [];
   const out = ['### Changes', '', '_In the order apply runs them._', ''];
+  const ops = operationsByChange(plan);
   for (const g of groups) {
     out.push(`#### ${markdownText(g.title)}`, '');
-    for (const { change, index } of g.changes) out.push(...details(changeSummary(change), changeBody(plan, index, context)));
+    for (const { change, index } of g.changes) out.push(...details(changeSummary(change), changeBody(plan, index, ops.get(index) ?? [], context)));
   }
   return out;
 }

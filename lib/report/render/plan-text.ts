@@ -8,7 +8,7 @@ import type { PlanTextOptions } from './context';
 import { diagnosticsText } from './diagnostics';
 import { terminalText } from './escape';
 import { diffTextLines } from './field-diff';
-import { ACTION_SYMBOL, groupChanges, nameInGroup, plural, qualifiedName, shortFingerprint, summaryLine } from './labels';
+import { ACTION_SYMBOL, groupChanges, interruptionWarning, nameInGroup, plural, qualifiedName, shortFingerprint, summaryLine } from './labels';
 import { shiftText, shifts, trafficText } from './traffic';
 
 const LEGEND: Record<Action, string> = {
@@ -88,7 +88,12 @@ export function renderPlanText(plan: Plan | undefined, options: PlanTextOptions)
   }
 
   const deletes = plan.changes.filter((c) => c.action === 'delete');
-  const warnings = [...(deletes.length ? [`deletes ${plural(deletes.length, 'resource')}: ${deletes.map((c) => `${c.kind} ${terminalText(qualifiedName(c))}`).join(', ')}`] : []), ...plan.warnings.map((w) => terminalText(w.message))];
+  const interruption = interruptionWarning(plan);
+  const warnings = [
+    ...(deletes.length ? [`deletes ${plural(deletes.length, 'resource')}: ${deletes.map((c) => `${c.kind} ${terminalText(qualifiedName(c))}`).join(', ')}`] : []),
+    ...(interruption ? [`traffic gap: ${terminalText(interruption)}`] : []),
+    ...plan.warnings.map((w) => terminalText(w.message)),
+  ];
   if (warnings.length) {
     out.push(style.yellow(style.bold('Warnings')));
     for (const w of warnings) out.push(`  ${style.yellow('!')} ${w}`);

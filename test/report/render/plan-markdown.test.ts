@@ -75,6 +75,9 @@ describe('renderPlanMarkdown', () => {
     const order = [...md.matchAll(/<summary>\S+ <b>(\w+)<\/b> (\w+) <code>([^<]+)<\/code>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
     expect(order).toEqual(['replace Route search-router/canary', 'replace Route search-router/default', 'update VirtualRouter search-router']);
     expect(md).toContain('Runs as delete in step 1, then create in step 3 of 3.');
+    // The re-created routes leave a window without a route: said before the changes.
+    expect(md.indexOf('**Traffic gap:**')).toBeGreaterThan(0);
+    expect(md.indexOf('**Traffic gap:**')).toBeLessThan(md.indexOf('### Changes'));
   });
 
   it('links each validation error to its line at the commit and shows no plan', () => {
