@@ -40,7 +40,8 @@ export function shifts(views: readonly TrafficView[]): Shift[] {
       out.push({ ...base, kind: 'provider', moves: [], ...(v.providerBefore ? { providerBefore: v.providerBefore } : {}), ...(v.providerAfter ? { providerAfter: v.providerAfter } : {}) });
     }
     for (const r of v.routes) {
-      if (r.status === 'unchanged') continue;
+      // A node provider's pseudo-route only changes with the provider, which has its own line.
+      if (r.status === 'unchanged' || r.router === undefined) continue;
       const moves = movements(r);
       out.push({ ...base, route: r.route, kind: r.status, match: r.match, moves: r.status === 'changed' ? moves.filter((m) => m.before !== m.after) : moves });
     }
