@@ -42,7 +42,7 @@ const noSuchKey = (err: unknown) => named(err, 'NoSuchKey') || named(err, 'NotFo
 /** 409: two conditional requests on one key at once; S3 asks the client to retry. */
 const conflict = (err: unknown) => named(err, 'ConditionalRequestConflict') || status(err) === 409;
 
-const CONFLICT_RETRIES = 8;
+const CONFLICT_RETRIES = 6;
 
 class S3Bucket implements ObjectBackend {
   readonly location: string;
@@ -139,7 +139,7 @@ class S3Bucket implements ObjectBackend {
       } catch (err) {
         if (!conflict(err) || attempt >= CONFLICT_RETRIES) throw err;
         // Real timers, not the store's clock: this is S3's own contention, milliseconds long.
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2)));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500, 20 * 2 ** attempt) * (0.5 + Math.random() / 2)));
       }
     }
   }
