@@ -109,7 +109,7 @@ function retryPolicy(gen: Gen, grpc: boolean): Arb {
     });
 }
 
-function httpMatch(gen: Gen, shape: string): Arb {
+function httpMatch(gen: Gen, shape: string): fc.Arbitrary<[unknown, unknown]> {
   const members = Object.entries(documentShapes[shape].members ?? {}).filter(([k]) => k !== 'prefix' && k !== 'path' && k !== 'hostname');
   const rest = pickMembers(Object.fromEntries(members.map(([k, m]) => [k, gen(m.shape)])), []);
   return fc.tuple(rest, fc.oneof(absolutePath.map((prefix) => ({ prefix })), gen('HttpPathMatch').map((path) => ({ path })), fc.constant({})));
@@ -201,7 +201,7 @@ const OVERRIDES: Record<string, (gen: Gen) => Arb> = {
     fc
       .record({
         description: fc.option(gen('CloudMap.ResourceDescription'), { nil: undefined }),
-        records: fc.constantFrom(['A'], ['AAAA'], ['A', 'AAAA'], ['SRV'], ['CNAME'], null),
+        records: fc.constantFrom<string[] | null>(['A'], ['AAAA'], ['A', 'AAAA'], ['SRV'], ['CNAME'], null),
         ttl: fc.integer({ min: 0, max: 86400 }),
         routing: fc.constantFrom('MULTIVALUE', 'WEIGHTED'),
         check: fc.constantFrom('none', 'route53', 'custom'),
