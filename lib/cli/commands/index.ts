@@ -1,7 +1,11 @@
 import type { Command } from '../command';
-import { validateCommand } from './validate';
-import { schemaCommand } from './schema';
+import { applyCommand } from './apply';
+import { driftCommand } from './drift';
 import { emulatorCommand } from './emulator';
+import { importCommand } from './import';
+import { planCommand } from './plan';
+import { schemaCommand } from './schema';
+import { validateCommand } from './validate';
 
 /** Every `meshops` command, in the order `meshops --help` lists them. */
-export const commands: Command[] = [validateCommand, schemaCommand, emulatorCommand];
+export const commands: Command[] = [validateCommand, planCommand, applyCommand, driftCommand, importCommand, schemaCommand, emulatorCommand];
