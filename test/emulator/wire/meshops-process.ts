@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 
@@ -26,6 +26,7 @@ export function meshopsScript(): string {
     logLevel: 'silent',
   });
   built = outfile;
+  process.once('exit', () => rmSync(outfile, { force: true }));
   return outfile;
 }
 
