@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 
@@ -14,10 +14,12 @@ export function meshopsScript(): string {
   if (built) return built;
   const dir = join(ROOT, '.tmp');
   mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, `meshops-cli-test-${process.pid}.cjs`);
-  buildSync({
+  // One file for every test process: each writes a complete copy and renames it into place.
+  const outfile = join(dir, 'meshops-cli-test.cjs');
+  const result = buildSync({
     stdin: { contents: "import { main } from './lib/cli/main';\nmain(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n", resolveDir: ROOT, loader: 'ts', sourcefile: 'meshops-test-entry.ts' },
     outfile,
+    write: false,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -25,8 +27,10 @@ export function meshopsScript(): string {
     packages: 'external',
     logLevel: 'silent',
   });
+  const partial = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(partial, result.outputFiles[0].contents);
+  renameSync(partial, outfile);
   built = outfile;
-  process.once('exit', () => rmSync(outfile, { force: true }));
   return outfile;
 }
 
