@@ -48,8 +48,14 @@ describe('parseYamlFile: documents and positions', () => {
 
 describe('parseYamlFile: refused input, with file:line:column', () => {
   it('a syntax error', () => {
-    expect(codes('a: [1, 2\nb: 3\n')[0]).toMatch(/^yaml-syntax@\d+:\d+$/);
     expect(codes('a: b: c\n')).toEqual(['yaml-syntax@1:4']);
+    expect(codes('a:\n  - [1, 2\nb: 3\n')).toEqual(['yaml-syntax@2:5']);
+  });
+
+  it('an unclosed flow collection is reported at its opening bracket', () => {
+    const d = parse('spec:\n  listeners:\n    - portMapping: { port: 80, note: "a { b", protocol: http\n  backends: []\n').diagnostics;
+    expect(d.map(brief)).toEqual(['yaml-syntax@3:20']);
+    expect(d[0].message).toBe('YAML: this flow mapping is not closed with } before line 4 (BAD_INDENT)');
   });
 
   it('a duplicate key, naming the first occurrence', () => {

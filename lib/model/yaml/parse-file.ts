@@ -85,7 +85,7 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
     docs = [...parsed];
     // A stream without documents (only comments or directives) still carries its errors.
     if ('empty' in parsed && parsed.empty) {
-      for (const e of parsed.errors) diagnostics.push(yamlError(file, e.code, e.message, pos(e.pos[0])));
+      for (const e of parsed.errors) diagnostics.push(syntaxError(file, text, e, pos));
     }
   } catch (err) {
     // The parser is not expected to throw on any input; a stack overflow on a pathological file
@@ -95,7 +95,7 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
   const documents: ParsedDocument[] = [];
   docs.forEach((doc, index) => {
     const errorCount = diagnostics.length;
-    for (const e of doc.errors) diagnostics.push(yamlError(file, e.code, e.message, pos(e.pos[0])));
+    for (const e of doc.errors) diagnostics.push(syntaxError(file, text, e, pos));
     for (const w of doc.warnings) {
       if (w.code === 'TAG_RESOLVE_FAILED') continue; // reported with its tag by the converter
       diagnostics.push({ severity: 'warning', code: 'yaml-warning', message: firstLine(w.message), file, ...pos(w.pos[0]) });
@@ -122,6 +122,43 @@ function firstLine(message: string): string {
 
 function yamlError(file: string, code: string, message: string, at: Position): Diagnostic {
   return { severity: 'error', code: 'yaml-syntax', message: `YAML: ${firstLine(message)}${code ? ` (${code})` : ''}`, file, ...at };
+}
+
+/**
+ * The parser reports an unclosed flow collection where it notices it (the next line); the
+ * mistake is the opening bracket. Finds the innermost `{`/`[` still open at `offset`, skipping
+ * quoted scalars and comments.
+ */
+export function unclosedFlowOpener(text: string, offset: number, open: '{' | '['): number | undefined {
+  const stack: { ch: string; at: number }[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < Math.min(offset, text.length); i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (stack.length > 0 || /[\s:[{,-]/.test(text[i - 1] ?? ' '))) quote = c;
+    else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) while (i < text.length && text[i] !== '\n') i++;
+    else if (c === '{' || c === '[') stack.push({ ch: c, at: i });
+    else if ((c === '}' || c === ']') && stack.length) stack.pop();
+  }
+  for (let k = stack.length - 1; k >= 0; k--) if (stack[k].ch === open) return stack[k].at;
+  return undefined;
+}
+
+function syntaxError(file: string, text: string, e: { code: string; message: string; pos: [number, number] }, pos: (offset: number) => Position): Diagnostic {
+  const unclosed = /^Flow (map|sequence) in block collection must be sufficiently indented and end with a ([}\]])/.exec(e.message);
+  if (unclosed) {
+    const opener = unclosedFlowOpener(text, e.pos[0], unclosed[2] === '}' ? '{' : '[');
+    if (opener !== undefined) {
+      const at = pos(opener);
+      const seen = pos(e.pos[0]);
+      return yamlError(file, e.code, `this flow ${unclosed[1] === 'map' ? 'mapping' : 'sequence'} is not closed with ${unclosed[2]} before line ${seen.line}`, at);
+    }
+  }
+  return yamlError(file, e.code, e.message, pos(e.pos[0]));
 }
 
 /** Turns a YAML node tree into plain values while recording positions and enforcing the limits. */
