@@ -80,6 +80,8 @@ const DEFAULT_MEMBERS: Record<string, Record<string, JsonValue>> = {
   'CloudMap.HealthCheckCustomConfig': { failureThreshold: 1 },
 };
 
+const LOWER_CASED_NAMES = new Set(['GrpcRouteMetadata', 'GrpcGatewayRouteMetadata']);
+
 /** Members dropped from comparison entirely. */
 const IGNORED_MEMBERS: Record<string, string[]> = {
   // The API never returns a namespace's VPC; a VPC change is detected against the last-applied record.
@@ -137,6 +139,12 @@ function normalizeValue(shapeName: string, value: JsonValue | undefined): JsonVa
       if (key in defaults && canonicalJson(defaults[key]) === canonicalJson(child)) continue;
       // An empty description is the same as none.
       if (child === '' && key === 'description') continue;
+      // gRPC metadata names come back in lower case (the create-route CLI example sends `myMetadata`
+      // and AWS answers `mymetadata`): compare them case-insensitively.
+      if (key === 'name' && LOWER_CASED_NAMES.has(shapeName) && typeof child === 'string') {
+        out[key] = child.toLowerCase();
+        continue;
+      }
       out[key] = child;
     }
     return out;

@@ -180,3 +180,11 @@ describe('server-filled values', () => {
     expect(buildPlan({ desired: state([explicit]), live }).changes[0].diff).toEqual([{ path: 'spec.properties.dnsProperties.soa.ttl', before: 15, after: 60 }]);
   });
 });
+
+describe('normalization rules', () => {
+  it('compares gRPC metadata names case-insensitively (AWS lower-cases them)', () => {
+    const route = (name: string) => declared('Route', 'g', { grpcRoute: { match: { serviceName: 's', metadata: [{ name, match: { exact: 'v' } }] }, action: { weightedTargets: [{ virtualNode: 'a', weight: 1 }] } } }, { parent: 'r' });
+    const live = liveState([liveOf(route('mymetadata'))]);
+    expect(buildPlan({ desired: state([route('myMetadata')]), live }).changes).toEqual([]);
+  });
+});
