@@ -276,7 +276,9 @@ function checkQuotas(items: LocatedResource[]): Diagnostic[] {
     if (!quota) continue;
     const scope = quota.per === 'account' ? '' : quota.per === 'mesh' ? (item.resource.mesh ?? '') : `${item.resource.mesh ?? ''}/${item.resource.parent ?? ''}`;
     const key = `${item.resource.kind}|${scope}`;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   for (const group of groups.values()) {
     const { kind, mesh, parent } = group[0].resource;
