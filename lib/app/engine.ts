@@ -3,6 +3,7 @@ import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { AppMeshApi } from '../aws/app-mesh-api';
 import { CallPolicy, type RetryOptions } from '../aws/call-policy';
 import { CloudMapApi, type WaitOptions } from '../aws/cloud-map-api';
+import { LenientEndpointHandler } from '../aws/lenient-endpoint-handler';
 import { Emulator, type EmulatorOptions } from '../emulator/emulator';
 import { emulatorRequestHandler } from '../emulator/wire/sdk-request-handler';
 import { readCacheScope } from '../live/read-cache';
@@ -62,8 +63,9 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
     }
     case 'endpoint': {
       const credentials = process.env.AWS_ACCESS_KEY_ID ? undefined : EMULATOR_CREDENTIALS;
-      appMesh = new AppMeshClient({ ...base, endpoint: target.url, ...(credentials ? { credentials } : {}) });
-      cloudMap = new ServiceDiscoveryClient({ ...base, endpoint: target.url, ...(credentials ? { credentials } : {}) });
+      const requestHandler = new LenientEndpointHandler();
+      appMesh = new AppMeshClient({ ...base, endpoint: target.url, requestHandler, ...(credentials ? { credentials } : {}) });
+      cloudMap = new ServiceDiscoveryClient({ ...base, endpoint: target.url, requestHandler, ...(credentials ? { credentials } : {}) });
       endpointId = target.url;
       break;
     }

@@ -51,9 +51,11 @@ export function isNotFound(err: unknown): boolean {
 
 /** An endpoint that lacks an operation (moto answers 404 without an error type for kinds it lacks). */
 export function isUnimplemented(err: unknown): boolean {
-  const e = err as AwsErrorLike;
+  const e = err as AwsErrorLike & { $response?: { statusCode?: number } };
   const name = awsErrorName(err);
-  return e?.$metadata?.httpStatusCode === 404 && (name === 'Unknown' || name.endsWith('ServiceException') || name === 'UnknownOperationException');
+  const status = e?.$metadata?.httpStatusCode ?? e?.$response?.statusCode;
+  // A 404 whose body is an HTML page fails deserialization (SyntaxError) before any error type is read.
+  return status === 404 && (name === 'Unknown' || name.endsWith('ServiceException') || name === 'UnknownOperationException' || name === 'SyntaxError');
 }
 
 /** An AWS call failed: says what we were doing, keeps the SDK error as `cause`. */
