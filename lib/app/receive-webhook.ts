@@ -1,6 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import { SqsJobQueue } from '../queue/sqs-job-queue';
 import type { JobQueue } from '../queue/job-queue';
 import type { RepoAllowlist } from '../webhook/allowlist';
@@ -12,6 +12,7 @@ import { payloadAction, payloadRepository } from '../webhook/payloads';
 import { header, jsonResponse, type WebhookRequest, type WebhookResponse } from '../webhook/request';
 import { routeEvent } from '../webhook/route-event';
 import { requireSetting, type AppConfig } from './config';
+import { createOctokit } from './github-client';
 import { registerSecret, type Logger } from './logger';
 import { SecretsProvider } from './secrets';
 
@@ -127,16 +128,5 @@ export async function createWebhookDeps(config: AppConfig, logger: Logger, clien
   };
 }
 
-export function createOctokit(token: string, baseUrl: string, logger: Logger): Octokit {
-  return new Octokit({
-    auth: token,
-    baseUrl,
-    userAgent: 'meshops',
-    log: {
-      debug: (message: string) => logger.debug(message, { source: 'octokit' }),
-      info: (message: string) => logger.debug(message, { source: 'octokit' }),
-      warn: (message: string) => logger.warn(message, { source: 'octokit' }),
-      error: (message: string) => logger.error(message, { source: 'octokit' }),
-    },
-  });
-}
+// Kept for callers that imported it from here; it lives in github-client.ts.
+export { createOctokit };

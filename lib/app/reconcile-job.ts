@@ -1,0 +1,152 @@
+/**
+ * What every job the reconcile function runs shares: its dependencies, its scope (repo, logger,
+ * GitHub reporters), reading the repository at one exact commit, and the line between failures
+ * that are the user's (reported, never retried) and failures of the infrastructure (thrown, so SQS
+ * delivers the job again and, after its last receive, dead-letters it).
+ */
+import type { Octokit } from '@octokit/rest';
+import { isRetryable as isRetryableAws } from '../aws/errors';
+import { loadDesiredState, type Diagnostic } from '../model';
+import { CheckRuns, PullRequestCommenter, repoRef, type GitHubRepoRef, type RetryOptions } from '../report/github';
+import type { MarkdownContext } from '../report/render';
+import type { ApplyResult } from '../resources/results';
+import type { DesiredState } from '../resources/types';
+import { SourceError } from '../source/errors';
+import { fetchGitHubSnapshot, GitHubSourceError } from '../source/github';
+import type { StateStore } from '../state/types';
+import type { Job } from '../webhook/job';
+import type { Engine } from './engine';
+import type { Logger } from './logger';
+
+export interface JobDeps {
+  octokit: Octokit;
+  store: StateStore;
+  /** The engine for a region (a repo's `meshops.yaml` names its region); built once per region. */
+  engine: (region: string) => Engine;
+  logger: Logger;
+  clock: () => Date;
+  /** Web root for links in comments (`https://github.com`, or a GitHub Enterprise host). */
+  githubWebUrl?: string;
+  /** Retries of GitHub calls (tests pass a sleep that does not wait). */
+  githubRetry?: RetryOptions;
+  /** Reporters per repository; memoized by the deps factory so a token's check-run refusal is learnt once. */
+  checkRuns?: (repo: GitHubRepoRef) => CheckRuns;
+  /** A lock older than this is stale and taken over (default 10 minutes). */
+  lockTimeoutMs?: number;
+  /** How long an apply waits for a lock another apply holds (default 30 s). */
+  lockWaitMs?: number;
+  /** Where EMF metric lines go (default stdout). */
+  writeMetric?: (line: string) => void;
+  /** The queue's maxReceiveCount: on the last receive a failure is also reported on GitHub (default 3). */
+  maxReceives?: number;
+}
+
+/** The invocation running the job. */
+export interface JobRun {
+  /** Lambda's request id: the lock holder is `lambda:<id>`. */
+  requestId: string;
+  /** SQS ApproximateReceiveCount, 1 on the first delivery. */
+  receiveCount: number;
+}
+
+export interface JobOutcome {
+  /** `reported`: the result is on GitHub (whatever it was); `skipped`: nothing to do for this job. */
+  status: 'reported' | 'skipped';
+  detail: string;
+  url?: string;
+}
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_LOCK_WAIT_MS = 30_000;
+export const DEFAULT_MAX_RECEIVES = 3;
+
+/** The job could not finish for a reason that may pass (a held lock, a 5xx, throttling): SQS should deliver it again. */
+export class JobRetryError extends Error {
+  override name = 'JobRetryError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export interface JobScope {
+  job: Job;
+  deps: JobDeps;
+  run: JobRun;
+  log: Logger;
+  ref: GitHubRepoRef;
+  /** `owner/name`: the state store's key and the default owner. */
+  repo: string;
+  checks: CheckRuns;
+  commenter: PullRequestCommenter;
+}
+
+export function jobScope(job: Job, deps: JobDeps, run: JobRun): JobScope {
+  const ref = repoRef(job.repo.fullName);
+  const retry = deps.githubRetry ?? {};
+  return {
+    job,
+    deps,
+    run,
+    ref,
+    repo: job.repo.fullName,
+    log: deps.logger.child({ repo: job.repo.fullName, sha: job.sha, jobId: job.id, deliveryId: job.deliveryId, jobType: job.type, receiveCount: run.receiveCount }),
+    checks: deps.checkRuns?.(ref) ?? new CheckRuns(deps.octokit, ref, retry),
+    commenter: new PullRequestCommenter(deps.octokit, ref, retry),
+  };
+}
+
+export function markdownContext(scope: JobScope, sha: string): MarkdownContext & { sha: string } {
+  return { repo: scope.repo, sha, ...(scope.deps.githubWebUrl ? { serverUrl: scope.deps.githubWebUrl } : {}) };
+}
+
+export type RepoAtCommit =
+  | { valid: true; desired: DesiredState; warnings: Diagnostic[] }
+  | { valid: false; diagnostics: Diagnostic[] };
+
+/**
+ * The repository at one exact commit, validated. A repository that cannot be read for the user's
+ * reasons (too large, a hostile archive, a commit the token cannot see) comes back as one error
+ * diagnostic to report; a download that failed for GitHub's reasons (5xx, rate limit, network)
+ * throws for SQS to retry.
+ */
+export async function readRepoAt(scope: JobScope, sha: string): Promise<RepoAtCommit> {
+  let snapshot;
+  try {
+    snapshot = await fetchGitHubSnapshot(scope.deps.octokit, { owner: scope.ref.owner, repo: scope.ref.repo, sha });
+  } catch (err) {
+    if (err instanceof GitHubSourceError && err.retryable) throw new JobRetryError(err.message, { cause: err });
+    if (!(err instanceof SourceError)) throw err;
+    scope.log.warn('the repository could not be read', { err });
+    return { valid: false, diagnostics: [{ severity: 'error', code: 'repo-unreadable', message: err.message }] };
+  }
+  const loaded = loadDesiredState(snapshot, { defaultOwner: scope.repo });
+  if (!loaded.state) return { valid: false, diagnostics: loaded.diagnostics };
+  return { valid: true, desired: loaded.state, warnings: loaded.diagnostics };
+}
+
+/** The renderers start their output with the marker the commenter adds itself: keep one. */
+export function withoutMarker(markdown: string, marker: string): string {
+  return markdown.startsWith(`${marker}\n`) ? markdown.slice(marker.length + 1) : markdown;
+}
+
+/**
+ * An apply that failed only on throttling, 5xx or a plan gone stale (live moved between plan and
+ * apply): running the job again re-plans and finishes it, so SQS should retry. A failure on the
+ * user's input (a spec AWS rejects, a quota) would fail the same way again: it is reported only.
+ */
+export function isTransientApplyFailure(result: ApplyResult): boolean {
+  if (result.status !== 'failed') return false;
+  if (result.error?.code === 'stale-plan') return true;
+  const failed = result.operations.filter((o) => o.status === 'failed');
+  return failed.length > 0 && failed.every((o) => o.error !== undefined && isRetryableAws({ name: o.error.name }));
+}
+
+/** The HTTP status of a failed GitHub call (Octokit's error, or our wrapper around it). */
+export function githubStatus(err: unknown): number | undefined {
+  const status = (err as { status?: unknown })?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}

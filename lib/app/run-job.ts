@@ -1,0 +1,165 @@
+/**
+ * The reconcile use-case: one job (plan, apply, drift) in, its result on GitHub and in S3 out.
+ * Jobs that fail for the user's reasons (an invalid repository, conflicts, maxDeletes, a spec AWS
+ * refuses) are reported and return; infrastructure failures (GitHub or AWS 5xx and throttling
+ * after retries, S3, a held lock) throw, so SQS delivers the job again and dead-letters it after
+ * its last receive.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { Octokit } from '@octokit/rest';
+import { PLAN_CHECK, APPLY_CHECK, CheckRuns, type GitHubRepoRef } from '../report/github';
+import { decodeJobMessage } from '../queue/decode-job-message';
+import { JobMessageError } from '../queue/errors';
+import { S3StateStore } from '../state/s3-state-store';
+import type { StateStore } from '../state/types';
+import type { Job } from '../webhook/job';
+import { requireSetting, ConfigurationError, type AppConfig } from './config';
+import { createEngine, type Engine, type Target } from './engine';
+import { runApplyJob } from './apply-job';
+import { runDriftJob } from './drift-job';
+import { createOctokit, githubWebUrl, readGitHubToken } from './github-client';
+import type { Logger } from './logger';
+import { runPlanJob } from './plan-job';
+import { DEFAULT_MAX_RECEIVES, jobScope, shortSha, type JobDeps, type JobOutcome, type JobRun, type JobScope } from './reconcile-job';
+
+export type { JobDeps, JobOutcome, JobRun } from './reconcile-job';
+export { JobRetryError } from './reconcile-job';
+
+export async function runJob(job: Job, deps: JobDeps, run: JobRun): Promise<JobOutcome> {
+  const scope = jobScope(job, deps, run);
+  scope.log.info('job started', { pullRequest: job.pullRequest, requestedBy: job.requestedBy });
+  try {
+    const outcome = job.type === 'plan' ? await runPlanJob(scope) : job.type === 'apply' ? await runApplyJob(scope) : await runDriftJob(scope);
+    scope.log.info('job finished', { outcome });
+    return outcome;
+  } catch (err) {
+    const last = run.receiveCount >= (deps.maxReceives ?? DEFAULT_MAX_RECEIVES);
+    scope.log.error(last ? 'job failed on its last delivery: SQS moves it to the dead-letter queue' : 'job failed: SQS delivers it again', { err });
+    if (last) await reportGivingUp(scope, err);
+    throw err;
+  }
+}
+
+/**
+ * On the last delivery, the commit's check says the job failed, so nobody waits on a check that
+ * stays "in progress". Only the error's name goes to GitHub: messages can carry account ids and
+ * ARNs, and the logs (job id given) have the rest. Best effort: GitHub may be what is failing.
+ */
+async function reportGivingUp(scope: JobScope, err: unknown): Promise<void> {
+  const { job } = scope;
+  if (job.type === 'drift') return;
+  const name = job.type === 'plan' ? PLAN_CHECK : APPLY_CHECK;
+  const retry = job.type === 'plan' ? 'Push again or comment `/meshops plan` to try again.' : 'Push to the default branch again, or run `meshops apply`, to try again.';
+  try {
+    await scope.checks.set(job.sha, name, {
+      status: 'completed',
+      conclusion: 'failure',
+      title: `meshops could not finish (${(err as Error)?.name ?? 'Error'})`,
+      summary: `The ${job.type} job for ${shortSha(job.sha)} failed ${scope.run.receiveCount} times and was moved to the dead-letter queue. The reconcile function's logs have the details (job id \`${job.id}\`). ${retry}`,
+    });
+  } catch (reportErr) {
+    scope.log.warn('could not report the failure on GitHub', { err: reportErr });
+  }
+}
+
+export interface JobMessage {
+  messageId: string;
+  body: string;
+  /** SQS ApproximateReceiveCount. */
+  receiveCount: number;
+}
+
+/**
+ * Runs queued jobs in order. A message that is not a job is dropped (it cannot get better; its id
+ * is logged). After a failure the rest of the batch is returned as failed too: in a FIFO queue a
+ * later message of the group must not run before an earlier one that will be retried.
+ */
+export async function runJobMessages(messages: JobMessage[], deps: JobDeps, requestId: string): Promise<{ failedMessageIds: string[] }> {
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i]!;
+    let job: Job;
+    try {
+      job = decodeJobMessage(message.body);
+    } catch (err) {
+      if (!(err instanceof JobMessageError)) throw err;
+      deps.logger.error('dropping a message that is not a job', { messageId: message.messageId, err });
+      continue;
+    }
+    try {
+      await runJob(job, deps, { requestId, receiveCount: message.receiveCount });
+    } catch {
+      return { failedMessageIds: messages.slice(i).map((m) => m.messageId) };
+    }
+  }
+  return { failedMessageIds: [] };
+}
+
+/** Settings only the reconcile function reads, besides AppConfig. */
+export interface JobSettings {
+  /** `MESHOPS_MESH_ENDPOINT`: an App Mesh / Cloud Map compatible endpoint (`meshops emulator`) instead of AWS. */
+  meshEndpoint?: string;
+}
+
+export function loadJobSettings(env: Record<string, string | undefined>): JobSettings {
+  const endpoint = env.MESHOPS_MESH_ENDPOINT?.trim();
+  if (!endpoint) return {};
+  try {
+    const url = new URL(endpoint);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+  } catch (err) {
+    throw new ConfigurationError(`MESHOPS_MESH_ENDPOINT is not an http(s) URL: "${endpoint}"`, { cause: err });
+  }
+  return { meshEndpoint: endpoint };
+}
+
+export interface JobClients {
+  ssm?: Pick<SSMClient, 'send'>;
+  s3?: Pick<S3Client, 'send'>;
+  octokit?: (token: string) => Octokit;
+  /** Tests: the engine for a region against an emulator. */
+  engine?: (region: string, store: StateStore) => Engine;
+}
+
+/**
+ * The reconcile function's dependencies, built once per cold start: the GitHub token (one SSM
+ * read; the webhook secret is not this function's to read), the GitHub client, the S3 state store,
+ * and one engine per region, pointed at real AWS unless MESHOPS_MESH_ENDPOINT names an endpoint.
+ */
+export async function createJobDeps(config: AppConfig, logger: Logger, clients: JobClients = {}, env: Record<string, string | undefined> = process.env): Promise<JobDeps> {
+  const region = requireSetting(config, 'region');
+  const bucket = requireSetting(config, 'stateBucket');
+  const tokenParameter = requireSetting(config, 'githubTokenParameter');
+  const settings = loadJobSettings(env);
+  const ssm = clients.ssm ?? new SSMClient({ region });
+  const token = await readGitHubToken(ssm, tokenParameter);
+  const octokit = clients.octokit?.(token) ?? createOctokit(token, config.githubApiUrl, logger);
+  const store = new S3StateStore({ client: clients.s3 ?? new S3Client({ region }), bucket });
+  const target: Target = settings.meshEndpoint ? { kind: 'endpoint', url: settings.meshEndpoint } : { kind: 'aws' };
+  const engines = new Map<string, Engine>();
+  const checkRuns = new Map<string, CheckRuns>();
+  return {
+    octokit,
+    store,
+    engine: (meshRegion) => {
+      let engine = engines.get(meshRegion);
+      if (!engine) {
+        engine = clients.engine?.(meshRegion, store) ?? createEngine(target, { region: meshRegion, store });
+        engines.set(meshRegion, engine);
+      }
+      return engine;
+    },
+    checkRuns: (ref: GitHubRepoRef) => {
+      const key = `${ref.owner}/${ref.repo}`.toLowerCase();
+      let checks = checkRuns.get(key);
+      if (!checks) {
+        checks = new CheckRuns(octokit, ref);
+        checkRuns.set(key, checks);
+      }
+      return checks;
+    },
+    logger,
+    clock: () => new Date(),
+    githubWebUrl: githubWebUrl(config.githubApiUrl),
+  };
+}
