@@ -89,19 +89,19 @@ class LocalReader {
       const path = dirPath ? `${dirPath}/${entry.name}` : entry.name;
       let real = join(dirReal, entry.name);
       let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         const target = await this.resolveInside(path, real);
         if (target === 'missing') continue; // dangling link: nothing to read
         if (target === 'outside') continue;
         real = target;
-        const s = await stat(real);
-        isDir = s.isDirectory();
-        isFile = s.isFile();
+        isDir = (await stat(real)).isDirectory();
       }
       if (isDir) {
         if (await this.walk(real, path, resourcePath, found, visited)) return true;
-      } else if (isFile && isYamlFileName(entry.name) && isResourceFile(path, resourcePath)) {
+      } else if (isYamlFileName(entry.name) && isResourceFile(path, resourcePath)) {
+        // Not only regular files: a FIFO, socket or device named like a resource file is refused
+        // by readOne (which never opens it) rather than skipped, as the GitHub source does; a
+        // silently skipped file would let prune delete what it declares.
         found.push({ path, real });
         if (found.length > MAX_RESOURCE_FILES) return true;
       }

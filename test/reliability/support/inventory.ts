@@ -112,3 +112,9 @@ export function uidsOf(inventory: Inventory): Map<string, string> {
 export function isClean(c: Comparison): boolean {
   return c.missing.length + c.extra.length + c.duplicates.length + c.replaced.length + c.untagged.length === 0;
 }
+
+/** Identity → `uid@version` of everything in an in-process emulator: equal baselines mean nothing was touched. */
+export function emulatorBaseline(emulator: { store: { read<T>(fn: (state: EmulatorState) => T): T } }): Record<string, string> {
+  const inventory = inventoryOf(emulator.store.read((s) => structuredClone(s)));
+  return Object.fromEntries(inventory.items.map((i) => [i.id, `${i.uid}@${i.version ?? '-'}:${JSON.stringify(i.spec)}:${JSON.stringify(i.tags)}`]));
+}
