@@ -1,4 +1,5 @@
 import { CreateVirtualNodeCommand, DescribeRouteCommand } from '@aws-sdk/client-app-mesh';
+import { createReconcileHandler } from '../../functions/reconcile';
 import { HIDDEN_VALUE } from '../../lib/app/plan-job';
 import { PLAN_MARKER } from '../../lib/report/github';
 import { TEST_REPO } from '../support/webhook-payloads';
@@ -205,7 +206,6 @@ describe('functions/reconcile: the SQS batch', () => {
 
   it('dependencies that cannot be built: every message is returned, and the next invocation builds them again', async () => {
     let attempts = 0;
-    const { createReconcileHandler } = await import('../../functions/reconcile');
     const handler = createReconcileHandler(async () => {
       attempts++;
       if (attempts === 1) throw new Error('SSM is down');
