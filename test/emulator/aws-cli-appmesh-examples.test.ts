@@ -1,5 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { awsCliAvailable, runAwsCli, type AwsCliResult } from '../support/aws-cli';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMeshopsEmulator, type RunningMeshopsEmulator } from './wire/meshops-process';
@@ -13,10 +14,9 @@ import { startMeshopsEmulator, type RunningMeshopsEmulator } from './wire/meshop
  * depend on each example's own history), where the examples' histories agree with one session.
  * Skips cleanly without the `aws` command or its examples.
  */
-const cliAvailable = spawnSync('aws', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
 const locate = spawnSync('python3', ['-c', 'import awscli, os; print(os.path.join(os.path.dirname(awscli.__file__), "examples", "appmesh"))'], { encoding: 'utf8', timeout: 30_000 });
 const EXAMPLES = locate.status === 0 ? locate.stdout.trim() : '';
-const describeWithExamples = cliAvailable && EXAMPLES && existsSync(EXAMPLES) ? describe : describe.skip;
+const describeWithExamples = awsCliAvailable && EXAMPLES && existsSync(EXAMPLES) ? describe : describe.skip;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -66,30 +66,8 @@ describeWithExamples('AWS CLI examples for App Mesh, replayed against meshops em
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function aws(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('aws', ['appmesh', ...args, '--endpoint-url', emulator.url, '--output', 'json'], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_MAX_ATTEMPTS: '1',
-          AWS_PAGER: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  function aws(args: string[]): Promise<AwsCliResult> {
+    return runAwsCli('appmesh', args, emulator.url);
   }
 
   async function ok(args: string[]): Promise<Json> {

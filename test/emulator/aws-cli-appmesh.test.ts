@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { startMeshopsEmulator, type RunningMeshopsEmulator } from './wire/meshops-process';
+import { describeWithAwsCli, runAwsCli, type AwsCliResult } from '../support/aws-cli';
 
 /**
  * The AWS CLI (v1 here; a client no one here wrote, with its own serializers and paginators)
@@ -8,21 +8,13 @@ import { startMeshopsEmulator, type RunningMeshopsEmulator } from './wire/meshop
  * valid order, and the forbidden orders refused with the error the real service gives.
  * Skips cleanly where the `aws` command is absent.
  */
-const cliAvailable = spawnSync('aws', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
-const describeWithCli = cliAvailable ? describe : describe.skip;
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 // Each `aws` run costs a Python start (~1 s on a busy machine); the session makes about 60.
 jest.setTimeout(240_000);
 
-describeWithCli('AWS CLI App Mesh session against meshops emulator', () => {
+describeWithAwsCli('AWS CLI App Mesh session against meshops emulator', () => {
   let emulator: RunningMeshopsEmulator;
 
   beforeAll(async () => {
@@ -32,30 +24,8 @@ describeWithCli('AWS CLI App Mesh session against meshops emulator', () => {
     await emulator?.stop();
   });
 
-  function aws(args: string[]): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('aws', ['appmesh', ...args, '--endpoint-url', emulator.url, '--output', 'json'], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_MAX_ATTEMPTS: '1',
-          AWS_PAGER: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  function aws(args: string[]): Promise<AwsCliResult> {
+    return runAwsCli('appmesh', args, emulator.url);
   }
 
   async function ok(...args: string[]): Promise<Json> {

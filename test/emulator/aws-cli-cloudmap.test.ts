@@ -1,23 +1,15 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { Emulator, listen, ManualClock, type RunningServer } from '../../lib/emulator';
+import { describeWithAwsCli, runAwsCli, type AwsCliResult } from '../support/aws-cli';
 
 /**
  * The AWS CLI (a client no one here wrote) against the emulator's HTTP server: a Cloud Map session
  * with asynchronous namespace creation polled to SUCCESS, services, instances, deletes in the
  * right order and the refused orders. Skips cleanly where the `aws` command is absent.
  */
-const cliAvailable = spawnSync('aws', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
-const describeWithCli = cliAvailable ? describe : describe.skip;
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 const DELAY = 2000;
 
-describeWithCli('AWS CLI Cloud Map session against the emulator', () => {
+describeWithAwsCli('AWS CLI Cloud Map session against the emulator', () => {
   const clock = new ManualClock();
   const emulator = new Emulator({ clock, cloudMapDelayMs: DELAY });
   let server: RunningServer;
@@ -29,31 +21,8 @@ describeWithCli('AWS CLI Cloud Map session against the emulator', () => {
     await server.close();
   });
 
-  function aws(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('aws', ['servicediscovery', ...args, '--endpoint-url', server.url, '--output', 'json'], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          AWS_ACCESS_KEY_ID: 'x',
-          AWS_SECRET_ACCESS_KEY: 'x',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_MAX_ATTEMPTS: '1',
-          AWS_PAGER: '',
-          ...extraEnv,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  function aws(args: string[], extraEnv: Record<string, string> = {}): Promise<AwsCliResult> {
+    return runAwsCli('servicediscovery', args, server.url, extraEnv);
   }
 
   async function ok(args: string[], extraEnv?: Record<string, string>): Promise<Record<string, unknown>> {
