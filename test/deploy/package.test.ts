@@ -1,0 +1,203 @@
+/**
+ * `serverless package` runs offline and produces the stack DESIGN §4 describes: the three
+ * functions, the FIFO queue and its dead-letter queue, the schedule, the HTTP route, the state
+ * bucket, and one least-privilege role per function. The package step runs here (its output is
+ * reused while it is newer than every input), then the CloudFormation template is read.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const WORK = join(ROOT, '.tmp', 'package-test');
+const OUT = join(WORK, 'out');
+const TEMPLATE = join(OUT, 'cloudformation-template-update-stack.json');
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function newestInput(): number {
+  let newest = 0;
+  const visit = (path: string): void => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const input of ['serverless.yml', 'package.json', 'package-lock.json', 'functions', 'lib']) if (existsSync(join(ROOT, input))) visit(join(ROOT, input));
+  return newest;
+}
+
+function packageService(): void {
+  if (existsSync(TEMPLATE) && statSync(TEMPLATE).mtimeMs > newestInput()) return;
+  rmSync(WORK, { recursive: true, force: true });
+  const tmp = join(WORK, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  // No AWS account, no network: the placeholder credentials are never used by `package`.
+  const env = { ...process.env, TMPDIR: tmp, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
+  const run = spawnSync('npx', ['serverless', 'package', '--package', OUT], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 });
+  // serverless-esbuild leaves one staging folder per function in TMPDIR.
+  rmSync(tmp, { recursive: true, force: true });
+  if (run.status !== 0) throw new Error(`serverless package failed (${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`);
+}
+
+let template: Json;
+let resources: Json;
+
+beforeAll(() => {
+  packageService();
+  template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Json;
+  resources = template.Resources as Json;
+}, 300_000);
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const getAtt = (name: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [name, attribute] });
+
+describe('serverless package: the stack', () => {
+  it('has the three functions on nodejs22.x, each bundled on its own', () => {
+    const functions = Object.fromEntries(ofType('AWS::Lambda::Function').map(([, r]) => [r.Properties.Handler, r.Properties]));
+    expect(Object.keys(functions).sort()).toEqual(['functions/drift.handler', 'functions/reconcile.handler', 'functions/webhook.handler']);
+    for (const [handler, props] of Object.entries(functions)) {
+      expect(props.Runtime).toBe('nodejs22.x');
+      const name = handler.split('/')[1]!.split('.')[0]!;
+      expect(props.Code.S3Key).toMatch(new RegExp(`/${name}\\.zip$`));
+      // A zip names its entries in plain text: the bundle and its source map, nothing else.
+      const zip = readFileSync(join(OUT, `${name}.zip`)).toString('latin1');
+      expect(zip).toContain(`functions/${name}.js.map`);
+      expect(zip).not.toContain('node_modules/');
+    }
+  });
+
+  it('routes POST /webhook to the webhook function through the HTTP API', () => {
+    const [, route] = ofType('AWS::ApiGatewayV2::Route')[0]!;
+    expect(route.Properties.RouteKey).toBe('POST /webhook');
+    const [, integration] = ofType('AWS::ApiGatewayV2::Integration')[0]!;
+    expect(integration.Properties).toMatchObject({ IntegrationUri: getAtt('WebhookLambdaFunction'), PayloadFormatVersion: '2.0' });
+  });
+
+  it('has the FIFO job queue (no content-based dedup, redrive to a FIFO dead-letter queue after 3 receives) consumed one job at a time', () => {
+    const queue = resources.JobQueue.Properties;
+    expect(queue).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false, RedrivePolicy: { deadLetterTargetArn: getAtt('JobDeadLetterQueue'), maxReceiveCount: 3 } });
+    expect(queue.QueueName).toMatch(/\.fifo$/);
+    expect(resources.JobDeadLetterQueue.Properties).toMatchObject({ FifoQueue: true });
+    const reconcileTimeout = resources.ReconcileLambdaFunction.Properties.Timeout;
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * reconcileTimeout);
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    expect(mapping.Properties).toMatchObject({ EventSourceArn: getAtt('JobQueue'), FunctionName: getAtt('ReconcileLambdaFunction'), BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+  });
+
+  it('schedules the drift function every 15 minutes by default', () => {
+    const [, rule] = ofType('AWS::Events::Rule')[0]!;
+    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED', Targets: [{ Arn: getAtt('DriftLambdaFunction') }] });
+  });
+
+  it('keeps state in an encrypted, versioned, private, TLS-only bucket with lifecycle rules for the audit log and drift history', () => {
+    const bucket = resources.StateBucket;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toMatch(/^(AES256|aws:kms)$/);
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    const rules = bucket.Properties.LifecycleConfiguration.Rules as Json[];
+    expect(rules.find((r) => r.Prefix === 'audit/')).toMatchObject({ Status: 'Enabled', ExpirationInDays: expect.any(Number) });
+    expect(rules.find((r) => r.Prefix === 'drift/')).toMatchObject({ Status: 'Enabled', ExpirationInDays: expect.any(Number) });
+    const deny = resources.StateBucketPolicy.Properties.PolicyDocument.Statement.find((s: Json) => s.Effect === 'Deny');
+    expect(deny).toMatchObject({ Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+  });
+
+  it('passes secrets only as SSM parameter names, and each function only the settings it reads', () => {
+    const env = (fn: string) => resources[fn].Properties.Environment.Variables as Json;
+    expect(env('WebhookLambdaFunction')).toMatchObject({ MESHOPS_QUEUE_URL: { Ref: 'JobQueue' }, MESHOPS_GITHUB_TOKEN_PARAMETER: '/meshops/github-token', MESHOPS_WEBHOOK_SECRET_PARAMETER: '/meshops/webhook-secret' });
+    expect(env('ReconcileLambdaFunction')).toMatchObject({ MESHOPS_STATE_BUCKET: { Ref: 'StateBucket' }, MESHOPS_GITHUB_TOKEN_PARAMETER: '/meshops/github-token' });
+    expect(env('ReconcileLambdaFunction').MESHOPS_WEBHOOK_SECRET_PARAMETER).toBeUndefined();
+    expect(env('DriftLambdaFunction')).toMatchObject({ MESHOPS_QUEUE_URL: { Ref: 'JobQueue' } });
+    expect(env('DriftLambdaFunction').MESHOPS_GITHUB_TOKEN_PARAMETER).toBeUndefined();
+  });
+
+  it('uses no variable that would call AWS while packaging', () => {
+    const config = readFileSync(join(ROOT, 'serverless.yml'), 'utf8').split('\n').map((line) => line.replace(/(^|\s)#.*$/, ''));
+    expect(config.filter((line) => /\$\{(aws|ssm|cf|s3):/.test(line))).toEqual([]);
+  });
+});
+
+describe('serverless package: IAM, one least-privilege role per function', () => {
+  const appMesh = ['Mesh', 'VirtualNode', 'VirtualService', 'VirtualRouter', 'Route', 'VirtualGateway', 'GatewayRoute'].flatMap((k) => [
+    `appmesh:Create${k}`,
+    `appmesh:Describe${k}`,
+    `appmesh:Update${k}`,
+    `appmesh:Delete${k}`,
+    k === 'Mesh' ? 'appmesh:ListMeshes' : `appmesh:List${k}s`,
+  ]);
+  const cloudMap = [
+    'CreateHttpNamespace', 'CreatePrivateDnsNamespace', 'CreatePublicDnsNamespace', 'GetNamespace', 'DeleteNamespace', 'ListNamespaces',
+    'UpdateHttpNamespace', 'UpdatePrivateDnsNamespace', 'UpdatePublicDnsNamespace',
+    'CreateService', 'GetService', 'UpdateService', 'DeleteService', 'ListServices', 'GetOperation', 'ListTagsForResource', 'TagResource', 'UntagResource',
+  ].map((a) => `servicediscovery:${a}`);
+  const logs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+  const EXPECTED: Record<string, string[]> = {
+    WebhookRole: [...logs, 'sqs:SendMessage', 'ssm:GetParameters'],
+    ReconcileRole: [
+      ...logs,
+      'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
+      's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket',
+      'ssm:GetParameter',
+      ...appMesh, 'appmesh:ListTagsForResource', 'appmesh:TagResource', 'appmesh:UntagResource', 'iam:CreateServiceLinkedRole',
+      ...cloudMap,
+      'route53:CreateHostedZone', 'route53:GetHostedZone', 'route53:ListHostedZonesByName', 'route53:ChangeResourceRecordSets', 'ec2:DescribeVpcs', 'ec2:DescribeRegions',
+    ],
+    DriftRole: [...logs, 'sqs:SendMessage'],
+  };
+  /** Actions that take no resource ARN, and only these, may be granted on `*`. */
+  const ON_ANY_RESOURCE = new Set(['appmesh:ListMeshes', 'servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:GetOperation', 'servicediscovery:CreateHttpNamespace', 'servicediscovery:CreatePrivateDnsNamespace', 'servicediscovery:CreatePublicDnsNamespace', 'route53:CreateHostedZone', 'route53:ListHostedZonesByName', 'ec2:DescribeVpcs', 'ec2:DescribeRegions']);
+
+  const statements = (role: string): Json[] => (resources[role].Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]);
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+
+  it('gives every function its own role, assumable by Lambda only, and no shared default role', () => {
+    expect(resources.IamRoleLambdaExecution).toBeUndefined();
+    expect(resources.WebhookLambdaFunction.Properties.Role).toEqual(getAtt('WebhookRole'));
+    expect(resources.ReconcileLambdaFunction.Properties.Role).toEqual(getAtt('ReconcileRole'));
+    expect(resources.DriftLambdaFunction.Properties.Role).toEqual(getAtt('DriftRole'));
+    expect(ofType('AWS::IAM::Role').map(([name]) => name).sort()).toEqual(['DriftRole', 'ReconcileRole', 'WebhookRole']);
+    for (const role of Object.keys(EXPECTED)) {
+      expect(resources[role].Properties.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+      expect(resources[role].Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it.each(Object.keys(EXPECTED))('%s grants exactly its list, with no wildcard action and no Deny or NotAction tricks', (role) => {
+    const granted = statements(role).flatMap((s) => {
+      expect(s.Effect).toBe('Allow');
+      expect(s.NotAction).toBeUndefined();
+      expect(s.NotResource).toBeUndefined();
+      return list(s.Action) as string[];
+    });
+    for (const action of granted) expect(action).not.toMatch(/\*/);
+    expect(new Set(granted).size).toBe(granted.length);
+    expect([...granted].sort()).toEqual([...EXPECTED[role]!].sort());
+  });
+
+  it.each(Object.keys(EXPECTED))('%s grants `*` resources only to actions that take no resource ARN', (role) => {
+    for (const s of statements(role)) {
+      if (!list(s.Resource).includes('*')) continue;
+      for (const action of list(s.Action) as string[]) expect(ON_ANY_RESOURCE.has(action) ? action : `${action} on *`).toBe(action);
+    }
+  });
+
+  it('scopes what it can: logs to the function’s own log group, the queue, the bucket, the parameters, this account’s meshes', () => {
+    const byAction = (role: string, action: string) => statements(role).filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource));
+    expect(byAction('WebhookRole', 'logs:PutLogEvents')).toEqual([getAtt('WebhookLogGroup')]);
+    expect(byAction('ReconcileRole', 'logs:PutLogEvents')).toEqual([getAtt('ReconcileLogGroup')]);
+    expect(byAction('DriftRole', 'logs:PutLogEvents')).toEqual([getAtt('DriftLogGroup')]);
+    expect(byAction('WebhookRole', 'sqs:SendMessage')).toEqual([getAtt('JobQueue')]);
+    expect(byAction('DriftRole', 'sqs:SendMessage')).toEqual([getAtt('JobQueue')]);
+    expect(byAction('ReconcileRole', 'sqs:ReceiveMessage')).toEqual([getAtt('JobQueue')]);
+    expect(byAction('ReconcileRole', 's3:PutObject')).toEqual([{ 'Fn::Sub': '${StateBucket.Arn}/*' }]);
+    expect(byAction('ReconcileRole', 's3:ListBucket')).toEqual([getAtt('StateBucket')]);
+    expect(byAction('ReconcileRole', 'ssm:GetParameter')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/meshops/github-token' }]);
+    expect(byAction('WebhookRole', 'ssm:GetParameters')).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/meshops/github-token' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/meshops/webhook-secret' },
+    ]);
+    expect(byAction('ReconcileRole', 'appmesh:UpdateRoute')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:appmesh:*:${AWS::AccountId}:mesh/*' }]);
+    const serviceLinked = statements('ReconcileRole').find((s) => list(s.Action).includes('iam:CreateServiceLinkedRole'))!;
+    expect(serviceLinked.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'appmesh.amazonaws.com' } });
+  });
+});
