@@ -5,7 +5,7 @@
  * pull request, the comment says so at the top.
  */
 import type { Plan } from '../plan/types';
-import { APPLY_CHECK, APPLY_MARKER, defaultBranchHead, findPullRequestForCommit, type CommitPullRequest } from '../report/github';
+import { APPLY_CHECK, APPLY_MARKER, defaultBranchHead, findPullRequestForCommit, withRetries, type CommitPullRequest } from '../report/github';
 import { renderApplyMarkdown, renderCheckSummary, type MarkdownContext } from '../report/render';
 import { diagnosticsMarkdown } from '../report/render/diagnostics';
 import { code, markdownText } from '../report/render/escape';
@@ -55,6 +55,7 @@ export async function runApplyJob(scope: JobScope): Promise<JobOutcome> {
   const last = await deps.store.getLastApplied(scope.repo);
   if (last?.sha === job.sha) {
     log.info(`apply job skipped: ${shortSha(job.sha)} was applied at ${last.appliedAt} (a redelivered push)`);
+    await finishOpenCheck(scope);
     return { status: 'skipped', detail: `already applied at ${last.appliedAt}` };
   }
 
@@ -100,6 +101,28 @@ export async function runApplyJob(scope: JobScope): Promise<JobOutcome> {
     throw new JobRetryError(`applying ${shortSha(job.sha)} failed on a transient error (${result.error?.message ?? 'see the operations'}); the next delivery re-plans and finishes it`);
   }
   return { status: 'reported', detail: result.status, ...(posted ? { url: posted.url } : {}) };
+}
+
+/**
+ * A delivery that applied and then failed while reporting (GitHub 5xx on the check run, after its
+ * retries) leaves `meshops/apply` in progress, and the redelivery skips the commit as applied: it
+ * completes that check from the audit log. A check already completed is left as it is (a push
+ * redelivered hours later changes nothing). Best effort: a token that cannot read check runs (a
+ * personal access token, reporting through commit statuses) skips it.
+ */
+async function finishOpenCheck(scope: JobScope): Promise<void> {
+  const { job, deps, ref, log } = scope;
+  try {
+    const { data } = await withRetries(`reading check ${APPLY_CHECK} of ${shortSha(job.sha)}`, () => deps.octokit.rest.checks.listForRef({ owner: ref.owner, repo: ref.repo, ref: job.sha, check_name: APPLY_CHECK, filter: 'latest' }), deps.githubRetry);
+    if (!data.check_runs.some((run) => run.status !== 'completed')) return;
+  } catch (err) {
+    log.warn(`could not read check ${APPLY_CHECK} of ${shortSha(job.sha)}`, { err });
+    return;
+  }
+  const entry = (await deps.store.listAudit(scope.repo, { limit: 50 })).find((e) => e.sha === job.sha && e.result);
+  if (!entry?.result) return;
+  const check = renderCheckSummary(entry.result);
+  await scope.checks.set(job.sha, APPLY_CHECK, { status: 'completed', conclusion: check.conclusion, title: check.title, summary: check.summary });
 }
 
 /** The note at the top of the apply comment when what ran is not what was reviewed. */
