@@ -53,7 +53,7 @@ const getAtt = (name: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [name, attr
 
 describe('serverless package: the stack', () => {
   it('has the three functions on nodejs22.x, each bundled on its own', () => {
-    const functions = Object.fromEntries(ofType('AWS::Lambda::Function').map(([, r]) => [r.Properties.Handler, r.Properties]));
+    const functions: Record<string, Json> = Object.fromEntries(ofType('AWS::Lambda::Function').map(([, r]) => [r.Properties.Handler, r.Properties]));
     expect(Object.keys(functions).sort()).toEqual(['functions/drift.handler', 'functions/reconcile.handler', 'functions/webhook.handler']);
     for (const [handler, props] of Object.entries(functions)) {
       expect(props.Runtime).toBe('nodejs22.x');
