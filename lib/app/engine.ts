@@ -4,7 +4,7 @@ import { AppMeshApi } from '../aws/app-mesh-api';
 import { CallPolicy, type RetryOptions } from '../aws/call-policy';
 import { CloudMapApi, type WaitOptions } from '../aws/cloud-map-api';
 import { LenientEndpointHandler } from '../aws/lenient-endpoint-handler';
-import { Emulator, type EmulatorOptions } from '../emulator/emulator';
+import type { Emulator } from '../emulator/emulator';
 import { emulatorRequestHandler } from '../emulator/wire/sdk-request-handler';
 import { readCacheScope } from '../live/read-cache';
 import type { LiveApis } from '../live/read-live';
@@ -12,7 +12,7 @@ import type { StateStore } from '../state/types';
 
 /** Where the mesh APIs are: the embedded emulator (default), any compatible endpoint, or real AWS. */
 export type Target =
-  | { kind: 'embedded'; stateFile?: string; emulator?: EmulatorOptions }
+  | { kind: 'embedded'; stateFile?: string }
   | { kind: 'endpoint'; url: string }
   | { kind: 'aws' };
 
@@ -38,7 +38,7 @@ export interface EngineOptions {
   retry?: RetryOptions;
   cloudMapWait?: WaitOptions;
   now?: () => Date;
-  /** An emulator to use instead of building one (tests, benchmarks). */
+  /** The emulator an embedded target talks to. */
   emulator?: Emulator;
 }
 
@@ -54,7 +54,9 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
   let endpointId: string;
   switch (target.kind) {
     case 'embedded': {
-      emulator = options.emulator ?? new Emulator({ ...target.emulator, ...(target.stateFile ? { stateFile: target.stateFile } : {}), region: options.region });
+      // The caller builds the emulator (the CLI does): Lambda bundles must not carry it.
+      if (!options.emulator) throw new Error('an embedded target needs an emulator (EngineOptions.emulator)');
+      emulator = options.emulator;
       const requestHandler = emulatorRequestHandler((r) => emulator!.handle(r));
       appMesh = new AppMeshClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
       cloudMap = new ServiceDiscoveryClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createEngine, type Engine, type Target } from '../app/engine';
+import { Emulator } from '../emulator/emulator';
 import { countDiagnostics, loadDesiredState, renderDiagnostics, type Diagnostic } from '../model';
 import type { DesiredState } from '../resources/types';
 import { readLocalSnapshot, SourceError, type RepoSnapshot } from '../source';
@@ -75,7 +76,9 @@ export function targetOf(ctx: CliContext, values: TargetValues): Target {
 
 export function buildEngine(ctx: CliContext, values: TargetValues, region: string): Engine {
   const store = new LocalStateStore({ dir: stateDir(ctx, values) });
-  return createEngine(targetOf(ctx, values), { region, store, concurrency: positiveInteger(values.concurrency, '--concurrency', 8) });
+  const target = targetOf(ctx, values);
+  const emulator = target.kind === 'embedded' ? new Emulator({ ...(target.stateFile ? { stateFile: target.stateFile } : {}), region }) : undefined;
+  return createEngine(target, { region, store, concurrency: positiveInteger(values.concurrency, '--concurrency', 8), ...(emulator ? { emulator } : {}) });
 }
 
 /** The state store's key for a repo run from the CLI: its owner when that reads `owner/name`. */

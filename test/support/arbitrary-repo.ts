@@ -82,7 +82,7 @@ export const arbitraryRepo: fc.Arbitrary<DesiredState> = fc
         declared('Route', seed.name, {
           priority: seed.priority,
           httpRoute: { match: { prefix: seed.prefix, ...port }, action: { weightedTargets: [...targets].map(([virtualNode, weight]) => ({ virtualNode, weight })) } },
-        }, { mesh: 'm', parent: router.name }),
+        } as JsonObject, { mesh: 'm', parent: router.name }),
       );
     }
     for (const s of r.services) {
@@ -92,7 +92,7 @@ export const arbitraryRepo: fc.Arbitrary<DesiredState> = fc
           : s.provider === 'router' && r.routers.length
             ? { virtualRouter: { virtualRouterName: r.routers[s.index % r.routers.length].name } }
             : undefined;
-      m(declared('VirtualService', s.name, provider ? { provider } : {}, { mesh: 'm' }));
+      m(declared('VirtualService', s.name, (provider ? { provider } : {}) as JsonObject, { mesh: 'm' }));
     }
     if (r.gateway) {
       m(declared('VirtualGateway', 'g', { listeners: [{ portMapping: { port: 8080, protocol: 'http' } }] }, { mesh: 'm' }));
