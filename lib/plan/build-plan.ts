@@ -7,7 +7,7 @@ import { referencesOf } from '../resources/references';
 import { compareKeys, resourceId, resourceLabel, type ResourceKey } from '../resources/resource-key';
 import type { DesiredResource, DesiredState, LastApplied, LiveResource, LiveState, Tags } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
-import { diffSpecs, diffTags } from './diff';
+import { diffSpecs, diffTags, sameJson } from './diff';
 import { digest } from './fingerprint';
 import { applyIgnores, ignoredPointers, missingAt } from './ignore';
 import { immutableDifferences } from './immutable';
@@ -105,26 +105,33 @@ export function buildPlan(input: PlanInput): Plan {
     const serverFilled = (SERVER_FILLED_WHEN_OMITTED[d.kind] ?? []).filter((p) => missingAt(declaredBody, p));
     const body = applyIgnores(shape, declaredBody, liveBody, [...ignoredPointers(settings.ignore, d), ...serverFilled]);
     const nsName = d.kind === 'CloudMapService' ? d.parent : undefined;
-    const normalizedDesired = normalizeSpec(d.kind, body.spec, { namespaceType: nsName ? namespaceTypes.desired.get(nsName) : undefined });
-    const normalizedLive = normalizeSpec(d.kind, l.spec, { namespaceType: nsName ? namespaceTypes.live.get(nsName) : undefined });
-    const diff: FieldDiff[] = [...diffSpecs(shape, normalizedLive, normalizedDesired), ...diffTags(normalizeTags(liveBody.tags), normalizeTags(body.tags))];
-    const withLive = { ...base, desired: body, live: { ...liveBody, ref: liveRef(l) }, ...(liveOwner !== undefined ? { liveOwner } : {}) };
+    const desiredNamespaceType = nsName ? namespaceTypes.desired.get(nsName) : undefined;
+    const liveNamespaceType = nsName ? namespaceTypes.live.get(nsName) : undefined;
+    // Most declared specs equal their live spec as read: normalization is a function of the spec
+    // and the namespace type, so one normalization serves both sides and there is no spec diff.
+    const identical = desiredNamespaceType === liveNamespaceType && sameJson(body.spec, l.spec);
+    const normalizedDesired = normalizeSpec(d.kind, body.spec, { namespaceType: desiredNamespaceType });
+    const normalizedLive = identical ? normalizedDesired : normalizeSpec(d.kind, l.spec, { namespaceType: liveNamespaceType });
+    const diff: FieldDiff[] = [...(identical ? [] : diffSpecs(shape, normalizedLive, normalizedDesired)), ...diffTags(normalizeTags(liveBody.tags), normalizeTags(body.tags))];
+    // The live digest (a hash of the live document) is only computed for resources that change:
+    // at quota size most of them do not.
+    const withLive = () => ({ ...base, desired: body, live: { ...liveBody, ref: liveRef(l) }, ...(liveOwner !== undefined ? { liveOwner } : {}) });
     if (liveOwner !== undefined && liveOwner !== owner) {
-      return { ...withLive, action: 'conflict', diff, reason: `owned by ${JSON.stringify(liveOwner)} (tag ${OWNER_TAG}), not ${JSON.stringify(owner)}` };
+      return { ...withLive(), action: 'conflict', diff, reason: `owned by ${JSON.stringify(liveOwner)} (tag ${OWNER_TAG}), not ${JSON.stringify(owner)}` };
     }
     const appliedVpc = appliedById.get(id)?.spec.vpc;
     const immutable = immutableDifferences(d.kind, normalizedLive, normalizedDesired, body.spec, typeof appliedVpc === 'string' ? appliedVpc : undefined);
     if (immutable.length > 0) {
       if (liveOwner === undefined) {
-        return { ...withLive, action: 'conflict', diff, reason: `cannot adopt: ${immutable.join(', ')} cannot change in place, and meshops never deletes a resource it does not own` };
+        return { ...withLive(), action: 'conflict', diff, reason: `cannot adopt: ${immutable.join(', ')} cannot change in place, and meshops never deletes a resource it does not own` };
       }
-      return { ...withLive, action: 'replace', diff: diff.length ? diff : immutable.map((path) => ({ path })), reason: `${immutable.join(', ')} cannot change in place` };
+      return { ...withLive(), action: 'replace', diff: diff.length ? diff : immutable.map((path) => ({ path })), reason: `${immutable.join(', ')} cannot change in place` };
     }
     if (liveOwner === undefined) {
-      return { ...withLive, action: 'adopt', diff: [...diff, { path: `tags["${OWNER_TAG}"]`, after: owner }], reason: `exists without a ${OWNER_TAG} tag: meshops takes it over` };
+      return { ...withLive(), action: 'adopt', diff: [...diff, { path: `tags["${OWNER_TAG}"]`, after: owner }], reason: `exists without a ${OWNER_TAG} tag: meshops takes it over` };
     }
     if (diff.length === 0) return undefined;
-    return { ...withLive, action: 'update', diff };
+    return { ...withLive(), action: 'update', diff };
   }
 
   function classifyUndeclared(l: LiveResource): Draft {

@@ -1,6 +1,6 @@
 import { documentShapes } from '../api-model';
 import type { JsonObject, JsonValue } from '../resources/json';
-import { canonicalJson, isJsonObject } from '../resources/json';
+import { isJsonObject } from '../resources/json';
 import { SET_LISTS, setElementLabel } from './normalize';
 import type { FieldDiff } from './types';
 
@@ -12,7 +12,7 @@ export function diffValues(shapeName: string | undefined, before: JsonValue | un
   if (before === undefined && after === undefined) return [];
   if (before === undefined) return [{ path, after }];
   if (after === undefined) return [{ path, before }];
-  if (canonicalJson(before) === canonicalJson(after)) return [];
+  if (sameJson(before, after)) return [];
   const shape = shapeName ? documentShapes[shapeName] : undefined;
   if (isJsonObject(before) && isJsonObject(after)) {
     const out: FieldDiff[] = [];
@@ -44,6 +44,33 @@ export function diffValues(shapeName: string | undefined, before: JsonValue | un
     return out;
   }
   return [{ path, before, after }];
+}
+
+/**
+ * Whether two JSON values have the same canonical JSON (key order and undefined members do not
+ * matter), without building the strings: diffValues asks at every level of every spec.
+ */
+export function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    // JSON.stringify writes an undefined list element as null.
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i] ?? null, b[i] ?? null)) return false;
+    return true;
+  }
+  if (isJsonObject(a)) {
+    if (!isJsonObject(b)) return false;
+    let count = 0;
+    for (const k of Object.keys(a)) {
+      if (a[k] === undefined) continue;
+      count++;
+      if (!sameJson(a[k], b[k])) return false;
+    }
+    for (const k of Object.keys(b)) if (b[k] !== undefined) count--;
+    return count === 0;
+  }
+  // Numbers that JSON writes alike (NaN and Infinity as null) are not in specs; primitives compare by value.
+  return false;
 }
 
 function join(path: string, key: string): string {

@@ -20,15 +20,64 @@ interface RouteShares {
   shares: Map<string, number>;
 }
 
+/** A world with its routes grouped by router: one pass over the world instead of one per service (quota-size meshes have 200). */
+interface IndexedWorld {
+  world: World;
+  routesByRouter: Map<string, { id: string; route: ResourceKey & { spec: JsonObject } }[]>;
+}
+
+function indexWorld(world: World): IndexedWorld {
+  const routesByRouter: IndexedWorld['routesByRouter'] = new Map();
+  for (const [id, r] of world) {
+    if (r.kind !== 'Route') continue;
+    const key = `${r.mesh}\u0000${r.parent}`;
+    const list = routesByRouter.get(key);
+    if (list) list.push({ id, route: r });
+    else routesByRouter.set(key, [{ id, route: r }]);
+  }
+  return { world, routesByRouter };
+}
+
+/**
+ * Whether a service's traffic is untouched: its virtual service and its router's routes are the very
+ * same spec objects on both sides (the after-world reuses live specs for what the plan does not
+ * change). Then its view would show nothing changed, and computing it can be skipped.
+ */
+function untouched(before: IndexedWorld, after: IndexedWorld, mesh: string, service: string): boolean {
+  const id = resourceId({ kind: 'VirtualService', mesh, name: service });
+  const b = before.world.get(id);
+  const a = after.world.get(id);
+  if (!a || !b || a.spec !== b.spec) return false;
+  const provider = isJsonObject(a.spec.provider) ? a.spec.provider : undefined;
+  const router = provider && isJsonObject(provider.virtualRouter) ? provider.virtualRouter.virtualRouterName : undefined;
+  if (typeof router !== 'string') return true;
+  const key = `${mesh}\u0000${router}`;
+  const routesBefore = before.routesByRouter.get(key) ?? [];
+  const routesAfter = after.routesByRouter.get(key) ?? [];
+  return routesBefore.length === routesAfter.length && routesAfter.every(({ id: routeId, route }) => before.world.get(routeId)?.spec === route.spec);
+}
+
+let sharedCollator: Intl.Collator | undefined;
+
+/** `a.localeCompare(b)` is `new Intl.Collator().compare(a, b)` (ECMA-402), building a collator per call: build it once. */
+function collator(): Intl.Collator {
+  sharedCollator ??= new Intl.Collator();
+  return sharedCollator;
+}
+
 export function trafficViews(before: World, after: World): TrafficView[] {
   const services = new Map<string, { mesh: string; name: string }>();
   for (const world of [before, after]) {
     for (const r of world.values()) if (r.kind === 'VirtualService' && r.mesh) services.set(`${r.mesh}/${r.name}`, { mesh: r.mesh, name: r.name });
   }
+  const indexed = { before: indexWorld(before), after: indexWorld(after) };
   const views: TrafficView[] = [];
-  for (const { mesh, name } of [...services.values()].sort((a, b) => `${a.mesh}/${a.name}`.localeCompare(`${b.mesh}/${b.name}`))) {
-    const b = serviceRoutes(before, mesh, name);
-    const a = serviceRoutes(after, mesh, name);
+  const compare = collator().compare;
+  const sorted = [...services].sort(([a], [b]) => compare(a, b)).map(([, s]) => s);
+  for (const { mesh, name } of sorted) {
+    if (untouched(indexed.before, indexed.after, mesh, name)) continue;
+    const b = serviceRoutes(indexed.before, mesh, name);
+    const a = serviceRoutes(indexed.after, mesh, name);
     const routes = mergeRoutes(b.routes, a.routes);
     const changed = b.provider !== a.provider || routes.some((r) => r.status !== 'unchanged');
     if (!changed) continue;
@@ -44,7 +93,7 @@ export function trafficViews(before: World, after: World): TrafficView[] {
   return views;
 }
 
-function serviceRoutes(world: World, mesh: string, service: string): { provider?: string; routes: RouteShares[] } {
+function serviceRoutes({ world, routesByRouter }: IndexedWorld, mesh: string, service: string): { provider?: string; routes: RouteShares[] } {
   const vs = world.get(resourceId({ kind: 'VirtualService', mesh, name: service }));
   if (!vs) return { routes: [] };
   const provider = isJsonObject(vs.spec.provider) ? vs.spec.provider : undefined;
@@ -55,11 +104,11 @@ function serviceRoutes(world: World, mesh: string, service: string): { provider?
   }
   if (typeof router !== 'string') return { provider: undefined, routes: [] };
   const routes: RouteShares[] = [];
-  for (const r of world.values()) {
-    if (r.kind !== 'Route' || r.mesh !== mesh || r.parent !== router) continue;
+  for (const { route: r } of routesByRouter.get(`${mesh}\u0000${router}`) ?? []) {
     routes.push({ route: `${router}/${r.name}`, router, match: describeMatch(r.spec), ...(typeof r.spec.priority === 'number' ? { priority: r.spec.priority } : {}), shares: shares(r.spec) });
   }
-  routes.sort((x, y) => (x.priority ?? 1001) - (y.priority ?? 1001) || x.route.localeCompare(y.route));
+  const compare = collator().compare;
+  routes.sort((x, y) => (x.priority ?? 1001) - (y.priority ?? 1001) || compare(x.route, y.route));
   return { provider: `virtual router ${router}`, routes };
 }
 
