@@ -1,0 +1,301 @@
+/**
+ * One scenario, run inside its own process (see run.ts): set the emulator up with no latency, then
+ * turn the latency on and measure the use-case exactly as the CLI and the functions call it; then
+ * the naive baseline against the same emulator (or, for writes, a twin set up the same way).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyDesired } from '../lib/app/apply-desired';
+import { detectDriftDesired } from '../lib/app/detect-drift';
+import { createEngine, type Engine } from '../lib/app/engine';
+import { planDesired } from '../lib/app/plan-desired';
+import { Emulator } from '../lib/emulator/emulator';
+import { readLive } from '../lib/live/read-live';
+import { loadDesiredState } from '../lib/model/load';
+import { renderDiagnostics } from '../lib/model/render';
+import { buildPlan } from '../lib/plan/build-plan';
+import { hasChanges } from '../lib/plan/types';
+import { KIND_INFO } from '../lib/resources/kinds';
+import { resourceId } from '../lib/resources/resource-key';
+import type { DesiredState, LiveState } from '../lib/resources/types';
+import { LocalStateStore } from '../lib/state/local-state-store';
+import { naiveApis, naiveReconcile } from './baseline';
+import { applyChangeGraph, applyEmptyGraph, coldPlanGraph, warmDriftGraph } from './call-graphs';
+import { computeFloor, type CallGraph, type Floor } from './floor';
+import { changeRepo, generateRepo, MESH, NAMESPACE, repoSnapshot, SIZE_PARAMETERS, type BenchRepo, type ExpectedChange, type Size } from './generate-repo';
+import { recordWrites } from './write-log';
+
+export const SCENARIOS = ['cold-plan', 'warm-drift', 'apply-empty', 'apply-5pct', 'pure-plan'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface ScenarioOptions {
+  size: Size;
+  latencyMs: number;
+  concurrency: number;
+  baseline: boolean;
+  /** warm-drift: minutes between the check that warmed the cache and the measured one. */
+  driftAfterMinutes: number;
+}
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
+
+export interface ScenarioResult {
+  size: Size;
+  name: ScenarioName;
+  wallMs: number;
+  floorMs?: number;
+  baselineMs?: number;
+  apiCalls: number;
+  callsByOperation: Record<string, number>;
+  cpuMs: number;
+  peakRssMb: number;
+  /** Not part of the JSON figures: what the table prints besides them. */
+  extra: { floor?: Omit<Floor, 'callsByOperation'>; baselineCalls?: number; checks: Check[]; notes: string[] };
+}
+
+const REGION = 'us-east-1';
+const REPO_KEY = 'bench/mesh-config';
+const LOCK_TIMEOUT_MS = 10 * 60_000;
+
+interface Measured<T> {
+  value: T;
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  apiCalls: number;
+  callsByOperation: Record<string, number>;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function measure<T>(emulator: Emulator | undefined, fn: () => Promise<T>): Promise<Measured<T>> {
+  collectGarbage();
+  emulator?.resetCallStats();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = await fn();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  const stats = emulator?.callStats() ?? { total: 0, byOperation: {} };
+  return {
+    value,
+    wallMs: round1(wallMs),
+    cpuMs: round1((used.user + used.system) / 1000),
+    peakRssMb: round1(process.resourceUsage().maxRSS / 1024),
+    apiCalls: stats.total,
+    callsByOperation: Object.fromEntries(Object.entries(stats.byOperation).sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
+}
+
+async function timeOnly(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return round1(performance.now() - start);
+}
+
+/** The generated repo through the loader, as a user's repo would go (fails loudly if the generator wrote an invalid repo). */
+export function loadRepo(repo: BenchRepo): DesiredState {
+  const result = loadDesiredState(repoSnapshot(repo));
+  if (!result.state) throw new Error(`the generated ${repo.size} repo does not load:\n${renderDiagnostics(result.diagnostics, { color: false })}`);
+  return result.state;
+}
+
+class Workspace {
+  readonly dir = mkdtempSync(join(tmpdir(), 'meshops-bench-'));
+  private count = 0;
+  store(): LocalStateStore {
+    return new LocalStateStore({ dir: join(this.dir, `store-${this.count++}`) });
+  }
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function emulatorFor(size: Size, scenario: ScenarioName): Emulator {
+  // With creates before deletes the 5% change holds 200 + replaced nodes for a moment: over the
+  // default quota at L, as an account at quota would be; it raises the quota, as it would have to.
+  const p = SIZE_PARAMETERS[size];
+  const quota = KIND_INFO.VirtualNode.quota!;
+  const peak = p.nodes + p.nodesReplaced;
+  const quotas = scenario === 'apply-5pct' && peak > quota.limit ? { [quota.code]: peak } : {};
+  return new Emulator({ region: REGION, quotas });
+}
+
+function engineFor(emulator: Emulator, store: LocalStateStore, concurrency: number, clock?: { offsetMs: number }): Engine {
+  return createEngine({ kind: 'embedded' }, { region: REGION, store, concurrency, emulator, ...(clock ? { now: () => new Date(Date.now() + clock.offsetMs) } : {}) });
+}
+
+function setLatency(emulator: Emulator, latencyMs: number): void {
+  emulator.faults.configure({ latencyMs });
+}
+
+async function applyOrFail(engine: Engine, desired: DesiredState, what: string): Promise<void> {
+  const { result } = await applyDesired(desired, engine, { repo: REPO_KEY, holder: 'bench', lockTimeoutMs: LOCK_TIMEOUT_MS });
+  if (result.status !== 'applied' && result.status !== 'nothing-to-do') throw new Error(`${what}: apply ${result.status}: ${result.error?.message ?? ''}`);
+}
+
+async function planIsEmpty(engine: Engine, desired: DesiredState): Promise<Check> {
+  const { plan } = await planDesired(desired, engine, { repo: REPO_KEY, tagMaxAgeMs: 0 });
+  const changed = plan.changes.filter((c) => c.action !== 'unmanaged');
+  return { name: 'a fresh plan after it shows no changes', ok: !hasChanges(plan) && plan.errors.length === 0, ...(changed.length ? { detail: changed.slice(0, 5).map((c) => `${c.action} ${c.id}`).join(', ') } : {}) };
+}
+
+function floorOf(graph: CallGraph, options: ScenarioOptions): Floor {
+  return computeFloor(graph, options.concurrency, options.latencyMs);
+}
+
+function withoutBreakdown(floor: Floor): Omit<Floor, 'callsByOperation'> {
+  const { callsByOperation: _ignored, ...rest } = floor;
+  return rest;
+}
+
+function compareSets(name: string, actual: Set<string>, expected: Set<string>): Check {
+  const extra = [...actual].filter((x) => !expected.has(x)).sort();
+  const missing = [...expected].filter((x) => !actual.has(x)).sort();
+  const detail = [extra.length ? `written but unchanged: ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` (+${extra.length - 5})` : ''}` : '', missing.length ? `changed but not written: ${missing.slice(0, 5).join(', ')}` : ''].filter(Boolean).join('; ');
+  return { name, ok: extra.length === 0 && missing.length === 0, ...(detail ? { detail } : {}) };
+}
+
+function cloudMapIdsOf(live: LiveState): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const r of live.resources) {
+    if (r.kind !== 'CloudMapNamespace' && r.kind !== 'CloudMapService') continue;
+    ids.set(r.arn, resourceId(r));
+    if (r.id) ids.set(r.id, resourceId(r));
+  }
+  return ids;
+}
+
+export async function runScenario(name: ScenarioName, options: ScenarioOptions): Promise<ScenarioResult> {
+  const workspace = new Workspace();
+  try {
+    return await run(name, options, workspace);
+  } finally {
+    workspace.dispose();
+  }
+}
+
+async function run(name: ScenarioName, options: ScenarioOptions, workspace: Workspace): Promise<ScenarioResult> {
+  const { size, latencyMs, concurrency } = options;
+  const repo = generateRepo(size);
+  const desired = loadRepo(repo);
+  const emulator = emulatorFor(size, name);
+  const checks: Check[] = [];
+  const notes: string[] = [];
+  const result = (m: Measured<unknown>, floor?: Floor, baseline?: { ms: number; calls: number }): ScenarioResult => ({
+    size,
+    name,
+    wallMs: m.wallMs,
+    ...(floor ? { floorMs: floor.floorMs } : {}),
+    ...(baseline ? { baselineMs: baseline.ms } : {}),
+    apiCalls: m.apiCalls,
+    callsByOperation: m.callsByOperation,
+    cpuMs: m.cpuMs,
+    peakRssMb: m.peakRssMb,
+    extra: { ...(floor ? { floor: withoutBreakdown(floor) } : {}), ...(baseline ? { baselineCalls: baseline.calls } : {}), checks, notes },
+  });
+  /** The naive run against `target` at the scenario's latency; its calls counted on their own. */
+  const naive = async (target: Emulator, state: DesiredState, write: boolean) => {
+    setLatency(target, latencyMs);
+    target.resetCallStats();
+    const ms = await timeOnly(() => naiveReconcile(naiveApis(target, REGION), state, { write }));
+    return { ms, calls: target.callStats().total };
+  };
+  /** A twin of the scenario's emulator holding `state` applied (for the baseline's writes). */
+  const twin = async (state?: DesiredState) => {
+    const other = emulatorFor(size, name);
+    if (state) await applyOrFail(engineFor(other, workspace.store(), concurrency), state, 'setting up the baseline');
+    return other;
+  };
+
+  switch (name) {
+    case 'cold-plan': {
+      const setupStore = workspace.store();
+      await applyOrFail(engineFor(emulator, setupStore, concurrency), desired, 'setup');
+      // A new store: no read cache. The last-applied record is the one a real repo would have.
+      const store = workspace.store();
+      const lastApplied = await setupStore.getLastApplied(REPO_KEY);
+      if (lastApplied) await store.putLastApplied(REPO_KEY, lastApplied);
+      const engine = engineFor(emulator, store, concurrency);
+      setLatency(emulator, latencyMs);
+      const m = await measure(emulator, () => planDesired(desired, engine, { repo: REPO_KEY, tagMaxAgeMs: 0 }));
+      checks.push({ name: 'plan of the applied repo shows no changes', ok: !hasChanges(m.value.plan) && m.value.plan.errors.length === 0 });
+      const baseline = options.baseline ? await naive(emulator, desired, false) : undefined;
+      return result(m, floorOf(coldPlanGraph(repo.documents), options), baseline);
+    }
+    case 'warm-drift': {
+      const clock = { offsetMs: 0 };
+      const engine = engineFor(emulator, workspace.store(), concurrency, clock);
+      await applyOrFail(engine, desired, 'setup');
+      // The previous scheduled check: it warms the read cache (specs by version, tags with their read time).
+      await detectDriftDesired(desired, engine, { repo: REPO_KEY });
+      clock.offsetMs = options.driftAfterMinutes * 60_000;
+      if (options.driftAfterMinutes > 0) notes.push(`measured ${options.driftAfterMinutes} min after the check that warmed the cache`);
+      setLatency(emulator, latencyMs);
+      const m = await measure(emulator, () => detectDriftDesired(desired, engine, { repo: REPO_KEY }));
+      checks.push({ name: 'no drift reported', ok: m.value.report.items.length === 0, ...(m.value.report.items.length ? { detail: m.value.report.items.slice(0, 5).map((i) => `${i.class} ${i.id}`).join(', ') } : {}) });
+      const baseline = options.baseline ? await naive(emulator, desired, false) : undefined;
+      return result(m, floorOf(warmDriftGraph(repo.documents), options), baseline);
+    }
+    case 'apply-empty': {
+      const engine = engineFor(emulator, workspace.store(), concurrency);
+      setLatency(emulator, latencyMs);
+      const m = await measure(emulator, () => applyDesired(desired, engine, { repo: REPO_KEY, holder: 'bench', lockTimeoutMs: LOCK_TIMEOUT_MS }));
+      checks.push({ name: 'apply succeeded', ok: m.value.result.status === 'applied', ...(m.value.result.error ? { detail: m.value.result.error.message } : {}) });
+      setLatency(emulator, 0);
+      checks.push(await planIsEmpty(engine, desired));
+      const baseline = options.baseline ? await naive(await twin(), desired, true) : undefined;
+      return result(m, floorOf(applyEmptyGraph(repo.documents), options), baseline);
+    }
+    case 'apply-5pct': {
+      const { repo: changed, expected } = changeRepo(repo);
+      const next = loadRepo(changed);
+      const engine = engineFor(emulator, workspace.store(), concurrency);
+      await applyOrFail(engine, desired, 'setup');
+      // The pull request's plan: it warms the read cache the apply then uses.
+      const pr = await planDesired(next, engine, { repo: REPO_KEY, tagMaxAgeMs: 0 });
+      const peakNodes = SIZE_PARAMETERS[size].nodes + SIZE_PARAMETERS[size].nodesReplaced;
+      if (peakNodes > KIND_INFO.VirtualNode.quota!.limit) notes.push(`virtual node quota raised to ${peakNodes} (creates run before deletes)`);
+      setLatency(emulator, latencyMs);
+      const log = recordWrites(emulator, cloudMapIdsOf(pr.live));
+      const m = await measure(emulator, () => applyDesired(next, engine, { repo: REPO_KEY, holder: 'bench', lockTimeoutMs: LOCK_TIMEOUT_MS }));
+      log.stop();
+      checks.push({ name: 'apply succeeded', ok: m.value.result.status === 'applied', ...(m.value.result.error ? { detail: m.value.result.error.message } : {}) });
+      checks.push(compareSets('writes touch exactly the changed resources', new Set(log.writes.map((w) => w.resource)), new Set(changedIds(expected))));
+      notes.push(`change: ${expected.created.length} created, ${expected.updated.length} updated, ${expected.deleted.length} deleted; ${log.writes.length} write calls`);
+      setLatency(emulator, 0);
+      checks.push(await planIsEmpty(engine, next));
+      const baseline = options.baseline ? await naive(await twin(desired), next, true) : undefined;
+      return result(m, floorOf(applyChangeGraph(repo.documents, changed.documents, expected), options), baseline);
+    }
+    case 'pure-plan': {
+      const { repo: changed, expected } = changeRepo(repo);
+      const next = loadRepo(changed);
+      const engine = engineFor(emulator, workspace.store(), concurrency);
+      await applyOrFail(engine, desired, 'setup');
+      const live = (await readLive(engine.apis, { owner: desired.settings.owner, meshes: [MESH], namespaces: [NAMESPACE], tagMaxAgeMs: 0 })).state;
+      const lastApplied = await engine.store.getLastApplied(REPO_KEY);
+      // The first call in the process: what a Lambda's plan step costs, JIT compilation included.
+      const m = await measure(undefined, async () => buildPlan({ desired: next, live, ...(lastApplied ? { lastApplied } : {}) }));
+      const planned = new Set(m.value.changes.filter((c) => c.action !== 'unmanaged').map((c) => c.id));
+      checks.push(compareSets('plan holds exactly the changed resources', planned, new Set(changedIds(expected))));
+      const warm: number[] = [];
+      for (let i = 0; i < 5; i++) warm.push((await measure(undefined, async () => buildPlan({ desired: next, live, ...(lastApplied ? { lastApplied } : {}) }))).cpuMs);
+      notes.push(`plan of the 5% change against ${live.resources.length} live resources; warm runs: median ${warm.sort((a, b) => a - b)[2]} ms CPU`);
+      return result(m);
+    }
+  }
+}
+
+function changedIds(expected: ExpectedChange): string[] {
+  return [...expected.created, ...expected.updated, ...expected.deleted];
+}
