@@ -98,6 +98,8 @@ function cloudMapDocumentShapes(compact) {
   const description = cloneForDocuments(shapes, 'ResourceDescription', out, omit);
   const vpc = cloneForDocuments(shapes, 'ResourceId', out, omit);
   out['CloudMap.NamespaceType'] = { ...shapes.NamespaceType };
+  // Names, for the envelope's `name` of Cloud Map documents.
+  for (const name of ['ServiceName', 'NamespaceNameHttp', 'NamespaceNamePrivate', 'NamespaceNamePublic']) cloneForDocuments(shapes, name, out, omit);
   // Namespace create inputs differ per type (HTTP has no Vpc or Properties); the type-specific
   // rules live in lib/api-model/spec-rules.ts so that one document shape covers all three.
   out['CloudMapNamespaceSpec'] = {
@@ -110,6 +112,21 @@ function cloudMapDocumentShapes(compact) {
       properties: { shape: properties, wireName: 'Properties' },
     },
   };
+  return sortKeys(out);
+}
+
+/** The App Mesh shapes a resource document's `spec` reaches (the seven spec shapes), plus names and tags. */
+function appMeshDocumentShapes(compact) {
+  const roots = ['MeshSpec', 'VirtualNodeSpec', 'VirtualServiceSpec', 'VirtualRouterSpec', 'RouteSpec', 'VirtualGatewaySpec', 'GatewayRouteSpec', 'ResourceName', 'TagKey', 'TagValue'];
+  const out = {};
+  const visit = (name) => {
+    if (out[name]) return;
+    const shape = compact.shapes[name];
+    out[name] = shape;
+    for (const m of Object.values(shape.members ?? {})) visit(m.shape);
+    for (const k of ['member', 'key', 'value']) if (shape[k]) visit(shape[k].shape);
+  };
+  roots.forEach(visit);
   return sortKeys(out);
 }
 
@@ -126,6 +143,7 @@ function generate() {
     'lib/api-model/generated/app-mesh-model.ts': tsModule('appMeshModel', appMesh, 'ServiceModel'),
     'lib/api-model/generated/cloud-map-model.ts': tsModule('cloudMapModel', cloudMap, 'ServiceModel'),
     'lib/api-model/generated/cloud-map-document-shapes.ts': tsModule('cloudMapDocumentShapes', cloudMapDocumentShapes(cloudMap), 'ShapeTable'),
+    'lib/api-model/generated/app-mesh-document-shapes.ts': tsModule('appMeshDocumentShapes', appMeshDocumentShapes(appMesh), 'ShapeTable'),
   };
 }
 

@@ -113,7 +113,7 @@ export async function runApplyJob(scope: JobScope): Promise<JobOutcome> {
 async function finishOpenCheck(scope: JobScope): Promise<void> {
   const { job, deps, ref, log } = scope;
   try {
-    const { data } = await withRetries(`reading check ${APPLY_CHECK} of ${shortSha(job.sha)}`, () => deps.octokit.rest.checks.listForRef({ owner: ref.owner, repo: ref.repo, ref: job.sha, check_name: APPLY_CHECK, filter: 'latest' }), deps.githubRetry);
+    const { data } = await withRetries(`reading check ${APPLY_CHECK} of ${shortSha(job.sha)}`, () => deps.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { owner: ref.owner, repo: ref.repo, ref: job.sha, check_name: APPLY_CHECK, filter: 'latest' }), deps.githubRetry);
     if (!data.check_runs.some((run) => run.status !== 'completed')) return;
   } catch (err) {
     log.warn(`could not read check ${APPLY_CHECK} of ${shortSha(job.sha)}`, { err });

@@ -86,7 +86,7 @@ export async function runDriftJob(scope: JobScope): Promise<JobOutcome> {
   if (issue?.issueNumber !== undefined) {
     const number = issue.issueNumber;
     const body = `**Remediation** (\`drift.remediate: true\`): meshops re-applied ${markdownText(head.branch)} at ${code(shortSha(head.sha))}.\n\n${renderApplyMarkdown(result, plan, { ...markdownContext(scope, head.sha), title: 'meshops remediation' })}`;
-    await withRetries(`commenting the remediation on ${scope.repo}#${number}`, () => deps.octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: number, body }), deps.githubRetry ?? {});
+    await withRetries(`commenting the remediation on ${scope.repo}#${number}`, () => deps.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: ref.owner, repo: ref.repo, issue_number: number, body }), deps.githubRetry ?? {});
   }
   if (isTransientApplyFailure(result)) throw new JobRetryError(`drift remediation of ${scope.repo} failed on a transient error: ${result.error?.message ?? 'see the operations'}`);
   return { status: 'reported', detail: `${report.items.length} drift items; remediation ${result.status}`, ...(issue?.url ? { url: issue.url } : {}) };

@@ -1,11 +1,15 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { Octokit } from '@octokit/rest';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import type { GitHubClient } from '../github/client';
 import { registerSecret, type Logger } from './logger';
 import { SecretsError } from './secrets';
 
 /** The GitHub REST client every function uses: our user agent, its log lines through ours (redacted). */
-export function createOctokit(token: string, baseUrl: string, logger: Logger): Octokit {
-  return new Octokit({
+const GitHubOctokit = Octokit.plugin(paginateRest);
+
+export function createOctokit(token: string, baseUrl: string, logger: Logger): GitHubClient {
+  return new GitHubOctokit({
     auth: token,
     baseUrl,
     userAgent: 'meshops',

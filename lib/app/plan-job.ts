@@ -70,7 +70,7 @@ export async function runPlanJob(scope: JobScope): Promise<JobOutcome> {
   // the newer push has its own job. A closed pull request gets no plan.
   let pr;
   try {
-    ({ data: pr } = await withRetries(`reading pull request ${scope.repo}#${number}`, () => deps.octokit.rest.pulls.get({ owner: ref.owner, repo: ref.repo, pull_number: number }), deps.githubRetry));
+    ({ data: pr } = await withRetries(`reading pull request ${scope.repo}#${number}`, () => deps.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner: ref.owner, repo: ref.repo, pull_number: number }), deps.githubRetry));
   } catch (err) {
     if (githubStatus(err) === 404) return { status: 'skipped', detail: `pull request #${number} was not found` };
     throw err;

@@ -1,6 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient as Octokit } from '../github/client';
 import { SqsJobQueue } from '../queue/sqs-job-queue';
 import type { JobQueue } from '../queue/job-queue';
 import type { RepoAllowlist } from '../webhook/allowlist';

@@ -4,7 +4,7 @@
  * that are the user's (reported, never retried) and failures of the infrastructure (thrown, so SQS
  * delivers the job again and, after its last receive, dead-letters it).
  */
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient as Octokit } from '../github/client';
 import { isRetryable as isRetryableAws } from '../aws/errors';
 import { loadDesiredState, type Diagnostic } from '../model';
 import { CheckRuns, PullRequestCommenter, repoRef, type GitHubRepoRef, type RetryOptions } from '../report/github';

@@ -7,7 +7,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient as Octokit } from '../github/client';
 import { PLAN_CHECK, APPLY_CHECK, CheckRuns, type GitHubRepoRef } from '../report/github';
 import { decodeJobMessage } from '../queue/decode-job-message';
 import { JobMessageError } from '../queue/errors';

@@ -1,4 +1,4 @@
-import { cloudMapModel, documentShapes } from '../api-model';
+import { documentShapes } from '../api-model';
 import type { Shape, ShapeTable } from '../api-model';
 import { KIND_INFO, KINDS, type Kind, type ParentField } from '../resources';
 
@@ -58,7 +58,7 @@ function envelopeShape(kind: Kind): Shape {
 export const envelopeShapes: ShapeTable = {
   [NAME_SHAPE]: { type: 'string', min: 1, max: 255, pattern: NAME_PATTERN },
   // The API's pattern (≤127 characters, DNS labels; or ".") [ref §10.4].
-  'Meshops.CloudMapServiceName': { ...cloudMapModel.shapes.ServiceName },
+  'Meshops.CloudMapServiceName': { ...documentShapes['CloudMap.ServiceName'] },
   'Meshops.TagKey': { type: 'string', min: 1, max: 128, pattern: TAG_KEY_PATTERN },
   'Meshops.TagValue': { type: 'string', min: 0, max: 256 },
   'Meshops.Tags': { type: 'map', key: { shape: 'Meshops.TagKey' }, value: { shape: 'Meshops.TagValue' }, max: MAX_TAGS },
@@ -71,7 +71,7 @@ export const resourceDocumentShapes: ShapeTable = { ...documentShapes, ...envelo
 
 /** Cloud Map namespace names by type, from the API's own shapes [ref §10.3]. */
 export const NAMESPACE_NAME_SHAPES: Record<string, string> = {
-  HTTP: 'NamespaceNameHttp',
-  DNS_PRIVATE: 'NamespaceNamePrivate',
-  DNS_PUBLIC: 'NamespaceNamePublic',
+  HTTP: 'CloudMap.NamespaceNameHttp',
+  DNS_PRIVATE: 'CloudMap.NamespaceNamePrivate',
+  DNS_PUBLIC: 'CloudMap.NamespaceNamePublic',
 };

@@ -1,4 +1,4 @@
-import { cloudMapModel, closest, validateShape, documentShapes } from '../api-model';
+import { closest, validateShape, documentShapes } from '../api-model';
 import { checkSpecRules } from '../api-model/spec-rules';
 import { KIND_INFO, KINDS, isKind, makeKey, OWNER_TAG, type DesiredResource, type JsonObject, type ResourceKey, type Tags } from '../resources';
 import type { Diagnostic } from './diagnostics';
@@ -116,7 +116,7 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
     const type = (spec as { type?: unknown } | undefined)?.type;
     const shape = typeof type === 'string' ? NAMESPACE_NAME_SHAPES[type] : undefined;
     if (shape) {
-      for (const issue of validateShape(cloudMapModel.shapes, shape, fields.name, ['name'])) {
+      for (const issue of validateShape(documentShapes, shape, fields.name, ['name'])) {
         at(['name'], `${JSON.stringify(fields.name)} is not a valid ${type} namespace name: ${issue.message}`, 'name');
       }
     }

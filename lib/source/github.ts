@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient as Octokit } from '../github/client';
 import { SourceError } from './errors';
 import { DEFAULT_RESOURCE_PATH, MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isResourceFile, isYamlFileName, normalizeRepoPath, settingsPath } from './limits';
 import { ArchiveError, readTarGz, type ArchiveEntryType, type ArchiveLimits } from './tarball';
@@ -69,7 +69,7 @@ export async function fetchGitHubSnapshot(octokit: Octokit, request: GitHubSnaps
 
   let body: unknown;
   try {
-    const response = await octokit.rest.repos.downloadTarballArchive({ owner, repo, ref: sha, request: { parseSuccessResponseBody: false } });
+    const response = await octokit.request('GET /repos/{owner}/{repo}/tarball/{ref}', { owner, repo, ref: sha, request: { parseSuccessResponseBody: false } });
     body = response.data;
   } catch (err) {
     const status = (err as { status?: number }).status;

@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient as Octokit } from '../github/client';
 import { GitHubLookupError } from './errors';
 
 export type RepoPermission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
@@ -31,7 +31,7 @@ export function octokitLookup(octokit: Octokit): GitHubLookup {
   return {
     async permission(owner, repo, username) {
       try {
-        const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { owner, repo, username });
         // `role_name` distinguishes maintain and triage, which `permission` folds into write and
         // read; a custom role reports its own name there and its base role in `permission`.
         const role = data.role_name;
@@ -47,7 +47,7 @@ export function octokitLookup(octokit: Octokit): GitHubLookup {
     },
     async pullRequest(owner, repo, number) {
       try {
-        const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number });
         return {
           number: data.number,
           state: data.state,

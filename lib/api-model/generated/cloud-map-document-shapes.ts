@@ -84,6 +84,21 @@ export const cloudMapDocumentShapes: ShapeTable = {
   ],
   "type": "string"
  },
+ "CloudMap.NamespaceNameHttp": {
+  "max": 1024,
+  "pattern": "^(?!arn:)[!-~]{1,1024}$",
+  "type": "string"
+ },
+ "CloudMap.NamespaceNamePrivate": {
+  "max": 253,
+  "pattern": "^(?!arn:)[!-~]{1,253}$",
+  "type": "string"
+ },
+ "CloudMap.NamespaceNamePublic": {
+  "max": 253,
+  "pattern": "^([a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?$",
+  "type": "string"
+ },
  "CloudMap.NamespaceType": {
   "enum": [
    "DNS_PUBLIC",
@@ -160,6 +175,10 @@ export const cloudMapDocumentShapes: ShapeTable = {
    "ttl"
   ],
   "type": "structure"
+ },
+ "CloudMap.ServiceName": {
+  "pattern": "((?=^.{1,127}$)^([a-zA-Z0-9_][a-zA-Z0-9-_]{0,61}[a-zA-Z0-9_]|[a-zA-Z0-9])(\\.([a-zA-Z0-9_][a-zA-Z0-9-_]{0,61}[a-zA-Z0-9_]|[a-zA-Z0-9]))*$)|(^\\.$)",
+  "type": "string"
  },
  "CloudMap.ServiceTypeOption": {
   "enum": [

@@ -1,4 +1,4 @@
-import { appMeshModel } from '../../api-model';
+import { appMeshModel } from '../../api-model/service-models';
 
 /** The error shapes App Mesh declares (reference §7); the HTTP status of each comes from the model. */
 export type AppMeshErrorName =

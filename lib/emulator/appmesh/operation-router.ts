@@ -1,4 +1,5 @@
-import { appMeshModel, type OperationModel } from '../../api-model';
+import type { OperationModel } from '../../api-model';
+import { appMeshModel } from '../../api-model/service-models';
 import { badRequest } from './errors';
 
 /** The versioned prefix every App Mesh path starts with (reference §2). */

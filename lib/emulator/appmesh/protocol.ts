@@ -1,4 +1,5 @@
-import { appMeshModel, validateShape, type OperationModel, type PathSegment, type Shape } from '../../api-model';
+import { validateShape, type OperationModel, type PathSegment, type Shape } from '../../api-model';
+import { appMeshModel } from '../../api-model/service-models';
 import type { WireRequest, WireResponse } from '../wire/types';
 import { AppMeshApiError, badRequest } from './errors';
 

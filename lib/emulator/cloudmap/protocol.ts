@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { cloudMapModel, validateShape, type OperationModel, type PathSegment } from '../../api-model';
+import { validateShape, type OperationModel, type PathSegment } from '../../api-model';
+import { cloudMapModel } from '../../api-model/service-models';
 import type { WireRequest, WireResponse } from '../wire/types';
 import { CloudMapApiError, invalidInput } from './errors';
 import { serializeOutput } from './serialize';

@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient as Octokit } from '../../github/client';
 import { statusOf } from './errors';
 import type { GitHubRepoRef } from './repo-ref';
 import { withRetries, type RetryOptions } from './retry';
@@ -72,7 +72,7 @@ export class CheckRuns {
 
   private async setCheckRun(sha: string, name: string, report: CheckRunReport): Promise<CheckRunResult> {
     const { owner, repo } = this.repo;
-    const { data } = await this.octokit.rest.checks.listForRef({ owner, repo, ref: sha, check_name: name, filter: 'latest', per_page: 100 });
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { owner, repo, ref: sha, check_name: name, filter: 'latest', per_page: 100 });
     const existing = data.check_runs.find((run) => run.name === name && run.head_sha === sha);
     const output = { title: report.title.slice(0, 255), summary: fit(report.summary), ...(report.text !== undefined ? { text: fit(report.text) } : {}) };
     const fields = {
@@ -83,21 +83,21 @@ export class CheckRuns {
     };
     if (existing) {
       try {
-        await this.octokit.rest.checks.update({ owner, repo, check_run_id: existing.id, ...fields });
-        return { kind: 'check-run', id: existing.id, action: 'updated' };
+        await this.octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner, repo, check_run_id: existing.id, ...fields });
+        return { kind: 'check-run', id: Number(existing.id), action: 'updated' };
       } catch (err) {
         // A run with our name made by another app cannot be updated by us: create our own.
         if (statusOf(err) !== 403 && statusOf(err) !== 404) throw err;
       }
     }
-    const { data: created } = await this.octokit.rest.checks.create({ owner, repo, name, head_sha: sha, ...fields });
-    return { kind: 'check-run', id: created.id, action: 'created' };
+    const { data: created } = await this.octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner, repo, name, head_sha: sha, ...fields });
+    return { kind: 'check-run', id: Number(created.id), action: 'created' };
   }
 
   private async setStatus(sha: string, name: string, report: CheckRunReport): Promise<CheckRunResult> {
     const state = report.status !== 'completed' ? 'pending' : report.conclusion === 'success' || report.conclusion === 'neutral' || report.conclusion === 'skipped' ? 'success' : report.conclusion === 'failure' || report.conclusion === 'action_required' ? 'failure' : 'error';
     const description = report.title.length > 140 ? `${report.title.slice(0, 139)}…` : report.title;
-    await this.octokit.rest.repos.createCommitStatus({ owner: this.repo.owner, repo: this.repo.repo, sha, state, context: name, description, ...(report.detailsUrl ? { target_url: report.detailsUrl } : {}) });
+    await this.octokit.request('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: this.repo.owner, repo: this.repo.repo, sha, state, context: name, description, ...(report.detailsUrl ? { target_url: report.detailsUrl } : {}) });
     return { kind: 'commit-status', state };
   }
 }

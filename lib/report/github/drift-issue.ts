@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient as Octokit } from '../../github/client';
 import { statusOf } from './errors';
 import { hiddenJson, markerKey, readHiddenJson } from './markers';
 import type { GitHubRepoRef } from './repo-ref';
@@ -104,7 +104,7 @@ export class DriftIssue {
     if (ids.length === 0) {
       if (!issue || issue.state === 'closed') return { action: 'none', ...view, ...(issue ? { issueNumber: issue.number, url: issue.url } : {}) };
       const { title, body } = input.render(view);
-      await this.octokit.rest.issues.update({ owner, repo, issue_number: issue.number, title, body: this.body(body, state), state: 'closed', state_reason: 'completed' });
+      await this.octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issue.number, title, body: this.body(body, state), state: 'closed', state_reason: 'completed' });
       return { action: 'closed', issueNumber: issue.number, url: issue.url, ...view };
     }
 
@@ -112,17 +112,17 @@ export class DriftIssue {
     const fullBody = this.body(body, state);
     if (!issue) {
       await this.ensureLabel();
-      const { data } = await this.octokit.rest.issues.create({ owner, repo, title, body: fullBody, labels: [this.label] });
+      const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues', { owner, repo, title, body: fullBody, labels: [this.label] });
       return { action: 'opened', issueNumber: data.number, url: data.html_url, ...view };
     }
     if (issue.state === 'closed') {
-      await this.octokit.rest.issues.update({ owner, repo, issue_number: issue.number, title, body: fullBody, state: 'open' });
+      await this.octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issue.number, title, body: fullBody, state: 'open' });
       return { action: 'reopened', issueNumber: issue.number, url: issue.url, ...view };
     }
     if (issue.title === title && issue.body === fullBody) return { action: 'unchanged', issueNumber: issue.number, url: issue.url, ...view };
-    await this.octokit.rest.issues.update({ owner, repo, issue_number: issue.number, title, body: fullBody });
+    await this.octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: issue.number, title, body: fullBody });
     const announcement = view.newItems.length > 0 ? input.announce?.(view) : undefined;
-    if (announcement) await this.octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: announcement });
+    if (announcement) await this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: issue.number, body: announcement });
     return { action: 'updated', issueNumber: issue.number, url: issue.url, ...view };
   }
 
@@ -133,7 +133,7 @@ export class DriftIssue {
   /** Ours: labelled, and its body starts with the marker. An open one wins; then the newest. */
   private async find(): Promise<FoundIssue | undefined> {
     const { owner, repo } = this.repo;
-    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, { owner, repo, labels: this.label, state: 'all', per_page: 100 });
+    const issues = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues', { owner, repo, labels: this.label, state: 'all', per_page: 100 });
     const ours = issues
       .filter((i) => !i.pull_request && (i.body ?? '').startsWith(this.marker))
       .map((i): FoundIssue => ({ number: i.number, state: i.state === 'open' ? 'open' : 'closed', url: i.html_url, title: i.title, body: i.body ?? '' }));
@@ -145,13 +145,13 @@ export class DriftIssue {
   private async ensureLabel(): Promise<void> {
     const { owner, repo } = this.repo;
     try {
-      await this.octokit.rest.issues.getLabel({ owner, repo, name: this.label });
+      await this.octokit.request('GET /repos/{owner}/{repo}/labels/{name}', { owner, repo, name: this.label });
       return;
     } catch (err) {
       if (statusOf(err) !== 404) throw err;
     }
     try {
-      await this.octokit.rest.issues.createLabel({ owner, repo, name: this.label, color: this.options.labelColor ?? 'd93f0b', description: 'Changes made outside Git, found by meshops' });
+      await this.octokit.request('POST /repos/{owner}/{repo}/labels', { owner, repo, name: this.label, color: this.options.labelColor ?? 'd93f0b', description: 'Changes made outside Git, found by meshops' });
     } catch (err) {
       // 422 already_exists: someone (or a retried attempt) created it meanwhile.
       if (statusOf(err) !== 422) throw err;

@@ -1,4 +1,4 @@
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient as Octokit } from '../../github/client';
 import { GITHUB_COMMENT_LIMIT, splitComment } from '../render/split-comment';
 import { hiddenJson, markerKey, partMarker, partOf, readHiddenJson, type CommentMeta } from './markers';
 import type { GitHubRepoRef } from './repo-ref';
@@ -88,7 +88,7 @@ export class PullRequestCommenter {
   }
 
   private async find(prNumber: number, key: string): Promise<Map<number, Found[]>> {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { owner: this.repo.owner, repo: this.repo.repo, issue_number: prNumber, per_page: 100 });
+    const comments = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: this.repo.owner, repo: this.repo.repo, issue_number: prNumber, per_page: 100 });
     const byPart = new Map<number, Found[]>();
     for (const c of comments) {
       if (this.options.botLogin && c.user?.login !== this.options.botLogin) continue;
@@ -112,8 +112,8 @@ export class PullRequestCommenter {
       const [keep, ...duplicates] = found.get(i + 1) ?? [];
       surplus.push(...duplicates.map((d) => d.id));
       if (!keep) {
-        const { data } = await this.octokit.rest.issues.createComment({ owner, repo, issue_number: prNumber, body });
-        result.commentIds.push(data.id);
+        const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: prNumber, body });
+        result.commentIds.push(Number(data.id));
         result.created++;
         if (i === 0) result.url = data.html_url;
         continue;
@@ -123,14 +123,14 @@ export class PullRequestCommenter {
       if (keep.body === body) {
         result.unchanged++;
       } else {
-        await this.octokit.rest.issues.updateComment({ owner, repo, comment_id: keep.id, body });
+        await this.octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo, comment_id: keep.id, body });
         result.updated++;
       }
     }
     for (const [part, list] of found) if (part > bodies.length) surplus.push(...list.map((c) => c.id));
     for (const id of surplus) {
       try {
-        await this.octokit.rest.issues.deleteComment({ owner, repo, comment_id: id });
+        await this.octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo, comment_id: id });
       } catch (err) {
         // Already gone (a retried delete whose first response was lost): the goal is met.
         if ((err as { status?: number }).status !== 404) throw err;

@@ -1,4 +1,4 @@
-import { appMeshModel } from '../../../lib/api-model';
+import { appMeshModel } from '../../../lib/api-model/service-models';
 import { OPERATION_HANDLERS } from '../../../lib/emulator/appmesh';
 import { routeRequest } from '../../../lib/emulator/appmesh/operation-router';
 
