@@ -42,7 +42,7 @@ describe('two applies at once (real processes): one applies, the other fails at 
   let work: string;
   let emulator: EmulatorProcess;
   beforeAll(async () => {
-    buildCli();
+    await buildCli();
     work = mkdtempSync(join(tmpdir(), 'meshops-concurrency-'));
     // 40 ms per call: an apply lasts seconds, so two started together overlap.
     emulator = await startEmulatorProcess(join(work, 'emulator.json'), ['--latency-ms', '40']);

@@ -39,7 +39,7 @@ describe('an apply killed with SIGKILL at any point: the next run takes over the
   let caseNo = 0;
 
   beforeAll(async () => {
-    buildCli();
+    await buildCli();
     work = mkdtempSync(join(tmpdir(), 'meshops-crash-'));
     emulator = await startEmulatorProcess(join(work, 'emulator', 'state.json'), ['--latency-ms', '15', '--seed', '9']);
   });

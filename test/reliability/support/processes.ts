@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry } from '../../../lib/state/types';
 
@@ -11,10 +11,49 @@ export const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'meshops.js');
 const ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1', MESHOPS_DEBUG: '' };
 
-/** `node scripts/build-cli.mjs`: what `npm install` runs (prepare). */
-export function buildCli(): void {
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`building the CLI failed: ${result.stderr}${result.stdout}`);
+function newestSource(): number {
+  let newest = 0;
+  const visit = (path: string): void => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const input of ['lib', 'bin', 'package.json', join('scripts', 'build-cli.mjs')]) visit(join(ROOT, input));
+  return newest;
+}
+
+const BUILT = join(ROOT, 'dist', 'meshops.cjs');
+const fresh = () => existsSync(BUILT) && statSync(BUILT).mtimeMs > newestSource();
+
+/**
+ * `node scripts/build-cli.mjs` (what `npm install` runs), unless dist/ is newer than the sources.
+ * Test files run in parallel workers: one builds under a lock file while the others wait, so no
+ * process starts from a half-written bundle.
+ */
+export async function buildCli(): Promise<void> {
+  if (fresh()) return;
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const lock = join(ROOT, '.tmp', 'build-cli.lock');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // A lock older than two minutes was left by a killed run.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmSync(lock, { force: true });
+      if (Date.now() > deadline) throw new Error(`waited 2 minutes for ${lock}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    if (fresh()) return;
+    const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`building the CLI failed: ${result.stderr}${result.stdout}`);
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 export interface Exited {
