@@ -46,6 +46,12 @@ export class AppMeshContext {
   }
 
   byArn(arn: string): ResourceRecord | undefined {
+    // The ARN names the record (records.ts arnOf): look it up directly. Tag calls come once per
+    // resource in a drift scan, and scanning every record for each made a quota-size mesh's scan
+    // quadratic. Anything the parse does not recognise still gets the full scan.
+    const key = keyFromArn(arn);
+    const record = key ? this.state.resources[key] : undefined;
+    if (record?.arn === arn) return record;
     return Object.values(this.state.resources).find((r) => r.arn === arn);
   }
 
@@ -142,4 +148,23 @@ function isIdentityReference(ref: Reference): boolean {
 
 function label(r: ResourceRecord): string {
   return r.parent !== undefined ? `${r.parent}/${r.name}` : r.name;
+}
+
+const ARN_KINDS: Record<string, AppMeshKind> = {
+  virtualNode: 'VirtualNode',
+  virtualService: 'VirtualService',
+  virtualRouter: 'VirtualRouter',
+  virtualGateway: 'VirtualGateway',
+  route: 'Route',
+  gatewayRoute: 'GatewayRoute',
+};
+
+/** `arn:aws:appmesh:r:a:mesh/m/virtualRouter/r/route/x` → the record key of Route m/r/x. */
+function keyFromArn(arn: string): string | undefined {
+  const parts = arn.split(':').slice(5).join(':').split('/');
+  if (parts[0] !== 'mesh') return undefined;
+  if (parts.length === 2) return recordKey('Mesh', parts[1], undefined, parts[1]);
+  if (parts.length === 4 && ARN_KINDS[parts[2]]) return recordKey(ARN_KINDS[parts[2]], parts[1], undefined, parts[3]);
+  if (parts.length === 6 && ARN_KINDS[parts[4]]) return recordKey(ARN_KINDS[parts[4]], parts[1], parts[3], parts[5]);
+  return undefined;
 }
