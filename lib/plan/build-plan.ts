@@ -85,11 +85,9 @@ export function buildPlan(input: PlanInput): Plan {
     const draft = classifyDeclared(d, l);
     if (draft) drafts.set(id, draft);
   }
-  for (const l of [...live.resources].sort(compareKeys)) {
-    const id = resourceId(l);
-    if (desiredById.has(id)) continue;
-    drafts.set(id, classifyUndeclared(l));
-  }
+  // Only the undeclared are sorted (a stable sort of the subset keeps the order it had in the whole).
+  const undeclared = [...liveById].filter(([id]) => !desiredById.has(id));
+  for (const [id, l] of undeclared.sort(([, a], [, b]) => compareKeys(a, b))) drafts.set(id, classifyUndeclared(l));
 
   function classifyDeclared(d: DesiredResource, l: LiveResource | undefined): Draft | undefined {
     const id = resourceId(d);
@@ -149,7 +147,7 @@ export function buildPlan(input: PlanInput): Plan {
   handleNamespaceReplaces(drafts, live, desiredById, errors);
   handleListenerChanges(drafts, live, errors);
 
-  const after = afterWorld(live, drafts);
+  const after = afterWorld(liveById, drafts);
   checkDeletes(drafts, after, liveById, errors);
 
   for (const c of drafts.values()) {
@@ -170,7 +168,7 @@ export function buildPlan(input: PlanInput): Plan {
   }
 
   const { changes, steps } = schedule(drafts);
-  const before: World = new Map(live.resources.map((r) => [resourceId(r), r]));
+  const before: World = liveById;
   const summary = Object.fromEntries(ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length])) as unknown as PlanSummary;
   const plan: Omit<Plan, 'fingerprint'> = {
     formatVersion: 1,
@@ -275,8 +273,8 @@ function handleListenerChanges(drafts: Map<string, Draft>, live: LiveState, erro
 }
 
 /** Live resources with the plan applied: the world after apply (for the traffic view and delete checks). */
-function afterWorld(live: LiveState, drafts: Map<string, Draft>): World {
-  const world: World = new Map(live.resources.map((r) => [resourceId(r), { ...keyOf(r), spec: r.spec }]));
+function afterWorld(liveById: Map<string, LiveResource>, drafts: Map<string, Draft>): World {
+  const world: World = new Map([...liveById].map(([id, r]) => [id, { ...keyOf(r), spec: r.spec }]));
   for (const c of drafts.values()) {
     if (c.action === 'delete') world.delete(c.id);
     else if ((c.action === 'create' || c.action === 'update' || c.action === 'adopt' || c.action === 'replace') && c.desired) {
