@@ -143,7 +143,7 @@ export function renderTable(input: TableInput): string {
     );
   }
   lines.push('');
-  lines.push('Floor (critical-path-first list schedule; lower bound max(critical path, ⌈calls/concurrency⌉)):');
+  lines.push('Floor (critical-path-first list schedule of the unavoidable calls; exact where it meets the lower bound, see BENCHMARKS.md):');
   for (const r of results) {
     const f = r.extra.floor;
     if (!f) continue;
