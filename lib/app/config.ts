@@ -25,6 +25,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** `AWS_REGION`, set by Lambda. */
   region?: string;
+  /** `MESHOPS_MESH_ENDPOINT`: the mesh APIs at a compatible endpoint (an emulator) instead of AWS. */
+  meshEndpoint?: string;
 }
 
 export type RequiredSetting = 'queueUrl' | 'stateBucket' | 'githubTokenParameter' | 'webhookSecretParameter' | 'region';
@@ -86,6 +88,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (secretParameter) config.webhookSecretParameter = secretParameter;
   const region = optional(env, 'AWS_REGION');
   if (region) config.region = region;
+  const meshEndpoint = optional(env, 'MESHOPS_MESH_ENDPOINT');
+  if (meshEndpoint) {
+    try {
+      const url = new URL(meshEndpoint);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+    } catch (err) {
+      throw new ConfigurationError(`MESHOPS_MESH_ENDPOINT is not an http(s) URL: "${meshEndpoint}"`, { cause: err });
+    }
+    config.meshEndpoint = meshEndpoint;
+  }
   return config;
 }
 

@@ -14,7 +14,7 @@ import { JobMessageError } from '../queue/errors';
 import { S3StateStore } from '../state/s3-state-store';
 import type { StateStore } from '../state/types';
 import type { Job } from '../webhook/job';
-import { requireSetting, ConfigurationError, type AppConfig } from './config';
+import { requireSetting, type AppConfig } from './config';
 import { createEngine, type Engine, type Target } from './engine';
 import { runApplyJob } from './apply-job';
 import { runDriftJob } from './drift-job';
@@ -95,24 +95,6 @@ export async function runJobMessages(messages: JobMessage[], deps: JobDeps, requ
   return { failedMessageIds: [] };
 }
 
-/** Settings only the reconcile function reads, besides AppConfig. */
-export interface JobSettings {
-  /** `MESHOPS_MESH_ENDPOINT`: an App Mesh / Cloud Map compatible endpoint (`meshops emulator`) instead of AWS. */
-  meshEndpoint?: string;
-}
-
-export function loadJobSettings(env: Record<string, string | undefined>): JobSettings {
-  const endpoint = env.MESHOPS_MESH_ENDPOINT?.trim();
-  if (!endpoint) return {};
-  try {
-    const url = new URL(endpoint);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
-  } catch (err) {
-    throw new ConfigurationError(`MESHOPS_MESH_ENDPOINT is not an http(s) URL: "${endpoint}"`, { cause: err });
-  }
-  return { meshEndpoint: endpoint };
-}
-
 export interface JobClients {
   ssm?: Pick<SSMClient, 'send'>;
   s3?: Pick<S3Client, 'send'>;
@@ -126,16 +108,15 @@ export interface JobClients {
  * read; the webhook secret is not this function's to read), the GitHub client, the S3 state store,
  * and one engine per region, pointed at real AWS unless MESHOPS_MESH_ENDPOINT names an endpoint.
  */
-export async function createJobDeps(config: AppConfig, logger: Logger, clients: JobClients = {}, env: Record<string, string | undefined> = process.env): Promise<JobDeps> {
+export async function createJobDeps(config: AppConfig, logger: Logger, clients: JobClients = {}): Promise<JobDeps> {
   const region = requireSetting(config, 'region');
   const bucket = requireSetting(config, 'stateBucket');
   const tokenParameter = requireSetting(config, 'githubTokenParameter');
-  const settings = loadJobSettings(env);
   const ssm = clients.ssm ?? new SSMClient({ region });
   const token = await readGitHubToken(ssm, tokenParameter);
   const octokit = clients.octokit?.(token) ?? createOctokit(token, config.githubApiUrl, logger);
   const store = new S3StateStore({ client: clients.s3 ?? new S3Client({ region }), bucket });
-  const target: Target = settings.meshEndpoint ? { kind: 'endpoint', url: settings.meshEndpoint } : { kind: 'aws' };
+  const target: Target = config.meshEndpoint ? { kind: 'endpoint', url: config.meshEndpoint } : { kind: 'aws' };
   const engines = new Map<string, Engine>();
   const checkRuns = new Map<string, CheckRuns>();
   return {

@@ -6,7 +6,7 @@ import { createLogger } from '../../lib/app/logger';
 import { driftMetric } from '../../lib/app/metrics';
 import { forkSafePlan, HIDDEN_VALUE, maskLiveText } from '../../lib/app/plan-job';
 import { isTransientApplyFailure } from '../../lib/app/reconcile-job';
-import { createJobDeps, loadJobSettings } from '../../lib/app/run-job';
+import { createJobDeps } from '../../lib/app/run-job';
 import { buildPlan } from '../../lib/plan';
 import type { ApplyResult, DriftReport } from '../../lib/resources/results';
 import { canaryRepo, httpNode, liveOf, liveState, state } from '../support/builders';
@@ -106,7 +106,7 @@ describe('the reconcile function’s dependencies', () => {
 
   it('reads the GitHub token alone (never the webhook secret), and points the engine at AWS by default', async () => {
     ssm.on(GetParameterCommand, { Name: '/meshops/github-token', WithDecryption: true }).resolves({ Parameter: { Name: '/meshops/github-token', Type: 'SecureString', Value: 'ghs_tokenForTheReconcileFunction000001' } });
-    const deps = await createJobDeps(loadConfig(env), silent, { s3: new FakeS3().client() }, env);
+    const deps = await createJobDeps(loadConfig(env), silent, { s3: new FakeS3().client() });
     expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
     expect(ssm.commandCalls(GetParametersCommand)).toHaveLength(0);
     expect(deps.githubWebUrl).toBe('https://github.example.com');
@@ -120,17 +120,17 @@ describe('the reconcile function’s dependencies', () => {
   it('MESHOPS_MESH_ENDPOINT points the engine at an emulator endpoint; a bad URL is a configuration error', async () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Name: '/meshops/github-token', Type: 'SecureString', Value: 'ghs_tokenForTheReconcileFunction000002' } });
     const withEndpoint = { ...env, MESHOPS_MESH_ENDPOINT: 'http://127.0.0.1:4566' };
-    const deps = await createJobDeps(loadConfig(withEndpoint), silent, { s3: new FakeS3().client() }, withEndpoint);
+    const deps = await createJobDeps(loadConfig(withEndpoint), silent, { s3: new FakeS3().client() });
     expect(deps.engine('us-east-1').target).toEqual({ kind: 'endpoint', url: 'http://127.0.0.1:4566' });
-    expect(() => loadJobSettings({ MESHOPS_MESH_ENDPOINT: 'ftp://x' })).toThrow(/MESHOPS_MESH_ENDPOINT is not an http\(s\) URL/);
-    expect(loadJobSettings({})).toEqual({});
+    expect(() => loadConfig({ ...env, MESHOPS_MESH_ENDPOINT: 'ftp://x' })).toThrow(/MESHOPS_MESH_ENDPOINT is not an http\(s\) URL/);
+    expect(loadConfig(env).meshEndpoint).toBeUndefined();
   });
 
   it('refuses a token stored as a plain String, and a missing setting names its variable', async () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Name: '/meshops/github-token', Type: 'String', Value: 'ghs_plainStringTokenIsRefused000000003' } });
-    await expect(createJobDeps(loadConfig(env), silent, {}, env)).rejects.toThrow('SSM parameter /meshops/github-token must be a SecureString, is String');
+    await expect(createJobDeps(loadConfig(env), silent, {})).rejects.toThrow('SSM parameter /meshops/github-token must be a SecureString, is String');
     const { MESHOPS_STATE_BUCKET: _bucket, ...noBucket } = env;
-    await expect(createJobDeps(loadConfig(noBucket), silent, {}, noBucket)).rejects.toThrow('MESHOPS_STATE_BUCKET is not set');
+    await expect(createJobDeps(loadConfig(noBucket), silent, {})).rejects.toThrow('MESHOPS_STATE_BUCKET is not set');
   });
 
   it.each([
