@@ -91,7 +91,14 @@ class LocalReader {
       let isDir = entry.isDirectory();
       if (entry.isSymbolicLink()) {
         const target = await this.resolveInside(path, real);
-        if (target === 'missing') continue; // dangling link: nothing to read
+        if (target === 'missing') {
+          // A dangling link named like a resource file is refused, not skipped: skipping it would
+          // let prune delete what it declared. Other dangling links (folders) hold nothing.
+          if (isYamlFileName(entry.name) && isResourceFile(path, resourcePath)) {
+            this.refused.push({ path, reason: 'unreadable', message: `${path} is a symbolic link to nothing; fix or remove the link` });
+          }
+          continue;
+        }
         if (target === 'outside') continue;
         real = target;
         isDir = (await stat(real)).isDirectory();

@@ -99,16 +99,18 @@ describe('readLocalSnapshot', () => {
     }
   });
 
-  it('follows symlinks inside the repository, survives loops and dangling links', async () => {
+  it('follows symlinks inside the repository, survives loops, and refuses dangling resource links', async () => {
     write('meshops.yaml', SETTINGS);
     write('shared/mesh.yaml', 'kind: Mesh\nname: shared\n');
     mkdirSync(join(root, 'mesh'));
     symlinkSync('../shared', join(root, 'mesh/shared'));
     symlinkSync('.', join(root, 'mesh/loop'));
     symlinkSync('nowhere.yaml', join(root, 'mesh/dangling.yaml'));
+    symlinkSync('no-folder', join(root, 'mesh/dangling-folder'));
     const snapshot = await readLocalSnapshot(root);
     expect(paths(snapshot)).toEqual(['meshops.yaml', 'mesh/shared/mesh.yaml']);
-    expect(snapshot.refused).toEqual([]);
+    expect(snapshot.refused).toEqual([{ path: 'mesh/dangling.yaml', reason: 'unreadable', message: 'mesh/dangling.yaml is a symbolic link to nothing; fix or remove the link' }]);
+    expect(loadDesiredState(snapshot).state).toBeUndefined();
   });
 
   it('refuses files over 1 MiB by name, without reading them', async () => {
