@@ -172,6 +172,8 @@ function checkReference(
   diagnostics: Diagnostic[],
 ): void {
   if (exists(ref.target)) return;
+  // An empty name is already reported where it is written; a "not declared" on top says nothing.
+  if (ref.target.name === '' || ref.target.mesh === '' || ref.target.parent === '') return;
   const { doc } = item;
   const target = ref.target;
   const what = `${KIND_WORDS[target.kind]} ${target.name}`;
