@@ -40,6 +40,19 @@ export class AppMeshContext {
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
+  /** `all(kind, mesh, parent).filter(match).length` without building and sorting the list (quota checks run on every create). */
+  count(kind: AppMeshKind, mesh?: string, parent?: string, match?: (record: ResourceRecord) => boolean): number {
+    let n = 0;
+    for (const r of Object.values(this.state.resources)) {
+      if (r.kind !== kind) continue;
+      if (mesh !== undefined && r.mesh !== mesh) continue;
+      if (parent !== undefined && r.parent !== parent) continue;
+      if (match && !match(r)) continue;
+      n++;
+    }
+    return n;
+  }
+
   /** Every record inside a mesh (not the mesh itself). */
   inMesh(mesh: string): ResourceRecord[] {
     return Object.values(this.state.resources).filter((r) => r.kind !== 'Mesh' && r.mesh === mesh);

@@ -21,10 +21,10 @@ export function checkKindQuota(ctx: AppMeshContext, kind: AppMeshKind, target: T
   const limit = quotaLimit(ctx, quota.code, quota.limit);
   const count =
     quota.per === 'account'
-      ? ctx.all(kind).filter((r) => r.resourceOwner === ctx.account).length
+      ? ctx.count(kind, undefined, undefined, (r) => r.resourceOwner === ctx.account)
       : quota.per === 'mesh'
-        ? ctx.all(kind, target.mesh).length
-        : ctx.all(kind, target.mesh, target.parent).length;
+        ? ctx.count(kind, target.mesh)
+        : ctx.count(kind, target.mesh, target.parent);
   if (count >= limit) {
     const where = quota.per === 'account' ? `account ${ctx.account}` : quota.per === 'mesh' ? `mesh ${target.mesh}` : `${KIND_INFO[kind].parent!.kind} ${target.parent} in mesh ${target.mesh}`;
     throw limitExceeded(`Cannot create ${kind} ${target.name}: the quota of ${limit} ${quota.description} (${quota.code}) is reached in ${where}`);
