@@ -105,10 +105,12 @@ export function buildPlan(input: PlanInput): Plan {
     const nsName = d.kind === 'CloudMapService' ? d.parent : undefined;
     const desiredNamespaceType = nsName ? namespaceTypes.desired.get(nsName) : undefined;
     const liveNamespaceType = nsName ? namespaceTypes.live.get(nsName) : undefined;
-    // Most declared specs equal their live spec as read: normalization is a function of the spec
-    // and the namespace type, so one normalization serves both sides and there is no spec diff.
+    // Most declared specs equal their live spec as read (at quota size, two thirds). Normalization
+    // is a function of the spec and the namespace type, so both sides would normalize alike: no
+    // spec diff, and no immutable field can differ between them. The specs are then not normalized
+    // at all (an empty spec on both sides stands in for the equal pair below).
     const identical = desiredNamespaceType === liveNamespaceType && sameJson(body.spec, l.spec);
-    const normalizedDesired = normalizeSpec(d.kind, body.spec, { namespaceType: desiredNamespaceType });
+    const normalizedDesired = identical ? {} : normalizeSpec(d.kind, body.spec, { namespaceType: desiredNamespaceType });
     const normalizedLive = identical ? normalizedDesired : normalizeSpec(d.kind, l.spec, { namespaceType: liveNamespaceType });
     const diff: FieldDiff[] = [...(identical ? [] : diffSpecs(shape, normalizedLive, normalizedDesired)), ...diffTags(normalizeTags(liveBody.tags), normalizeTags(body.tags))];
     // The live digest (a hash of the live document) is only computed for resources that change:
