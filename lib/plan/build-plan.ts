@@ -72,25 +72,23 @@ export function buildPlan(input: PlanInput): Plan {
 
   const liveById = new Map(live.resources.map((r) => [resourceId(r), r]));
   const desiredById = new Map(desired.resources.map((r) => [resourceId(r), r]));
-  const appliedById = new Map((lastApplied?.resources ?? []).map((r) => [resourceId(r), r]));
+  // The last-applied record only answers for what the API never returns: a namespace's VPC.
+  const appliedVpcs = new Map((lastApplied?.resources ?? []).filter((r) => r.kind === 'CloudMapNamespace').map((r) => [resourceId(r), r.spec.vpc]));
   const namespaceTypes = {
     desired: new Map(desired.resources.filter((r) => r.kind === 'CloudMapNamespace').map((r) => [r.name, String(r.spec.type)])),
     live: new Map(live.resources.filter((r) => r.kind === 'CloudMapNamespace').map((r) => [r.name, String(r.spec.type)])),
   };
   const drafts = new Map<string, Draft>();
 
-  for (const d of [...desired.resources].sort(compareKeys)) {
-    const id = resourceId(d);
-    const l = liveById.get(id);
-    const draft = classifyDeclared(d, l);
+  for (const [id, d] of [...desiredById].sort(([, a], [, b]) => compareKeys(a, b))) {
+    const draft = classifyDeclared(id, d, liveById.get(id));
     if (draft) drafts.set(id, draft);
   }
   // Only the undeclared are sorted (a stable sort of the subset keeps the order it had in the whole).
   const undeclared = [...liveById].filter(([id]) => !desiredById.has(id));
-  for (const [id, l] of undeclared.sort(([, a], [, b]) => compareKeys(a, b))) drafts.set(id, classifyUndeclared(l));
+  for (const [id, l] of undeclared.sort(([, a], [, b]) => compareKeys(a, b))) drafts.set(id, classifyUndeclared(id, l));
 
-  function classifyDeclared(d: DesiredResource, l: LiveResource | undefined): Draft | undefined {
-    const id = resourceId(d);
+  function classifyDeclared(id: string, d: DesiredResource, l: LiveResource | undefined): Draft | undefined {
     const shape = KIND_INFO[d.kind].specShape;
     const base = { ...keyOf(d), id, source: d.source };
     if (!l) {
@@ -119,7 +117,7 @@ export function buildPlan(input: PlanInput): Plan {
     if (liveOwner !== undefined && liveOwner !== owner) {
       return { ...withLive(), action: 'conflict', diff, reason: `owned by ${JSON.stringify(liveOwner)} (tag ${OWNER_TAG}), not ${JSON.stringify(owner)}` };
     }
-    const appliedVpc = appliedById.get(id)?.spec.vpc;
+    const appliedVpc = appliedVpcs.get(id);
     const immutable = immutableDifferences(d.kind, normalizedLive, normalizedDesired, body.spec, typeof appliedVpc === 'string' ? appliedVpc : undefined);
     if (immutable.length > 0) {
       if (liveOwner === undefined) {
@@ -134,8 +132,7 @@ export function buildPlan(input: PlanInput): Plan {
     return { ...withLive(), action: 'update', diff };
   }
 
-  function classifyUndeclared(l: LiveResource): Draft {
-    const id = resourceId(l);
+  function classifyUndeclared(id: string, l: LiveResource): Draft {
     const liveOwner = l.tags[OWNER_TAG];
     const liveBody: ResourceBody = { spec: l.spec, tags: userTags(l.tags) };
     const base = { ...keyOf(l), id, live: { ...liveBody, ref: liveRef(l) }, ...(liveOwner !== undefined ? { liveOwner } : {}) };

@@ -72,10 +72,9 @@ export function trafficViews(before: World, after: World): TrafficView[] {
   }
   const indexed = { before: indexWorld(before), after: indexWorld(after) };
   const views: TrafficView[] = [];
-  const compare = collator().compare;
-  const sorted = [...services].sort(([a], [b]) => compare(a, b)).map(([, s]) => s);
-  for (const { mesh, name } of sorted) {
-    if (untouched(indexed.before, indexed.after, mesh, name)) continue;
+  const touched = [...services].filter(([, s]) => !untouched(indexed.before, indexed.after, s.mesh, s.name));
+  const compare = touched.length > 1 ? collator().compare : undefined;
+  for (const [, { mesh, name }] of compare ? touched.sort(([a], [b]) => compare(a, b)) : touched) {
     const b = serviceRoutes(indexed.before, mesh, name);
     const a = serviceRoutes(indexed.after, mesh, name);
     const routes = mergeRoutes(b.routes, a.routes);
