@@ -133,7 +133,8 @@ function combine(runs: ScenarioResult[]): { result: ScenarioResult; countsSame: 
     cpuMs: pick((r) => r.cpuMs)!,
     peakRssMb: pick((r) => r.peakRssMb)!,
   };
-  return { result, countsSame, spread: `wall ${Math.min(...walls)}–${Math.max(...walls)} ms over ${runs.length} runs` };
+  const cpu = runs.map((r) => r.cpuMs);
+  return { result, countsSame, spread: `over ${runs.length} runs: wall ${Math.min(...walls)}–${Math.max(...walls)} ms, CPU ${Math.min(...cpu)}–${Math.max(...cpu)} ms` };
 }
 
 function machine(): BenchOutput['machine'] {
