@@ -65,11 +65,14 @@ export function canPackage(root: string): boolean {
 /** `serverless package` into a private folder (not the shared .serverless); returns each handler's JS. */
 function packageWithServerless(root: string, out: string): Map<string, string> {
   const packageDir = join(out, 'package');
+  // serverless-esbuild leaves staging folders in TMPDIR (TOOLCHAIN §2): give it one that goes with `out`.
+  const staging = join(out, 'staging');
+  mkdirSync(staging, { recursive: true });
   const result = spawnSync(process.execPath, [join(root, 'node_modules', '.bin', 'serverless'), 'package', '--package', packageDir], {
     cwd: root,
     encoding: 'utf8',
-    // serverless-esbuild leaves staging folders in TMPDIR (TOOLCHAIN §2); packaging needs no AWS account.
-    env: { ...process.env, TMPDIR: join(root, '.tmp'), AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1' },
+    // Packaging needs no AWS account, only some credentials in the environment.
+    env: { ...process.env, TMPDIR: staging, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1' },
   });
   if (result.status !== 0) throw new Error(`serverless package failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   const files = new Map<string, string>();
