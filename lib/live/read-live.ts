@@ -55,11 +55,11 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
   const warnings: string[] = [];
   const scope = { meshes: [] as string[], namespaces: [] as string[] };
 
-  const tagsFresh = (entry: ReadCacheEntry | undefined) =>
-    entry?.tags !== undefined && entry.tagsReadAt !== undefined && now().getTime() - Date.parse(entry.tagsReadAt) < options.tagMaxAgeMs;
+  const tagsFresh = (entry: ReadCacheEntry | undefined, arn: string) =>
+    entry?.tags !== undefined && entry.tagsReadAt !== undefined && now().getTime() - Date.parse(entry.tagsReadAt) < tagLifetimeMs(arn, options.tagMaxAgeMs);
 
   async function appMeshTags(arn: string, entry: ReadCacheEntry | undefined): Promise<{ tags: Tags; readAt: string }> {
-    if (entry && tagsFresh(entry)) {
+    if (entry && tagsFresh(entry, arn)) {
       stats.tagReadsFromCache++;
       return { tags: entry.tags!, readAt: entry.tagsReadAt! };
     }
@@ -151,7 +151,7 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
     const cached = previous.entries[arn];
     let tags: Tags;
     let readAt: string;
-    if (cached?.digest === digest && tagsFresh(cached)) {
+    if (cached?.digest === digest && tagsFresh(cached, arn)) {
       stats.tagReadsFromCache++;
       tags = cached.tags!;
       readAt = cached.tagsReadAt!;
@@ -209,6 +209,17 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
 
   await Promise.all([readAppMesh(), readCloudMap()]);
   return { state: { resources, scope, warnings }, cache: next, stats };
+}
+
+/**
+ * How long one resource's cached tags stay good: between half of `maxAgeMs` and all of it, fixed
+ * per ARN. Tags read together (a cold read) then expire spread out, so each scheduled check re-reads
+ * a slice of them instead of all of them at once.
+ */
+export function tagLifetimeMs(arn: string, maxAgeMs: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < arn.length; i++) h = Math.imul(h ^ arn.charCodeAt(i), 16777619);
+  return maxAgeMs * (0.5 + ((h >>> 0) / 2 ** 32) * 0.5);
 }
 
 /** Resources another account created in a shared mesh refuse ListTags: they carry none of ours. */

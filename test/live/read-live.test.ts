@@ -1,6 +1,6 @@
 import { UntagResourceCommand, UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
 import { applyPlan } from '../../lib/apply/apply-plan';
-import { readLive, type LiveReadOptions } from '../../lib/live/read-live';
+import { readLive, tagLifetimeMs, type LiveReadOptions } from '../../lib/live/read-live';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { OWNER_TAG } from '../../lib/resources/types';
 import { canaryRepo, declared, httpNode, OWNER, state } from '../support/builders';
@@ -59,13 +59,13 @@ describe('readLive', () => {
     expect(JSON.stringify(node.spec)).toContain('9090');
   });
 
-  it('re-reads tags once the cached ones are older than tagMaxAgeMs', async () => {
+  it('re-reads tags once the cached ones are older than their lifetime (50–100% of tagMaxAgeMs)', async () => {
     const aws = await seeded();
     const t0 = new Date('2026-11-25T12:00:00Z');
     const cold = await readLive(aws.apis, options({ now: () => t0 }));
     const node = cold.state.resources.find((r) => r.name === 'search-v1')!;
     await aws.appMeshClient.send(new UntagResourceCommand({ resourceArn: node.arn, tagKeys: [OWNER_TAG] }));
-    const soon = await readLive(aws.apis, options({ cache: cold.cache, now: () => new Date(t0.getTime() + 30_000) }));
+    const soon = await readLive(aws.apis, options({ cache: cold.cache, now: () => new Date(t0.getTime() + 29_000) }));
     expect(soon.stats.tagReads).toBe(0);
     const later = await readLive(aws.apis, options({ cache: cold.cache, now: () => new Date(t0.getTime() + 61_000) }));
     expect(later.stats.tagReads).toBe(7);
@@ -84,6 +84,18 @@ describe('readLive', () => {
     ]);
     expect(live.resources[0].id).toMatch(/^ns-/);
     expect(live.resources[1].spec).toMatchObject({ description: 'search' });
+  });
+});
+
+describe('tagLifetimeMs', () => {
+  it('spreads expiry between half and all of the maximum age, fixed per ARN', () => {
+    const arns = Array.from({ length: 1000 }, (_, i) => `arn:aws:appmesh:us-east-1:111122223333:mesh/m/virtualNode/n${i}`);
+    const lifetimes = arns.map((a) => tagLifetimeMs(a, 1000));
+    expect(Math.min(...lifetimes)).toBeGreaterThanOrEqual(500);
+    expect(Math.max(...lifetimes)).toBeLessThan(1000);
+    // Roughly uniform: each tenth of the range holds some of them.
+    for (let d = 0; d < 10; d++) expect(lifetimes.filter((l) => l >= 500 + d * 50 && l < 550 + d * 50).length).toBeGreaterThan(50);
+    expect(tagLifetimeMs(arns[7], 1000)).toBe(lifetimes[7]);
   });
 });
 
