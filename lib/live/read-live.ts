@@ -219,6 +219,10 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
 export function tagLifetimeMs(arn: string, maxAgeMs: number): number {
   let h = 2166136261;
   for (let i = 0; i < arn.length; i++) h = Math.imul(h ^ arn.charCodeAt(i), 16777619);
+  // FNV-1a, then murmur3's finalizer: ARNs differ only in their last characters.
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
   return maxAgeMs * (0.5 + ((h >>> 0) / 2 ** 32) * 0.5);
 }
 
