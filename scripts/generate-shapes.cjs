@@ -139,11 +139,15 @@ function tsModule(exportName, value, typeName) {
 function generate() {
   const appMesh = compactModel(JSON.parse(readFileSync(join(root, 'models/aws/appmesh.json'), 'utf8')));
   const cloudMap = compactModel(JSON.parse(readFileSync(join(root, 'models/aws/servicediscovery.json'), 'utf8')));
+  const documentShapes = appMeshDocumentShapes(appMesh);
+  // The service model carries only the shapes documents do not reach; lib/api-model/service-models.ts
+  // merges the two, so no shape is written twice.
+  const operationShapes = Object.fromEntries(Object.entries(appMesh.shapes).filter(([name]) => !(name in documentShapes)));
   return {
-    'lib/api-model/generated/app-mesh-model.ts': tsModule('appMeshModel', appMesh, 'ServiceModel'),
+    'lib/api-model/generated/app-mesh-model.ts': tsModule('appMeshOperationModel', { ...appMesh, shapes: operationShapes }, 'ServiceModel'),
     'lib/api-model/generated/cloud-map-model.ts': tsModule('cloudMapModel', cloudMap, 'ServiceModel'),
     'lib/api-model/generated/cloud-map-document-shapes.ts': tsModule('cloudMapDocumentShapes', cloudMapDocumentShapes(cloudMap), 'ShapeTable'),
-    'lib/api-model/generated/app-mesh-document-shapes.ts': tsModule('appMeshDocumentShapes', appMeshDocumentShapes(appMesh), 'ShapeTable'),
+    'lib/api-model/generated/app-mesh-document-shapes.ts': tsModule('appMeshDocumentShapes', documentShapes, 'ShapeTable'),
   };
 }
 
