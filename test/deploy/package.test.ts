@@ -4,47 +4,17 @@
  * bucket, and one least-privilege role per function. The package step runs here (its output is
  * reused while it is newer than every input), then the CloudFormation template is read.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PACKAGE_OUT as OUT, packagedTemplate, type Json } from '../support/packaged-stack';
 
 const ROOT = join(__dirname, '..', '..');
-const WORK = join(ROOT, '.tmp', 'package-test');
-const OUT = join(WORK, 'out');
-const TEMPLATE = join(OUT, 'cloudformation-template-update-stack.json');
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function newestInput(): number {
-  let newest = 0;
-  const visit = (path: string): void => {
-    const stat = statSync(path);
-    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const input of ['serverless.yml', 'package.json', 'package-lock.json', 'functions', 'lib']) if (existsSync(join(ROOT, input))) visit(join(ROOT, input));
-  return newest;
-}
-
-function packageService(): void {
-  if (existsSync(TEMPLATE) && statSync(TEMPLATE).mtimeMs > newestInput()) return;
-  rmSync(WORK, { recursive: true, force: true });
-  const tmp = join(WORK, 'tmp');
-  mkdirSync(tmp, { recursive: true });
-  // No AWS account, no network: the placeholder credentials are never used by `package`.
-  const env = { ...process.env, TMPDIR: tmp, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
-  const run = spawnSync('npx', ['serverless', 'package', '--package', OUT], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 });
-  // serverless-esbuild leaves one staging folder per function in TMPDIR.
-  rmSync(tmp, { recursive: true, force: true });
-  if (run.status !== 0) throw new Error(`serverless package failed (${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`);
-}
 
 let template: Json;
 let resources: Json;
 
 beforeAll(() => {
-  packageService();
-  template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Json;
+  template = packagedTemplate();
   resources = template.Resources as Json;
 }, 300_000);
 

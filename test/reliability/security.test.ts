@@ -2,8 +2,7 @@ import { CreateGatewayRouteCommand, CreateRouteCommand, CreateVirtualGatewayComm
 import { CreateHttpNamespaceCommand, CreateServiceCommand, GetOperationCommand, type ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { buildSync } from 'esbuild';
 import fc from 'fast-check';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyDesired } from '../../lib/app/apply-desired';
@@ -18,6 +17,7 @@ import { TEST_REPO, issueCommentPayload, pullRequestPayload, pushPayload } from 
 import { SECRET as E2E_SECRET, canaryWeights, sha, startE2E } from '../e2e/harness';
 import { generateMeshRepo, GENERATED_OWNER } from './support/generate-mesh';
 import { inventoryOf } from './support/inventory';
+import { packagedTemplate, type Json } from '../support/packaged-stack';
 
 /**
  * Security checks as tests:
@@ -31,7 +31,6 @@ import { inventoryOf } from './support/inventory';
  *    modified or deleted by plan + apply, whatever Git says.
  */
 const ROOT = join(__dirname, '..', '..');
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const figures: Record<string, unknown> = {};
 
 afterAll(() => {
@@ -42,35 +41,6 @@ afterAll(() => {
 
 // ---------------------------------------------------------------------------------------------
 // 1. IAM
-
-function newestInput(): number {
-  let newest = 0;
-  const visit = (path: string): void => {
-    const stat = statSync(path);
-    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const input of ['serverless.yml', 'package.json', 'package-lock.json', 'functions', 'lib']) if (existsSync(join(ROOT, input))) visit(join(ROOT, input));
-  return newest;
-}
-
-/** The packaged template: the package test's output when it is newer than every input, else packaged here (offline, TMPDIR inside the repo). */
-function packagedTemplate(): Json {
-  const newest = newestInput();
-  for (const out of [join(ROOT, '.tmp', 'package-test', 'out'), join(ROOT, '.tmp', 'reliability', 'package')]) {
-    const template = join(out, 'cloudformation-template-update-stack.json');
-    if (existsSync(template) && statSync(template).mtimeMs > newest) return JSON.parse(readFileSync(template, 'utf8')) as Json;
-  }
-  const out = join(ROOT, '.tmp', 'reliability', 'package');
-  const tmp = join(ROOT, '.tmp', 'reliability', 'package-tmp');
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  const env = { ...process.env, TMPDIR: tmp, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
-  const run = spawnSync('npx', ['serverless', 'package', '--package', out], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 });
-  rmSync(tmp, { recursive: true, force: true });
-  if (run.status !== 0) throw new Error(`serverless package failed (${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`);
-  return JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Json;
-}
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 const SERVICE_PREFIX: Record<string, string> = { 'app-mesh': 'appmesh', servicediscovery: 'servicediscovery', sqs: 'sqs', ssm: 'ssm', s3: 's3' };
