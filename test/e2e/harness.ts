@@ -7,7 +7,7 @@
 import { AppMeshClient, DescribeRouteCommand, UpdateRouteCommand } from '@aws-sdk/client-app-mesh';
 import { GetParameterCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SQSRecord } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, Context, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ import { emulatorRequestHandler } from '../../lib/emulator/wire/sdk-request-hand
 import { S3StateStore } from '../../lib/state/s3-state-store';
 import { DEFAULT_TOKEN, filesFromDirectory, startFakeGitHub, type FakeGitHub } from '../support/fake-github';
 import { FakeS3 } from '../support/fake-s3';
-import { TEST_REPO, delivery } from '../support/webhook-payloads';
+import { TEST_REPO, delivery, apiGatewayEvent } from '../support/webhook-payloads';
 
 export const SECRET = 'whsec-e2e-7f3a91';
 export const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/meshops-jobs.fifo';
@@ -105,29 +105,6 @@ export interface E2E {
 
 const context = { awsRequestId: 'req-e2e', functionName: 'meshops-webhook', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 
-function apiGatewayEvent(request: ReturnType<typeof delivery>): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /webhook',
-    rawPath: '/webhook',
-    rawQueryString: '',
-    headers: request.headers,
-    body: request.body ?? undefined,
-    isBase64Encoded: Boolean(request.isBase64Encoded),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'api.example.com',
-      domainPrefix: 'api',
-      http: { method: 'POST', path: '/webhook', protocol: 'HTTP/1.1', sourceIp: '192.30.252.1', userAgent: 'GitHub-Hookshot/044aadd' },
-      requestId: 'r-e2e',
-      routeKey: 'POST /webhook',
-      stage: '$default',
-      time: '25/Nov/2026:12:00:00 +0000',
-      timeEpoch: 1764072000000,
-    },
-  };
-}
 
 function sqsRecord(message: QueuedMessage): SQSRecord {
   return {

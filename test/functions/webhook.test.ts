@@ -1,40 +1,17 @@
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler, resetWebhookDependencies } from '../../functions/webhook';
 import { resetAppConfig } from '../../lib/app/config';
 import { decodeJobMessage } from '../../lib/queue/decode-job-message';
 import { DEFAULT_TOKEN, FakeGitHub, startFakeGitHub } from '../support/fake-github';
-import { TEST_REPO, delivery, issueCommentPayload, pullRequestPayload, pushPayload } from '../support/webhook-payloads';
+import { TEST_REPO, delivery, issueCommentPayload, pullRequestPayload, pushPayload, apiGatewayEvent } from '../support/webhook-payloads';
 
 const SECRET = 'whsec-function-test-5b2c';
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/meshops-jobs.fifo';
 const PR_HEAD = '7'.repeat(40);
 
-function apiGatewayEvent(request: ReturnType<typeof delivery>): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /webhook',
-    rawPath: '/webhook',
-    rawQueryString: '',
-    headers: request.headers,
-    body: request.body ?? undefined,
-    isBase64Encoded: Boolean(request.isBase64Encoded),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'api.example.com',
-      domainPrefix: 'api',
-      http: { method: 'POST', path: '/webhook', protocol: 'HTTP/1.1', sourceIp: '192.30.252.1', userAgent: 'GitHub-Hookshot/044aadd' },
-      requestId: 'r-1',
-      routeKey: 'POST /webhook',
-      stage: '$default',
-      time: '25/Nov/2026:12:00:00 +0000',
-      timeEpoch: 1764072000000,
-    },
-  };
-}
 
 const context = { functionName: 'meshops-webhook', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 

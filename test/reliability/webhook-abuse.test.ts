@@ -1,6 +1,6 @@
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { decodeJobMessage } from '../../lib/queue/decode-job-message';
 import { InMemoryJobQueue, FIFO_DEDUP_WINDOW_MS } from '../../lib/queue/in-memory-job-queue';
 import type { WebhookRequest } from '../../lib/webhook/request';
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../support/fake-github';
-import { TEST_REPO, delivery, issueCommentPayload, pingPayload, pullRequestPayload, pushPayload, sign, tagPushPayload } from '../support/webhook-payloads';
+import { TEST_REPO, delivery, issueCommentPayload, pingPayload, pullRequestPayload, pushPayload, sign, tagPushPayload, apiGatewayEvent } from '../support/webhook-payloads';
 import { SECRET as E2E_SECRET, sha, startE2E } from '../e2e/harness';
 
 /**
@@ -130,31 +130,9 @@ const catalogue: Entry[] = [
   { group: 'fork', name: "command on a fork's pull request by its author (read access)", request: () => signed('issue_comment', issueCommentPayload({ login: 'mallory', number: 2 })), status: 202 },
 ];
 
+const ABUSER = { sourceIp: '203.0.113.9', userAgent: 'curl/8.0', requestId: 'r-abuse' };
 const context = { functionName: 'meshops-webhook', awsRequestId: 'req-abuse', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 
-function apiGatewayEvent(request: WebhookRequest): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /webhook',
-    rawPath: '/webhook',
-    rawQueryString: '',
-    headers: request.headers as Record<string, string>,
-    ...(request.body !== undefined && request.body !== null ? { body: request.body } : {}),
-    isBase64Encoded: Boolean(request.isBase64Encoded),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'api.example.com',
-      domainPrefix: 'api',
-      http: { method: 'POST', path: '/webhook', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl/8.0' },
-      requestId: 'r-abuse',
-      routeKey: 'POST /webhook',
-      stage: '$default',
-      time: '25/Nov/2026:12:00:00 +0000',
-      timeEpoch: 1764072000000,
-    },
-  };
-}
 
 const leaks = (text: string) => [SECRET, DEFAULT_TOKEN, Buffer.from(SECRET).toString('base64').replace(/=+$/, ''), Buffer.from(DEFAULT_TOKEN).toString('base64').replace(/=+$/, '')].filter((s) => text.includes(s));
 
@@ -222,7 +200,7 @@ describe('webhook abuse catalogue (functions/webhook.ts)', () => {
   it.each(catalogue.map((e) => [`${e.group}: ${e.name}`, e] as const))('%s', async (_name, entry) => {
     entry.before?.();
     const before = queue.peek().length;
-    const res = (await handler(apiGatewayEvent(entry.request()), context)) as APIGatewayProxyStructuredResultV2;
+    const res = (await handler(apiGatewayEvent(entry.request(), ABUSER), context)) as APIGatewayProxyStructuredResultV2;
     const added = queue.peek().slice(before);
     results.push({ group: entry.group, name: entry.name, status: res.statusCode!, queued: added.length });
     expect({ status: res.statusCode, queued: added.length }).toEqual({ status: entry.status, queued: entry.queued ?? 0 });
@@ -240,7 +218,7 @@ describe('webhook abuse catalogue (functions/webhook.ts)', () => {
 
   it('a replay after the 5-minute window queues the same job again: same id, same commit (its apply finds it applied)', async () => {
     now += FIFO_DEDUP_WINDOW_MS;
-    const res = (await handler(apiGatewayEvent(replayed), context)) as APIGatewayProxyStructuredResultV2;
+    const res = (await handler(apiGatewayEvent(replayed, ABUSER), context)) as APIGatewayProxyStructuredResultV2;
     expect(res.statusCode).toBe(202);
     const jobs = queue.peek().filter((j) => j.deliveryId === 'replayed-delivery');
     expect(jobs).toHaveLength(2);

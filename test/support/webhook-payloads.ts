@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import examples from '@octokit/webhooks-examples';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { WebhookRequest } from '../../lib/webhook/request';
 
 /**
@@ -188,4 +189,29 @@ export function delivery(options: DeliveryOptions): WebhookRequest & { headers: 
   const signature = options.signature === undefined ? sign(options.secret, body) : options.signature;
   if (signature !== null) headers['x-hub-signature-256'] = signature;
   return { headers, body: options.base64 ? Buffer.from(body, 'utf8').toString('base64') : body, isBase64Encoded: Boolean(options.base64) };
+}
+
+/** A delivery as API Gateway's HTTP API (payload 2.0) hands it to the webhook function. */
+export function apiGatewayEvent(request: WebhookRequest, http: { sourceIp?: string; userAgent?: string; requestId?: string } = {}): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'POST /webhook',
+    rawPath: '/webhook',
+    rawQueryString: '',
+    headers: request.headers as Record<string, string>,
+    ...(request.body !== undefined && request.body !== null ? { body: request.body } : {}),
+    isBase64Encoded: Boolean(request.isBase64Encoded),
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      http: { method: 'POST', path: '/webhook', protocol: 'HTTP/1.1', sourceIp: http.sourceIp ?? '192.30.252.1', userAgent: http.userAgent ?? 'GitHub-Hookshot/044aadd' },
+      requestId: http.requestId ?? 'r-1',
+      routeKey: 'POST /webhook',
+      stage: '$default',
+      time: '25/Nov/2026:12:00:00 +0000',
+      timeEpoch: 1764072000000,
+    },
+  };
 }
