@@ -143,7 +143,7 @@ function normalizeValue(shapeName: string, value: JsonValue | undefined): JsonVa
       const member = shape.members?.[key];
       const child = member ? normalizeValue(member.shape, value[key]) : value[key];
       if (child === undefined) continue;
-      if (key in defaults && canonicalJson(defaults[key]) === canonicalJson(child)) continue;
+      if (key in defaults && defaults[key] === child) continue; // every default is a primitive
       // An empty description is the same as none.
       if (child === '' && key === 'description') continue;
       // gRPC metadata names come back in lower case (the create-route CLI example sends `myMetadata`
