@@ -15,17 +15,7 @@ export interface Machine {
 }
 
 /** The figures of one scenario as DESIGN §6 names them (floorMs/baselineMs only where they apply). */
-export interface ScenarioFigures {
-  size: ScenarioResult['size'];
-  name: ScenarioName;
-  wallMs: number;
-  floorMs?: number;
-  baselineMs?: number;
-  apiCalls: number;
-  callsByOperation: Record<string, number>;
-  cpuMs: number;
-  peakRssMb: number;
-}
+export type ScenarioFigures = Omit<ScenarioResult, 'extra'>;
 
 export interface BenchOutput {
   machine: Machine;

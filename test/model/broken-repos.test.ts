@@ -2,21 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDesiredState } from '../../lib/model';
 import { readLocalSnapshot } from '../../lib/source';
+import type { ExpectedError } from '../support/fixture-expectations';
 
 /**
  * Broken repositories under test/fixtures/repos/: each is read from disk like `meshops validate`
  * does and must be rejected with exactly the errors in its expected.json (file, line, column,
  * code, field path and the gist of the message), and nothing else.
  */
-interface Expected {
-  file?: string;
-  line?: number;
-  column?: number;
-  code?: string;
-  path?: string;
-  message?: string;
-  sourceError?: string;
-}
+type Expected = ExpectedError;
 
 const root = join(__dirname, '..', 'fixtures', 'repos');
 const repos = readdirSync(root, { withFileTypes: true })

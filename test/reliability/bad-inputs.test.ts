@@ -6,6 +6,7 @@ import { hostileArchiveCases, runHostileArchive, type ArchiveOutcome } from './s
 import { meshops, startEmulatorServer, writeCalls, type EmulatorServer } from './support/cli-harness';
 import { emulatorBaseline, inventoryOf } from './support/inventory';
 import { FakeGitHub, startFakeGitHub } from '../support/fake-github';
+import type { ExpectedError } from '../support/fixture-expectations';
 
 /**
  * Bad inputs: every malformed repository we have (test/fixtures/repos, owned by the model's
@@ -16,14 +17,7 @@ import { FakeGitHub, startFakeGitHub } from '../support/fake-github';
  * the emulator must see no write at all (for errors in the repository, not even a read). Then the
  * hostile archives through fetchGitHubSnapshot (support/hostile-archives.ts).
  */
-interface Expected {
-  file?: string;
-  line?: number;
-  column?: number;
-  code?: string;
-  path?: string;
-  message?: string;
-  sourceError?: string;
+interface Expected extends ExpectedError {
   planError?: string;
 }
 
