@@ -75,7 +75,8 @@ export const gatewayName = (i: number) => `gateway-${i}`;
 export const cloudMapServiceName = (i: number) => `svc-${pad(i)}`;
 
 export function benchSettings(): Settings {
-  return { version: 1, region: 'us-east-1', owner: OWNER, path: 'mesh', prune: true, maxDeletes: 10, drift: { report: 'issue', remediate: false }, ignore: [] };
+  return { version: 1, region: 'us-east-1', owner: OWNER, path: 'mesh', prune: true, maxDeletes: 10, drift: { report: 'issue', remediate: false }, ignore: [],
+    targets: ['appmesh'], lattice: { authType: 'NONE', vpcs: [], registration: 'none', unsupported: 'error' } };
 }
 
 function virtualNode(i: number, p: SizeParameters, deployment: string): ResourceDocument {

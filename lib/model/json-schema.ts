@@ -31,6 +31,8 @@ const SETTINGS_DESCRIPTIONS: Record<string, string> = {
   maxDeletes: `A plan with more deletions is refused unless overridden. Default: ${SETTINGS_DEFAULTS.maxDeletes}.`,
   drift: 'What drift detection does.',
   ignore: 'Differences never reported or changed.',
+  targets: 'Where the App Mesh documents are planned: appmesh (default), lattice (Amazon VPC Lattice), or both during a migration. Cloud Map is reconciled whatever this says.',
+  lattice: 'How the App Mesh documents map onto Amazon VPC Lattice (used when targets lists lattice).',
 };
 
 function describe(defs: Record<string, JsonSchema>, shape: string, descriptions: Record<string, string>): void {
@@ -76,6 +78,14 @@ export function settingsJsonSchema(): JsonSchema {
     mesh: 'Glob on the mesh name.',
     path: 'JSON pointer into the resource document, starting /spec or /tags (list indices as written in Git).',
   });
+  describe(defs, 'Meshops.LatticeSettings', {
+    serviceNetwork: 'Name of the Lattice service network. Default: the mesh\'s name (one service network per mesh).',
+    authType: `Auth type of the service network and of every service: NONE or AWS_IAM. Default: ${SETTINGS_DEFAULTS.lattice.authType}.`,
+    vpcs: 'VPCs associated with the service network, each with up to 5 security groups. Target groups live in the first one.',
+    registration: `none: ECS (vpcLatticeConfigurations) or another controller registers targets; cloudmap: meshops registers each node's Cloud Map instances in its target groups. Default: ${SETTINGS_DEFAULTS.lattice.registration}.`,
+    unsupported: `App Mesh fields and kinds with no Lattice counterpart: error fails the plan, warn lists them. Default: ${SETTINGS_DEFAULTS.lattice.unsupported}.`,
+  });
+  describe(defs, 'Meshops.LatticeVpc', { vpc: 'A VPC id (vpc-…).', securityGroups: 'Security group ids (sg-…) of the association, at most 5.' });
   return {
     $schema: DRAFT,
     title: 'meshops.yaml',

@@ -1,5 +1,5 @@
 import { validateShape } from '../api-model';
-import type { IgnoreRule, Kind, Settings } from '../resources';
+import type { IgnoreRule, Kind, LatticeSettings, MeshTarget, Settings } from '../resources';
 import type { Diagnostic } from './diagnostics';
 import { diagnosticAt, issueToDiagnostic } from './issues';
 import { normalizeRepoPath, SETTINGS_FILE } from './limits';
@@ -47,6 +47,22 @@ export function validateSettings(parsed: ParsedFile, options: { defaultOwner?: s
       path = normalized;
     }
   }
+  if (Array.isArray(raw.targets)) {
+    raw.targets.forEach((t, i) => {
+      if (raw.targets && (raw.targets as unknown[]).indexOf(t) !== i) diagnostics.push(diagnosticAt(doc, ['targets', i], `${JSON.stringify(t)} is listed twice in targets`, 'settings-duplicate-target'));
+    });
+  }
+  const latticeRaw = (raw.lattice ?? {}) as Record<string, unknown>;
+  if (Array.isArray(latticeRaw.vpcs)) {
+    const seen = new Map<unknown, number>();
+    (latticeRaw.vpcs as Record<string, unknown>[]).forEach((v, i) => {
+      const vpc = v?.vpc;
+      if (vpc === undefined) return;
+      // A VPC can be associated with one service network only, and once.
+      if (seen.has(vpc)) diagnostics.push(diagnosticAt(doc, ['lattice', 'vpcs', i, 'vpc'], `${JSON.stringify(vpc)} is already listed at lattice.vpcs[${seen.get(vpc)}]`, 'settings-duplicate-vpc'));
+      else seen.set(vpc, i);
+    });
+  }
   if (diagnostics.length > errorsBefore && diagnostics.slice(errorsBefore).some((d) => d.severity === 'error')) return { diagnostics };
 
   const drift = (raw.drift ?? {}) as { report?: 'issue' | 'none'; remediate?: boolean };
@@ -71,6 +87,19 @@ export function validateSettings(parsed: ParsedFile, options: { defaultOwner?: s
     ignore: ((raw.ignore ?? []) as Record<string, string>[]).map(
       (r): IgnoreRule => ({ kind: r.kind as Kind | '*', name: r.name, path: r.path, ...(r.mesh !== undefined ? { mesh: r.mesh } : {}) }),
     ),
+    targets: [...((raw.targets as MeshTarget[] | undefined) ?? SETTINGS_DEFAULTS.targets)],
+    lattice: latticeSettings(latticeRaw),
   };
   return { settings, diagnostics };
+}
+
+function latticeSettings(raw: Record<string, unknown>): LatticeSettings {
+  const defaults = SETTINGS_DEFAULTS.lattice;
+  return {
+    ...(typeof raw.serviceNetwork === 'string' ? { serviceNetwork: raw.serviceNetwork } : {}),
+    authType: (raw.authType as LatticeSettings['authType'] | undefined) ?? defaults.authType,
+    vpcs: ((raw.vpcs ?? []) as { vpc: string; securityGroups?: string[] }[]).map((v) => ({ vpc: v.vpc, securityGroups: [...(v.securityGroups ?? [])] })),
+    registration: (raw.registration as LatticeSettings['registration'] | undefined) ?? defaults.registration,
+    unsupported: (raw.unsupported as LatticeSettings['unsupported'] | undefined) ?? defaults.unsupported,
+  };
 }

@@ -32,6 +32,26 @@ export interface IgnoreRule {
   path: string;
 }
 
+/** Where the App Mesh documents of a repository are planned; Cloud Map is reconciled whatever this says. */
+export type MeshTarget = 'appmesh' | 'lattice';
+
+export interface LatticeVpcSetting {
+  vpc: string;
+  securityGroups: string[];
+}
+
+/** `lattice:` in meshops.yaml, defaults filled (docs/lattice.md). */
+export interface LatticeSettings {
+  /** Absent: each mesh's own name. */
+  serviceNetwork?: string;
+  authType: 'NONE' | 'AWS_IAM';
+  vpcs: LatticeVpcSetting[];
+  /** `cloudmap`: meshops registers each node's Cloud Map instances in its target groups. */
+  registration: 'none' | 'cloudmap';
+  /** What an App Mesh field or kind with no Lattice counterpart does to a plan. */
+  unsupported: 'error' | 'warn';
+}
+
 export interface Settings {
   version: 1;
   region: string;
@@ -42,6 +62,9 @@ export interface Settings {
   maxDeletes: number;
   drift: { report: 'issue' | 'none'; remediate: boolean };
   ignore: IgnoreRule[];
+  /** At least one, each once; the order is not significant. */
+  targets: MeshTarget[];
+  lattice: LatticeSettings;
 }
 
 export interface DesiredState {

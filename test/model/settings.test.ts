@@ -17,6 +17,8 @@ describe('meshops.yaml', () => {
       maxDeletes: 10,
       drift: { report: 'issue', remediate: false },
       ignore: [],
+      targets: ['appmesh'],
+      lattice: { authType: 'NONE', vpcs: [], registration: 'none', unsupported: 'error' },
     });
   });
 

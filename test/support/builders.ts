@@ -7,7 +7,11 @@ import { OWNER_TAG } from '../../lib/resources/types';
 export const OWNER = 'acme/mesh-config';
 
 export function settings(overrides: Partial<Settings> = {}): Settings {
-  return { version: 1, region: 'us-east-1', owner: OWNER, path: 'mesh', prune: true, maxDeletes: 10, drift: { report: 'issue', remediate: false }, ignore: [], ...overrides };
+  return {
+    version: 1, region: 'us-east-1', owner: OWNER, path: 'mesh', prune: true, maxDeletes: 10, drift: { report: 'issue', remediate: false }, ignore: [],
+    targets: ['appmesh'], lattice: { authType: 'NONE', vpcs: [], registration: 'none', unsupported: 'error' },
+    ...overrides,
+  };
 }
 
 interface Ident {
