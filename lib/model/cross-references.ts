@@ -1,5 +1,6 @@
 import { KIND_INFO, referencesOf, resourceId, type DesiredResource, type JsonObject, type Kind, type Reference, type ResourceKey } from '../resources';
 import type { Diagnostic, PathSegment } from './diagnostics';
+import { DOT_SEGMENT_NAMES } from './document-shapes';
 import { diagnosticAt } from './issues';
 import type { ParsedDocument } from './yaml/parse-file';
 
@@ -174,6 +175,9 @@ function checkReference(
   if (exists(ref.target)) return;
   // An empty name is already reported where it is written; a "not declared" on top says nothing.
   if (ref.target.name === '' || ref.target.mesh === '' || ref.target.parent === '') return;
+  // So is `.` or `..` in the document's own mesh or parent field (the envelope's names are checked).
+  const named = ref.path.length === 1 ? [ref.target.name, ref.target.mesh, ref.target.parent] : [ref.target.mesh, ref.target.parent];
+  if (named.some((n) => n !== undefined && DOT_SEGMENT_NAMES.includes(n))) return;
   const { doc } = item;
   const target = ref.target;
   const what = `${KIND_WORDS[target.kind]} ${target.name}`;

@@ -11,8 +11,12 @@ import { KIND_INFO, KINDS, type Kind, type ParentField } from '../resources';
 export const ENVELOPE_FIELDS = ['kind', 'name', 'mesh', 'virtualRouter', 'virtualGateway', 'namespace', 'spec', 'tags'] as const;
 export type EnvelopeField = (typeof ENVELOPE_FIELDS)[number];
 
-/** Names become ARN and URL path segments: a meshops rule, stricter than App Mesh's (1–255, no pattern). */
-export const NAME_PATTERN = '^[A-Za-z0-9._-]+$';
+/**
+ * Names become ARN and URL path segments: a meshops rule, stricter than App Mesh's (1–255, no
+ * pattern). `.` and `..` are refused: a URL path resolves them (`…/virtualNodes/..` is the mesh).
+ */
+export const NAME_PATTERN = '^(?!\\.\\.?$)[A-Za-z0-9._-]+$';
+export const DOT_SEGMENT_NAMES: readonly string[] = ['.', '..'];
 export const NAME_SHAPE = 'Meshops.Name';
 /** Tags we own or AWS reserves (`aws:`); the pattern refuses them for editors, the validator says why. */
 export const TAG_KEY_PATTERN = '^(?!aws:)(?!meshops:owner$)';

@@ -13,7 +13,7 @@ const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 
 const ENVELOPE_DESCRIPTIONS: Record<string, string> = {
   kind: 'The resource kind.',
-  name: 'The resource name (1–255 of letters, digits, ".", "_", "-": names become parts of ARNs and API URL paths).',
+  name: 'The resource name (1–255 of letters, digits, ".", "_", "-", but not "." or "..": names become parts of ARNs and API URL paths).',
   mesh: 'The mesh this resource belongs to (declared with kind: Mesh).',
   virtualRouter: 'The virtual router this route belongs to.',
   virtualGateway: 'The virtual gateway this gateway route belongs to.',

@@ -5,6 +5,7 @@ import type { Diagnostic } from './diagnostics';
 import {
   ENVELOPE_FIELDS,
   MAX_TAGS,
+  DOT_SEGMENT_NAMES,
   NAME_SHAPE,
   NAMESPACE_NAME_SHAPES,
   envelopeFields,
@@ -90,7 +91,9 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
     const v = fields[field];
     if (v === undefined || v === null) return;
     for (const issue of validateShape(envelopeShapes, shape, v, [field])) {
-      if (issue.code === 'pattern' && shape === NAME_SHAPE) {
+      if (issue.code === 'pattern' && shape === NAME_SHAPE && DOT_SEGMENT_NAMES.includes(v as string)) {
+        at([field], `${JSON.stringify(v)} cannot be a name: a URL path resolves "." and ".." (the API would address another resource)`, 'name');
+      } else if (issue.code === 'pattern' && shape === NAME_SHAPE) {
         at([field], `${JSON.stringify(v)} may use only letters, digits, ".", "_" and "-" (a meshops rule: names become parts of ARNs and API URL paths)`, 'name');
       } else if (issue.code === 'pattern') {
         at([field], `${JSON.stringify(v)} is not a valid Cloud Map service name: DNS labels of letters, digits, "-" and "_" separated by ".", at most 127 characters`, 'name');

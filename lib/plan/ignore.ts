@@ -7,9 +7,34 @@ import type { IgnoreRule } from '../resources/types';
 import { SET_LISTS } from './normalize';
 import type { ResourceBody } from './types';
 
+/**
+ * `*` matches any run of characters, `?` one character, anything else itself. Matched by the
+ * greedy two-pointer walk (at most one backtrack point: the last star), so the cost is bounded by
+ * the product of the two lengths whatever the pattern: a regex built from the glob backtracks
+ * exponentially on patterns like `**********!`, and anyone who edits meshops.yaml writes globs.
+ */
 export function globMatch(glob: string, value: string): boolean {
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(value);
+  let g = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    if (g < glob.length && (glob[g] === '?' || (glob[g] !== '*' && glob[g] === value[v]))) {
+      g++;
+      v++;
+    } else if (g < glob.length && glob[g] === '*') {
+      while (glob[g] === '*') g++; // a run of stars is one star
+      star = g;
+      resume = v;
+    } else if (star >= 0) {
+      g = star;
+      v = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (glob[g] === '*') g++;
+  return g === glob.length;
 }
 
 /** Whether a JSON pointer resolves to nothing in a document. */

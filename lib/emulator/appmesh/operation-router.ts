@@ -44,11 +44,19 @@ function literalCount(route: CompiledRoute): number {
 }
 
 function decodeLabel(raw: string, label: string): string {
+  let value: string;
   try {
-    return decodeURIComponent(raw);
+    value = decodeURIComponent(raw);
   } catch {
     throw badRequest(`the path parameter ${label} is not valid percent-encoding: ${raw}`);
   }
+  if (isDotSegment(value)) throw badRequest(`the path parameter ${label} cannot be ${JSON.stringify(value)}: a URL path resolves "." and ".."`);
+  return value;
+}
+
+/** `.` and `..` address another resource once a URL path is resolved: no name may be one. */
+export function isDotSegment(name: string): boolean {
+  return name === '.' || name === '..';
 }
 
 /**
@@ -59,7 +67,8 @@ function decodeLabel(raw: string, label: string): string {
  * them apart.
  */
 export function routeRequest(method: string, rawPath: string): RoutedOperation | undefined {
-  const parts = rawPath.split('?')[0].split('/').filter((s) => s !== '');
+  // Only the leading slash is dropped: an empty segment (`…/meshes/m1/`) names nothing.
+  const parts = rawPath.split('?')[0].replace(/^\/+/, '').split('/');
   const upper = method.toUpperCase();
   for (const route of ROUTES) {
     if (route.method !== upper || route.segments.length !== parts.length) continue;
@@ -68,6 +77,7 @@ export function routeRequest(method: string, rawPath: string): RoutedOperation |
     for (let i = 0; i < parts.length && ok; i++) {
       const seg = route.segments[i];
       if ('literal' in seg) ok = seg.literal === parts[i];
+      else if (parts[i] === '') ok = false;
       else raw[seg.label] = parts[i];
     }
     if (!ok) continue;

@@ -5,6 +5,7 @@ import type { AppMeshContext, Target } from './context';
 import { badRequest, conflict } from './errors';
 import { inputFingerprint, rememberToken, replayOf } from './idempotency';
 import type { KindDefinition } from './kinds';
+import { isDotSegment } from './operation-router';
 import { paginate } from './pagination';
 import { formatPath, outputBody, type OperationInput } from './protocol';
 import { checkKindQuota } from './quotas';
@@ -59,6 +60,8 @@ export function createResource(def: KindDefinition, ctx: AppMeshContext, operati
   const spec = specOf(input);
   const token = input.clientToken as string | undefined;
   const fingerprint = inputFingerprint(input);
+  // A name in the body becomes a URL path segment of every later call: `.` and `..` would resolve.
+  if (isDotSegment(target.name)) throw badRequest(`${def.nameMember} cannot be ${JSON.stringify(target.name)}: a URL path resolves "." and ".."`);
   checkSpec(def, spec, target);
   const tags = tagsFromInput(input);
   requireContainers(def, ctx, target, input);

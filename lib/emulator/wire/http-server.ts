@@ -16,15 +16,19 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export function fromIncomingMessage(req: IncomingMessage, body: string): WireRequest {
-  const url = new URL(req.url ?? '/', 'http://emulator');
+  // The path exactly as sent: `new URL()` would resolve `.` and `..` segments and send
+  // `…/virtualNodes/..` to the mesh; the services refuse such paths instead.
+  const target = req.url ?? '/';
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
   const query: Record<string, string | string[]> = {};
-  for (const [k, v] of url.searchParams) {
+  for (const [k, v] of new URLSearchParams(q < 0 ? '' : target.slice(q + 1))) {
     const prev = query[k];
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-  return { method: req.method ?? 'GET', hostname: (headers.host ?? '').replace(/:\d+$/, ''), path: url.pathname, query, headers, body };
+  return { method: req.method ?? 'GET', hostname: (headers.host ?? '').replace(/:\d+$/, ''), path: path.startsWith('/') ? path : `/${path}`, query, headers, body };
 }
 
 export interface RunningServer {

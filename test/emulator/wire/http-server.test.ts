@@ -1,5 +1,8 @@
+import { request } from 'node:http';
 import {
   AppMeshClient,
+  BadRequestException,
+  DescribeMeshCommand,
   ConflictException,
   CreateMeshCommand,
   CreateRouteCommand,
@@ -61,5 +64,63 @@ describe('Emulator HTTP server with the SDK over a real socket', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     expect(((await res.json()) as { message: string }).message).toContain('/nothing-here');
+  });
+});
+
+/** One request with its path sent byte for byte (fetch and the SDK may resolve dot segments first). */
+function rawRequest(url: string, method: string, path: string, body = ''): Promise<{ status: number; type?: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, type: res.headers['x-amzn-errortype'] as string | undefined, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('names a URL path would resolve (`.` and `..`)', () => {
+  const emulator = new Emulator();
+  let server: RunningServer;
+  let client: AppMeshClient;
+
+  beforeAll(async () => {
+    server = await listen((r) => emulator.handle(r));
+    client = new AppMeshClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    await client.send(new CreateMeshCommand({ meshName: 'watches', tags: [{ key: 'meshops:owner', value: 'acme/mesh-config' }] }));
+  });
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+  });
+
+  it.each(['.', '..'])('cannot be created: %s', async (name) => {
+    const refused = await errorOf(client.send(new CreateVirtualNodeCommand({ meshName: 'watches', virtualNodeName: name, spec: nodeSpec() })));
+    expect(refused).toBeInstanceOf(BadRequestException);
+    expect(refused.message).toContain('a URL path resolves');
+  });
+
+  it.each([
+    ['GET', '/v20190125/meshes/watches/virtualNodes/..', ''],
+    ['PUT', '/v20190125/meshes/watches/virtualNodes/..', JSON.stringify({ spec: nodeSpec() })],
+    ['DELETE', '/v20190125/meshes/watches/virtualNodes/..', ''],
+    ['DELETE', '/v20190125/meshes/watches/virtualNodes/.', ''],
+    ['GET', '/v20190125/meshes/watches/virtualNodes/%2E%2E', ''],
+    ['DELETE', '/v20190125/meshes/watches/virtualRouter/../routes/x', ''],
+  ])('%s %s is a 400, not a call on the mesh', async (method, path, body) => {
+    const res = await rawRequest(server.url, method, path, body);
+    expect(res.status).toBe(400);
+    expect(res.type).toBe('BadRequestException');
+    expect((await client.send(new DescribeMeshCommand({ meshName: 'watches' }))).mesh!.metadata!.version).toBe(1);
+  });
+
+  it.each([
+    ['PUT', '/v20190125/meshes/watches/'],
+    ['DELETE', '/v20190125/meshes/watches/'],
+  ])('%s %s (an empty name) reaches no operation', async (method, path) => {
+    const res = await rawRequest(server.url, method, path, method === 'PUT' ? '{"spec":{}}' : '');
+    expect(res.status).toBe(404);
+    expect((await client.send(new DescribeMeshCommand({ meshName: 'watches' }))).mesh!.status!.status).toBe('ACTIVE');
   });
 });
