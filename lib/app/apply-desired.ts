@@ -6,11 +6,14 @@ import type { DesiredState } from '../resources/types';
 import { LockHeldError } from '../state/errors';
 import type { AuditEntry, LockHandle } from '../state/types';
 import type { Engine } from './engine';
+import type { RolloutPlan } from '../rollout/decide';
 import { planDesired } from './plan-desired';
 
 export interface ApplyDesiredOptions {
   repo: string;
   sha?: string;
+  /** The pull request the commit came from: rollouts this apply starts report there. */
+  pullRequest?: number;
   /** Who holds the lock: `cli:<host>:<pid>`, `lambda:<request id>`. */
   holder: string;
   actor?: string;
@@ -31,6 +34,8 @@ export interface AppliedDesired {
   plan?: Plan;
   result: ApplyResult;
   cancelled?: boolean;
+  /** What the routes with a `rollout` did (absent when the apply could not start). */
+  rollouts?: RolloutPlan;
 }
 
 /**
@@ -55,14 +60,16 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
   }
   try {
     const interrupted = lock.takenOver ? await recordInterruption(engine, options.repo, lock.takenOver) : undefined;
-    const planned = await planDesired(desired, engine, { repo: options.repo, tagMaxAgeMs: 0, ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const planned = await planDesired(desired, engine, { repo: options.repo, tagMaxAgeMs: 0, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     const { plan } = planned;
     options.onPlan?.(plan);
     const base = { fingerprint: plan.fingerprint, startedAt, ...(options.sha ? { sha: options.sha } : {}), ...(interrupted ? { interrupted } : {}) };
 
+    const { rollouts } = planned;
     if (plan.errors.length === 0 && !hasChanges(plan)) {
+      if (rollouts.changed) await store.putRollouts(options.repo, rollouts.book);
       await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: engine.now().toISOString(), owner: plan.owner, resources: desiredRecord(desired) });
-      return { plan, result: { ...base, status: 'nothing-to-do', finishedAt: engine.now().toISOString(), operations: [] } };
+      return { plan, rollouts, result: { ...base, status: 'nothing-to-do', finishedAt: engine.now().toISOString(), operations: [] } };
     }
     if (plan.errors.length === 0 && options.confirm && !(await options.confirm(plan))) {
       return { plan, cancelled: true, result: { ...base, status: 'refused', finishedAt: engine.now().toISOString(), operations: [], error: { code: 'cancelled', message: 'apply cancelled: nothing was changed' } } };
@@ -71,6 +78,8 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
     const total = plan.steps.reduce((n, s) => n + s.length, 0);
     const audit: AuditEntry = { repo: options.repo, ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, startedAt, status: 'in-progress', holder: options.holder, ...(options.actor ? { actor: options.actor } : {}), done: [], total };
     const auditKey = await store.startAudit(options.repo, audit);
+    // Written before any weight moves: an apply killed half-way resumes the same rollout.
+    if (plan.errors.length === 0 && rollouts.changed) await store.putRollouts(options.repo, rollouts.book);
     const result = await applyPlan(plan, {
       ...engine.apis,
       live: planned.live,
@@ -86,7 +95,7 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
       await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: finished.finishedAt, owner: plan.owner, resources: desiredRecord(desired) });
     }
     await store.updateAudit(auditKey, { ...audit, status: finished.status, result: finished, done: finished.operations.filter((r) => r.status === 'done').map((r) => `${r.type} ${r.id}`) });
-    return { plan, result: finished };
+    return { plan, rollouts, result: finished };
   } finally {
     await lock.release();
   }

@@ -3,6 +3,8 @@ import type { ReadCache } from '../live/read-cache';
 import { buildPlan } from '../plan/build-plan';
 import type { Plan } from '../plan/types';
 import type { DesiredState, LastApplied, LiveState } from '../resources/types';
+import { decideRollouts, type RolloutPlan } from '../rollout/decide';
+import { rolloutNotes } from '../rollout/notes';
 import type { Engine } from './engine';
 
 export interface PlanDesiredOptions {
@@ -12,6 +14,9 @@ export interface PlanDesiredOptions {
   tagMaxAgeMs: number;
   maxDeletes?: number;
   onProgress?: (message: string) => void;
+  /** Recorded on a rollout an apply starts. */
+  sha?: string;
+  pullRequest?: number;
 }
 
 export interface PlannedDesired {
@@ -19,15 +24,18 @@ export interface PlannedDesired {
   live: LiveState;
   lastApplied?: LastApplied;
   readStats: LiveReadStats;
+  /** What the routes with a `rollout` do (the plan was built from `rollouts.effective`). */
+  rollouts: RolloutPlan;
 }
 
 /** DesiredState → live read (with the shared read cache) → Plan. */
 export async function planDesired(desired: DesiredState, engine: Engine, options: PlanDesiredOptions): Promise<PlannedDesired> {
   const meshes = [...new Set(desired.resources.filter((r) => r.kind === 'Mesh').map((r) => r.name))];
   const namespaces = [...new Set(desired.resources.filter((r) => r.kind === 'CloudMapNamespace').map((r) => r.name))];
-  const [cache, lastApplied] = await Promise.all([
+  const [cache, lastApplied, book] = await Promise.all([
     engine.store.getReadCache(engine.cacheScope) as Promise<ReadCache | undefined>,
     engine.store.getLastApplied(options.repo),
+    engine.store.getRollouts(options.repo),
   ]);
   const read = await readLive(engine.apis, {
     owner: desired.settings.owner,
@@ -39,6 +47,8 @@ export async function planDesired(desired: DesiredState, engine: Engine, options
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   await engine.store.putReadCache(engine.cacheScope, read.cache as never);
-  const plan = buildPlan({ desired, live: read.state, ...(lastApplied ? { lastApplied } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}) });
-  return { plan, live: read.state, ...(lastApplied ? { lastApplied } : {}), readStats: read.stats };
+  const rollouts = decideRollouts({ desired, live: read.state, ...(book ? { book } : {}), now: engine.now(), ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}) });
+  const plan = buildPlan({ desired: rollouts.effective, live: read.state, ...(lastApplied ? { lastApplied } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}) });
+  if (rollouts.decisions.length) plan.rollouts = rolloutNotes(rollouts.decisions, engine.now());
+  return { plan, live: read.state, ...(lastApplied ? { lastApplied } : {}), readStats: read.stats, rollouts };
 }

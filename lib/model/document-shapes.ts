@@ -1,6 +1,7 @@
 import { documentShapes } from '../api-model';
 import type { Shape, ShapeTable } from '../api-model';
 import { KIND_INFO, KINDS, type Kind, type ParentField } from '../resources';
+import { DURATION_PATTERN } from '../rollout/duration';
 
 /**
  * The resource document's envelope (DESIGN §1) as a shape table in lib/api-model's format, so the
@@ -8,7 +9,7 @@ import { KIND_INFO, KINDS, type Kind, type ParentField } from '../resources';
  * `spec` members point into `documentShapes` (App Mesh's model, Cloud Map's document shapes).
  */
 
-export const ENVELOPE_FIELDS = ['kind', 'name', 'mesh', 'virtualRouter', 'virtualGateway', 'namespace', 'spec', 'tags'] as const;
+export const ENVELOPE_FIELDS = ['kind', 'name', 'mesh', 'virtualRouter', 'virtualGateway', 'namespace', 'spec', 'rollout', 'tags'] as const;
 export type EnvelopeField = (typeof ENVELOPE_FIELDS)[number];
 
 /**
@@ -32,13 +33,15 @@ export function envelopeFields(kind: Kind): EnvelopeField[] {
   const fields: EnvelopeField[] = ['kind', 'name'];
   if (info.inMesh) fields.push('mesh');
   if (info.parent) fields.push(info.parent.field);
-  fields.push('spec', 'tags');
+  fields.push('spec');
+  if (kind === 'Route') fields.push('rollout');
+  fields.push('tags');
   return fields;
 }
 
 export function requiredEnvelopeFields(kind: Kind): EnvelopeField[] {
   const info = KIND_INFO[kind];
-  return envelopeFields(kind).filter((f) => f !== 'tags' && !(f === 'spec' && info.specOptional));
+  return envelopeFields(kind).filter((f) => f !== 'tags' && f !== 'rollout' && !(f === 'spec' && info.specOptional));
 }
 
 /** The shape of a kind's `name`: Cloud Map service names follow the API's DNS-label pattern. */
@@ -55,11 +58,24 @@ function envelopeShape(kind: Kind): Shape {
   if (info.inMesh) members.mesh = { shape: NAME_SHAPE };
   if (info.parent) members[info.parent.field as ParentField] = { shape: NAME_SHAPE };
   members.spec = { shape: info.specShape };
+  if (kind === 'Route') members.rollout = { shape: ROLLOUT_SHAPE };
   members.tags = { shape: 'Meshops.Tags' };
   return { type: 'structure', members, required: requiredEnvelopeFields(kind) };
 }
 
+/** A Route's `rollout` (docs/progressive-delivery.md): a meshops field, never sent to AWS. */
+export const ROLLOUT_SHAPE = 'Meshops.Rollout';
+export const MAX_ROLLOUT_STEPS = 20;
+/** DescribeAlarms takes at most 100 names. */
+export const MAX_ROLLOUT_ALARMS = 100;
+
 export const envelopeShapes: ShapeTable = {
+  [ROLLOUT_SHAPE]: { type: 'structure', members: { steps: { shape: 'Meshops.RolloutSteps' }, interval: { shape: 'Meshops.Duration' }, alarms: { shape: 'Meshops.AlarmNames' } }, required: ['steps', 'interval', 'alarms'] },
+  'Meshops.RolloutSteps': { type: 'list', member: { shape: 'Meshops.RolloutStep' }, min: 1, max: MAX_ROLLOUT_STEPS },
+  'Meshops.RolloutStep': { type: 'integer', min: 1, max: 99 },
+  'Meshops.Duration': { type: 'string', min: 2, max: 16, pattern: DURATION_PATTERN },
+  'Meshops.AlarmNames': { type: 'list', member: { shape: 'Meshops.AlarmName' }, min: 1, max: MAX_ROLLOUT_ALARMS },
+  'Meshops.AlarmName': { type: 'string', min: 1, max: 255 },
   [NAME_SHAPE]: { type: 'string', min: 1, max: 255, pattern: NAME_PATTERN },
   // The API's pattern (≤127 characters, DNS labels; or ".") [ref §10.4].
   'Meshops.CloudMapServiceName': { ...documentShapes['CloudMap.ServiceName'] },

@@ -19,6 +19,7 @@ const ENVELOPE_DESCRIPTIONS: Record<string, string> = {
   virtualGateway: 'The virtual gateway this gateway route belongs to.',
   namespace: 'The Cloud Map namespace (its name) this service belongs to.',
   spec: 'The API spec object, exactly as the AWS API reference defines it.',
+  rollout: 'Route only: move a change of weights in steps, watching CloudWatch alarms (a meshops field, not sent to AWS).',
   tags: 'User tags (at most 50). meshops adds meshops:owner itself.',
 };
 
@@ -51,6 +52,11 @@ export function documentJsonSchema(): JsonSchema {
     describe(defs, documentShapeName(kind), ENVELOPE_DESCRIPTIONS);
     defs[documentShapeName(kind)] = { ...defs[documentShapeName(kind)], title: kind, description: `A ${kind} (spec: ${KIND_INFO[kind].specShape}).` };
   }
+  describe(defs, 'Meshops.Rollout', {
+    steps: 'Percentages of the way from the live weights to the declared ones, strictly increasing, each 1–99.',
+    interval: 'Time at each step before the next: 90s, 5m, 1h, 1h30m.',
+    alarms: 'CloudWatch alarm names (at least one): any in ALARM rolls the route back to its old weights.',
+  });
   return {
     $schema: DRAFT,
     title: 'meshops resource document',

@@ -15,6 +15,7 @@ import {
   type EnvelopeField,
 } from './document-shapes';
 import { diagnosticAt, issueToDiagnostic } from './issues';
+import { validateRollout } from './validate-rollout';
 import type { ParsedDocument } from './yaml/parse-file';
 
 export interface ValidatedDocument {
@@ -30,7 +31,8 @@ export interface ValidatedDocument {
   diagnostics: Diagnostic[];
 }
 
-const FIELD_OWNERS: Record<'mesh' | 'virtualRouter' | 'virtualGateway' | 'namespace', string> = {
+const FIELD_OWNERS: Record<'mesh' | 'virtualRouter' | 'virtualGateway' | 'namespace' | 'rollout', string> = {
+  rollout: 'Route (progressive delivery of its weights)',
   mesh: 'the App Mesh kinds inside a mesh (every App Mesh kind but Mesh)',
   virtualRouter: 'Route',
   virtualGateway: 'GatewayRoute',
@@ -126,6 +128,7 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
   }
 
   const tags = validateTags(doc, fields.tags, diagnostics);
+  const rollout = kind === 'Route' ? validateRollout(doc, fields.rollout, diagnostics) : undefined;
 
   const identityFields: EnvelopeField[] = ['name', ...(info.inMesh ? (['mesh'] as const) : []), ...(info.parent ? [info.parent.field] : [])];
   const key = identityFields.every((f) => typeof fields[f] === 'string')
@@ -140,6 +143,7 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
     spec: ((fields.spec as JsonObject | undefined) ?? {}) as JsonObject,
     tags,
     source: { file: doc.file, line: doc.start.line, column: doc.start.column },
+    ...(rollout ? { rollout } : {}),
   };
   return { resource, key, diagnostics };
 }

@@ -124,6 +124,16 @@ export interface Plan {
   maxDeletes: number;
   /** sha256 of the canonical JSON of everything above except itself. */
   fingerprint: string;
+  /** Where each route with a `rollout` stands (added after the fingerprint: it moves with the clock). */
+  rollouts?: RolloutNote[];
+}
+
+/** One line per route with a rollout, for people: what this plan (or apply) does with it. */
+export interface RolloutNote {
+  id: string;
+  /** `start`, `continue`, `held-back`, `completed`, `at-once`, `superseded`. */
+  action: string;
+  message: string;
 }
 
 /** Changes that make `plan --detailed-exitcode` return 2. */

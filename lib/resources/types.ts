@@ -20,6 +20,19 @@ export interface DesiredResource extends ResourceKey {
   /** User tags exactly as written (the ownership tag is added by the planner). */
   tags: Tags;
   source: SourceLocation;
+  /** Route only: a meshops field, never sent to AWS (see docs/progressive-delivery.md). */
+  rollout?: RolloutSpec;
+}
+
+/** A Route's `rollout` block, as validated. */
+export interface RolloutSpec {
+  /** Percentages of the way from the live weights to the declared ones, strictly increasing, each 1–99. */
+  steps: number[];
+  /** As written (`5m`, `90s`, `1h30m`). */
+  interval: string;
+  intervalMs: number;
+  /** CloudWatch alarm names; any in ALARM rolls the route back. */
+  alarms: string[];
 }
 
 export interface IgnoreRule {

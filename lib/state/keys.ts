@@ -30,6 +30,7 @@ export function repoPath(repo: string): string {
 export const keys = {
   lastApplied: (repo: string) => `state/${repoPath(repo)}/last-applied.json`,
   lock: (repo: string) => `state/${repoPath(repo)}/lock`,
+  rollouts: (repo: string) => `state/${repoPath(repo)}/rollouts.json`,
   auditFolder: (repo: string) => `audit/${repoPath(repo)}/`,
   driftLatest: (repo: string) => `drift/${repoPath(repo)}/latest.json`,
   driftHistoryFolder: (repo: string) => `drift/${repoPath(repo)}/history/`,

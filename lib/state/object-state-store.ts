@@ -1,4 +1,5 @@
 import type { DriftReport, LastApplied } from '../resources';
+import type { RolloutBook } from '../rollout/types';
 import { CorruptStateError, StateAccessError, StateError, StateKeyError } from './errors';
 import { basicTime, checkAuditKey, compareTimedNamesNewestFirst, isTimedName, keys, safeSegment, timedName } from './keys';
 import { acquireLock, type LockContext } from './lock';
@@ -54,6 +55,15 @@ export class ObjectStateStore implements StateStore {
   async putLastApplied(repo: string, record: LastApplied): Promise<void> {
     const key = keys.lastApplied(repo);
     await this.io(`writing the last-applied record of ${repo} to`, key, () => this.backend.put(key, serialize(record)));
+  }
+
+  async getRollouts(repo: string): Promise<RolloutBook | undefined> {
+    return this.read('rollouts', `reading the rollouts of ${repo} at`, keys.rollouts(repo));
+  }
+
+  async putRollouts(repo: string, book: RolloutBook): Promise<void> {
+    const key = keys.rollouts(repo);
+    await this.io(`writing the rollouts of ${repo} to`, key, () => this.backend.put(key, serialize(book)));
   }
 
   async startAudit(repo: string, entry: AuditEntry): Promise<string> {

@@ -1,5 +1,6 @@
 import type { DriftReport, LastApplied } from '../resources';
 import { CorruptStateError } from './errors';
+import type { RolloutBook } from '../rollout/types';
 import type { AuditEntry, PlanRecord } from './types';
 
 // Reading stored JSON back: a file that does not parse, or parses to the wrong shape, is a
@@ -49,6 +50,7 @@ const checks = {
   audit: all(strings('repo', 'fingerprint', 'startedAt', 'status', 'holder'), (v) => (AUDIT_STATUSES.has(v.status as string) ? undefined : `unknown status "${String(v.status)}"`)),
   drift: all(strings('checkedAt', 'fingerprint'), (v) => (Array.isArray(v.items) ? undefined : '"items" is not a list'), (v) => (isObject(v.summary) ? undefined : '"summary" is not an object')),
   plan: strings('fingerprint', 'sha', 'postedAt'),
+  rollouts: all((v) => (v.version === 1 ? undefined : `unknown version ${JSON.stringify(v.version)}`), (v) => (Array.isArray(v.rollouts) && v.rollouts.every((r) => isObject(r) && typeof r.id === 'string' && typeof r.status === 'string' && Array.isArray(r.from) && Array.isArray(r.to) && isObject(r.spec)) ? undefined : '"rollouts" is not a list of rollout records')),
   lock: all(strings('holder', 'purpose', 'startedAt', 'host', 'token'), (v) => (typeof v.pid === 'number' ? undefined : '"pid" is not a number')),
   cache: all(strings('scope'), (v) => (v.version === 1 ? undefined : `unknown version ${JSON.stringify(v.version)}`), (v) => (isObject(v.entries) ? undefined : '"entries" is not an object')),
 };
@@ -60,6 +62,7 @@ export interface RecordTypes {
   audit: AuditEntry;
   drift: DriftReport;
   plan: PlanRecord;
+  rollouts: RolloutBook;
   lock: LockRecord;
   cache: StoredReadCache;
 }

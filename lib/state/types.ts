@@ -1,4 +1,5 @@
 import type { ApplyResult, DriftReport, LastApplied } from '../resources';
+import type { RolloutBook } from '../rollout/types';
 
 /**
  * Where meshops keeps what it has done: the last-applied record, the audit log, drift reports,
@@ -20,6 +21,9 @@ export interface StateStore {
   putDriftReport(repo: string, report: DriftReport): Promise<void>;
   /** Newest first (by `checkedAt`). */
   listDriftHistory(repo: string, options?: { limit?: number }): Promise<DriftReport[]>;
+  /** The repository's progressive rollouts (one record per route); write only under the lock. */
+  getRollouts(repo: string): Promise<RolloutBook | undefined>;
+  putRollouts(repo: string, book: RolloutBook): Promise<void>;
   getPlanRecord(repo: string, pullRequest: number): Promise<PlanRecord | undefined>;
   putPlanRecord(repo: string, pullRequest: number, record: PlanRecord): Promise<void>;
   /** `scope` is opaque (the caller builds it from endpoint, region and account); it is hashed into the key. */
