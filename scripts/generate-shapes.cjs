@@ -9,7 +9,7 @@ const { join } = require('node:path');
 const root = join(__dirname, '..');
 
 /** Keys of a botocore shape or member that the validator, the emulator or the schema emitter use. */
-const SHAPE_KEYS = ['type', 'members', 'member', 'key', 'value', 'required', 'union', 'enum', 'min', 'max', 'pattern', 'payload', 'error', 'exception', 'fault', 'retryable', 'box'];
+const SHAPE_KEYS = ['type', 'members', 'member', 'key', 'value', 'required', 'union', 'enum', 'min', 'max', 'pattern', 'payload', 'error', 'exception', 'fault', 'retryable', 'box', 'timestampFormat'];
 const MEMBER_KEYS = ['shape', 'location', 'locationName', 'idempotencyToken', 'deprecated'];
 
 function pick(obj, keys) {
@@ -139,6 +139,7 @@ function tsModule(exportName, value, typeName) {
 function generate() {
   const appMesh = compactModel(JSON.parse(readFileSync(join(root, 'models/aws/appmesh.json'), 'utf8')));
   const cloudMap = compactModel(JSON.parse(readFileSync(join(root, 'models/aws/servicediscovery.json'), 'utf8')));
+  const vpcLattice = compactModel(JSON.parse(readFileSync(join(root, 'models/aws/vpc-lattice.json'), 'utf8')));
   const documentShapes = appMeshDocumentShapes(appMesh);
   // The service model carries only the shapes documents do not reach; lib/api-model/service-models.ts
   // merges the two, so no shape is written twice.
@@ -148,6 +149,8 @@ function generate() {
     'lib/api-model/generated/cloud-map-model.ts': tsModule('cloudMapModel', cloudMap, 'ServiceModel'),
     'lib/api-model/generated/cloud-map-document-shapes.ts': tsModule('cloudMapDocumentShapes', cloudMapDocumentShapes(cloudMap), 'ShapeTable'),
     'lib/api-model/generated/app-mesh-document-shapes.ts': tsModule('appMeshDocumentShapes', documentShapes, 'ShapeTable'),
+    // The whole VPC Lattice model: the emulator's Lattice wire layer routes and validates with it.
+    'lib/api-model/generated/vpc-lattice-model.ts': tsModule('vpcLatticeModel', vpcLattice, 'ServiceModel'),
   };
 }
 

@@ -28,6 +28,8 @@ export interface Shape {
   fault?: boolean;
   retryable?: { throttling?: boolean };
   box?: boolean;
+  /** How a timestamp travels (`iso8601` for VPC Lattice; epoch seconds when absent in rest-json). */
+  timestampFormat?: 'iso8601' | 'epoch-seconds' | 'rfc822';
 }
 
 export type ShapeTable = Record<string, Shape>;

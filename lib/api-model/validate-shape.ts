@@ -26,15 +26,25 @@ export interface ShapeIssue {
 }
 
 const patternCache = new Map<string, RegExp>();
-function compiledPattern(pattern: string): RegExp {
-  let re = patternCache.get(pattern);
+function compiledPattern(pattern: string, fullMatch: boolean): RegExp {
+  const key = fullMatch ? `^(?:${pattern})$` : pattern;
+  let re = patternCache.get(key);
   if (!re) {
     // AWS patterns are written for Java; without the `u` flag JS reads them the same way
     // (e.g. `[a-zA-Z0-9-_]` keeps `-` literal after a range).
-    re = new RegExp(pattern);
-    patternCache.set(pattern, re);
+    re = new RegExp(key);
+    patternCache.set(key, re);
   }
   return re;
+}
+
+export interface ValidateOptions {
+  /**
+   * Match string patterns against the whole value, as services whose models carry unanchored
+   * patterns (VPC Lattice: `[a-z0-9-]+` for names) enforce them; otherwise a pattern only has to
+   * occur somewhere in the value.
+   */
+  fullMatchPatterns?: boolean;
 }
 
 export function describeValueType(value: unknown): string {
@@ -97,9 +107,9 @@ export function shapeOf(table: ShapeTable, name: string): Shape {
  * types, required members, unknown members, enums, numeric ranges, string lengths and patterns,
  * list and map sizes, and unions that take exactly one member.
  */
-export function validateShape(table: ShapeTable, shapeName: string, value: unknown, basePath: PathSegment[] = []): ShapeIssue[] {
+export function validateShape(table: ShapeTable, shapeName: string, value: unknown, basePath: PathSegment[] = [], options: ValidateOptions = {}): ShapeIssue[] {
   const issues: ShapeIssue[] = [];
-  visit(table, shapeOf(table, shapeName), value, basePath, issues);
+  visit(table, shapeOf(table, shapeName), value, basePath, issues, options.fullMatchPatterns === true);
   return issues;
 }
 
@@ -107,7 +117,7 @@ function error(issues: ShapeIssue[], path: PathSegment[], code: ShapeIssueCode, 
   issues.push({ path, code, message, severity: 'error', ...(atKey ? { atKey } : {}) });
 }
 
-function visit(table: ShapeTable, shape: Shape, value: unknown, path: PathSegment[], issues: ShapeIssue[]): void {
+function visit(table: ShapeTable, shape: Shape, value: unknown, path: PathSegment[], issues: ShapeIssue[], fullMatch: boolean): void {
   switch (shape.type) {
     case 'structure': {
       if (!isPlainObject(value)) return error(issues, path, 'type', `must be ${expectedTypeName(shape)} (got ${describeValueType(value)})`);
@@ -127,7 +137,7 @@ function visit(table: ShapeTable, shape: Shape, value: unknown, path: PathSegmen
         if (member.deprecated) {
           issues.push({ path: [...path, key], code: 'deprecated', message: `"${key}" is deprecated in the AWS API`, severity: 'warning', atKey: true });
         }
-        visit(table, shapeOf(table, member.shape), child, [...path, key], issues);
+        visit(table, shapeOf(table, member.shape), child, [...path, key], issues, fullMatch);
       }
       for (const req of shape.required ?? []) {
         if (value[req] === undefined) error(issues, path, 'required', `missing required field "${req}"`);
@@ -144,7 +154,7 @@ function visit(table: ShapeTable, shape: Shape, value: unknown, path: PathSegmen
         error(issues, path, 'size', `must have ${bounds(shape.min, shape.max, 'items')} (got ${value.length})`);
       }
       const member = shapeOf(table, shape.member!.shape);
-      value.forEach((item, i) => visit(table, member, item, [...path, i], issues));
+      value.forEach((item, i) => visit(table, member, item, [...path, i], issues, fullMatch));
       return;
     }
     case 'map': {
@@ -157,9 +167,9 @@ function visit(table: ShapeTable, shape: Shape, value: unknown, path: PathSegmen
       const valueShape = shapeOf(table, shape.value!.shape);
       for (const [k, v] of entries) {
         const keyIssues: ShapeIssue[] = [];
-        visit(table, keyShape, k, [...path, k], keyIssues);
+        visit(table, keyShape, k, [...path, k], keyIssues, fullMatch);
         for (const i of keyIssues) issues.push({ ...i, message: `key ${i.message}`, atKey: true });
-        visit(table, valueShape, v, [...path, k], issues);
+        visit(table, valueShape, v, [...path, k], issues, fullMatch);
       }
       return;
     }
@@ -173,7 +183,7 @@ function visit(table: ShapeTable, shape: Shape, value: unknown, path: PathSegmen
       if ((shape.min !== undefined && length < shape.min) || (shape.max !== undefined && length > shape.max)) {
         return error(issues, path, 'length', `must be ${bounds(shape.min, shape.max, 'characters long')} (got ${length})`);
       }
-      if (shape.pattern && !compiledPattern(shape.pattern).test(value)) {
+      if (shape.pattern && !compiledPattern(shape.pattern, fullMatch).test(value)) {
         error(issues, path, 'pattern', `${JSON.stringify(truncate(value))} does not match the pattern ${shape.pattern}`);
       }
       return;

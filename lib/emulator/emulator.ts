@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appMeshService } from './appmesh';
 import { cloudMapService } from './cloudmap';
+import { latticeService } from './lattice';
 import { systemClock, type Clock } from './core/clock';
 import { FaultInjector, type FaultOptions } from './core/faults';
 import { Random } from './core/random';
@@ -21,7 +22,9 @@ export interface EmulatorOptions {
   cloudMapDelayMs?: number;
   /** Make Cloud Map operations settle as FAIL. */
   cloudMapFailure?: { errorCode: string; message: string } | boolean;
-  /** Seed for generated ids (uids, Cloud Map ids). */
+  /** How long VPC Lattice resources stay *_IN_PROGRESS (default 0: ACTIVE, or gone, from the next call). */
+  latticeDelayMs?: number;
+  /** Seed for generated ids (uids, Cloud Map ids, Lattice ids). */
   seed?: number;
   services?: EmulatedService[];
 }
@@ -34,7 +37,7 @@ export interface CallStats {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The embedded App Mesh + Cloud Map API server. `handle` takes a wire request and answers as the
+ * The embedded App Mesh + Cloud Map + VPC Lattice API server. `handle` takes a wire request and answers as the
  * real service would; `lib/emulator/wire` adapts it to SDK clients (no sockets) and to HTTP.
  */
 export class Emulator {
@@ -47,7 +50,7 @@ export class Emulator {
   constructor(options: EmulatorOptions = {}) {
     this.store = options.store ?? (options.stateFile ? new FileStateStore(options.stateFile) : new MemoryStateStore());
     this.faults = new FaultInjector(options.faults);
-    this.services = options.services ?? [appMeshService, cloudMapService];
+    this.services = options.services ?? [appMeshService, cloudMapService, latticeService];
     this.env = {
       store: this.store,
       clock: options.clock ?? systemClock,
@@ -61,6 +64,7 @@ export class Emulator {
         options.cloudMapFailure === true
           ? { errorCode: 'INTERNAL_FAILURE', message: 'Injected failure' }
           : options.cloudMapFailure || undefined,
+      latticeDelayMs: options.latticeDelayMs ?? 0,
     };
   }
 

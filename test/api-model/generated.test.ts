@@ -8,7 +8,7 @@ describe('generated API model tables', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { generate } = require(join(root, 'scripts/generate-shapes.cjs'));
     const files = generate() as Record<string, string>;
-    expect(Object.keys(files).length).toBe(4);
+    expect(Object.keys(files).length).toBe(5);
     for (const [file, content] of Object.entries(files)) {
       expect(readFileSync(join(root, file), 'utf8')).toBe(content);
     }

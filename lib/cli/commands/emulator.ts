@@ -13,7 +13,8 @@ export const DEFAULT_EMULATOR_PORT = 4566;
 
 const USAGE = `Usage: meshops emulator [options]
 
-Serves the embedded AWS App Mesh (restJson1) and AWS Cloud Map (awsJson1_1) APIs on one HTTP port,
+Serves the embedded AWS App Mesh (restJson1), AWS Cloud Map (awsJson1_1) and Amazon VPC Lattice
+(restJson1) APIs on one HTTP port,
 for any AWS client: the AWS CLI and SDKs with --endpoint-url, or meshops --endpoint. Runs until
 interrupted (Ctrl-C, SIGTERM).
 
@@ -30,6 +31,8 @@ Options:
   --seed N                 seed for injected faults and generated ids (same seed, same faults)
   --cloudmap-delay-ms N    how long Cloud Map operations stay SUBMITTED/PENDING (default 0)
   --cloudmap-fail          make Cloud Map operations end in FAIL
+  --lattice-delay-ms N     how long VPC Lattice resources stay *_IN_PROGRESS and targets INITIAL or
+                           DRAINING (default 0: settled from the next call)
   --verbose                print one line per request on stderr
 `;
 
@@ -71,6 +74,7 @@ export function parseEmulatorFlags(argv: string[], cwd: string): EmulatorFlags {
       seed: { type: 'string' },
       'cloudmap-delay-ms': { type: 'string' },
       'cloudmap-fail': { type: 'boolean' },
+      'lattice-delay-ms': { type: 'string' },
       verbose: { type: 'boolean' },
     },
   });
@@ -95,6 +99,7 @@ export function parseEmulatorFlags(argv: string[], cwd: string): EmulatorFlags {
     },
     cloudMapDelayMs: number('cloudmap-delay-ms', values['cloudmap-delay-ms'], { min: 0, integer: true }),
     cloudMapFailure: values['cloudmap-fail'] === true,
+    latticeDelayMs: number('lattice-delay-ms', values['lattice-delay-ms'], { min: 0, integer: true }),
   };
   if (values.state !== undefined) options.stateFile = resolve(cwd, values.state);
   if (values.account !== undefined) options.account = values.account;
@@ -116,16 +121,17 @@ function describeFaults(flags: EmulatorFlags): string {
 function banner(flags: EmulatorFlags, emulator: Emulator, server: RunningServer): string {
   const shownHost = flags.host === '0.0.0.0' || flags.host === '::' ? '127.0.0.1' : flags.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${server.port}`;
-  const { account, region, cloudMapDelayMs, cloudMapFailure } = emulator.env;
+  const { account, region, cloudMapDelayMs, cloudMapFailure, latticeDelayMs } = emulator.env;
   return [
-    `meshops emulator: App Mesh and Cloud Map listening on ${url}`,
+    `meshops emulator: App Mesh, Cloud Map and VPC Lattice listening on ${url}`,
     `  account ${account}, region ${region}, state ${flags.options.stateFile ?? 'in memory (lost on exit)'}`,
-    `  faults: ${describeFaults(flags)}; Cloud Map operations settle after ${cloudMapDelayMs} ms${cloudMapFailure ? ' as FAIL' : ''}`,
+    `  faults: ${describeFaults(flags)}; Cloud Map operations settle after ${cloudMapDelayMs} ms${cloudMapFailure ? ' as FAIL' : ''}; Lattice statuses after ${latticeDelayMs} ms`,
     '',
     'Point the AWS CLI (or any AWS SDK) at it:',
     `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${region}`,
     `  aws appmesh list-meshes --endpoint-url ${url}`,
     `  aws servicediscovery list-namespaces --endpoint-url ${url}`,
+    `  aws vpc-lattice list-services --endpoint-url ${url}`,
     `or meshops: meshops plan --endpoint ${url}`,
     '',
     'Stop with Ctrl-C.',
@@ -156,7 +162,7 @@ export interface EmulatorCommandDeps {
 export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): Command {
   return {
     name: 'emulator',
-    summary: 'serve the App Mesh + Cloud Map API emulator over HTTP (for the AWS CLI and SDKs)',
+    summary: 'serve the App Mesh + Cloud Map + VPC Lattice API emulator over HTTP (for the AWS CLI and SDKs)',
     usage: USAGE,
     async run(ctx: CliContext): Promise<number> {
       const flags = parseEmulatorFlags(ctx.argv, ctx.cwd);

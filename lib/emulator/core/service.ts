@@ -20,6 +20,8 @@ export interface ServiceEnv {
   cloudMapDelayMs: number;
   /** When set, Cloud Map operations settle as FAIL (with this error code) instead of SUCCESS. */
   cloudMapFailure?: { errorCode: string; message: string };
+  /** How long VPC Lattice resources stay CREATE_/UPDATE_/DELETE_IN_PROGRESS (and targets INITIAL/DRAINING). */
+  latticeDelayMs: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface ServiceEnv {
  * one transaction on the store.
  */
 export interface EmulatedService {
-  name: 'appmesh' | 'cloudmap';
+  name: 'appmesh' | 'cloudmap' | 'lattice';
   /** Whether this service answers the request (by path prefix or `x-amz-target`). */
   matches(request: WireRequest): boolean;
   /** The operation a request is for, or undefined when unknown (used for fault injection and stats). */

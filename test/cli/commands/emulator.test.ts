@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { AppMeshClient, CreateMeshCommand, ListMeshesCommand } from '@aws-sdk/client-app-mesh';
+import { CreateServiceCommand, GetServiceCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { createEmulatorCommand, DEFAULT_EMULATOR_PORT, parseEmulatorFlags } from '../../../lib/cli/commands/emulator';
 import { UsageError, type CliContext } from '../../../lib/cli/command';
 import { runMeshops, startMeshopsEmulator } from '../../emulator/wire/meshops-process';
@@ -31,7 +32,7 @@ describe('meshops emulator: flags', () => {
 
   it('reads every flag into emulator options', () => {
     const flags = parseEmulatorFlags(
-      ['--port', '0', '--host', '0.0.0.0', '--state', 'st/state.json', '--latency-ms', '5', '--latency-jitter-ms', '2.5', '--throttle-rate', '0.1', '--error-rate', '0.2', '--seed', '7', '--cloudmap-delay-ms', '3000', '--cloudmap-fail', '--account', '444455556666', '--region', 'eu-west-1', '--verbose'],
+      ['--port', '0', '--host', '0.0.0.0', '--state', 'st/state.json', '--latency-ms', '5', '--latency-jitter-ms', '2.5', '--throttle-rate', '0.1', '--error-rate', '0.2', '--seed', '7', '--cloudmap-delay-ms', '3000', '--cloudmap-fail', '--lattice-delay-ms', '1500', '--account', '444455556666', '--region', 'eu-west-1', '--verbose'],
       '/work/repo',
     );
     expect(flags).toEqual({
@@ -43,6 +44,7 @@ describe('meshops emulator: flags', () => {
         faults: { latencyMs: 5, latencyJitterMs: 2.5, throttleRate: 0.1, errorRate: 0.2, seed: 7 },
         cloudMapDelayMs: 3000,
         cloudMapFailure: true,
+        latticeDelayMs: 1500,
         account: '444455556666',
         region: 'eu-west-1',
         seed: 7,
@@ -59,6 +61,7 @@ describe('meshops emulator: flags', () => {
     [['--latency-ms=-5'], '--latency-ms must be a number >= 0'],
     [['--seed', '1.5'], '--seed must be an integer'],
     [['--cloudmap-delay-ms', 'soon'], '--cloudmap-delay-ms must be an integer >= 0'],
+    [['--lattice-delay-ms=-1'], '--lattice-delay-ms must be an integer >= 0'],
     [['--account', '12345'], '--account must be a 12-digit AWS account id'],
     [['--region', 'Mars'], '--region must be an AWS region'],
     [['extra'], 'unexpected argument "extra"'],
@@ -85,6 +88,23 @@ describe('meshops emulator: flags', () => {
 });
 
 describe('meshops emulator: serving', () => {
+  it('serves VPC Lattice on the same port, with statuses settling after --lattice-delay-ms', async () => {
+    const command = createEmulatorCommand({
+      waitForStop: async (server) => {
+        const lattice = new VPCLatticeClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+        const created = await lattice.send(new CreateServiceCommand({ name: 'over-http', customDomainName: 'over.http.local' }));
+        expect(created.id).toMatch(/^svc-[0-9a-z]{17}$/);
+        expect((await lattice.send(new GetServiceCommand({ serviceIdentifier: created.arn! }))).status).toBe('CREATE_IN_PROGRESS');
+        lattice.destroy();
+        return 'test';
+      },
+    });
+    const { ctx, out } = context(['--port', '0', '--lattice-delay-ms', '60000']);
+    expect(await command.run(ctx)).toBe(0);
+    expect(out()).toContain('Lattice statuses after 60000 ms');
+    expect(out()).toContain('aws vpc-lattice list-services --endpoint-url');
+  });
+
   it('prints the URL and the AWS CLI setup, serves App Mesh, and stops when asked', async () => {
     let served: string | undefined;
     const command = createEmulatorCommand({
