@@ -1,6 +1,6 @@
-// lib/emulator: the embedded App Mesh + Cloud Map API server. Does I/O only when given a state
+// lib/emulator: the embedded App Mesh + Cloud Map + VPC Lattice API server. Does I/O only when given a state
 // file (persistence) or asked to listen (HTTP). The wire layer (wire/) is apart from the resource
-// logic (appmesh/, cloudmap/: one module per resource kind).
+// logic (appmesh/, cloudmap/, lattice/: one module per resource kind).
 export { Emulator, type EmulatorOptions, type CallStats } from './emulator';
 export { emulatorRequestHandler } from './wire/sdk-request-handler';
 export { listen, type RunningServer } from './wire/http-server';
