@@ -1,117 +1,26 @@
-import fc from 'fast-check';
-import { applyPlan } from '../../lib/apply/apply-plan';
-import { readLive } from '../../lib/live/read-live';
-import { loadDesiredState } from '../../lib/model';
-import { buildPlan } from '../../lib/plan/build-plan';
-import { normalizeSpec } from '../../lib/plan/normalize';
-import { hasChanges } from '../../lib/plan/types';
-import { canonicalJson } from '../../lib/resources/json';
-import { resourceId } from '../../lib/resources/resource-key';
-import type { DesiredState } from '../../lib/resources/types';
-import { OWNER_TAG } from '../../lib/resources/types';
-import { arbitraryRepo } from '../support/arbitrary-repo';
-import { OWNER } from '../support/builders';
-import { emulatedAws, type EmulatedAws } from '../support/emulated-aws';
-import { snapshotOf } from '../support/repo-snapshot';
+import { applyPairsConverge, generatedReposAreValid, interruptedAppliesConverge } from './support/converge';
 
-const NUM_PAIRS = Number(process.env.MESHOPS_PROPERTY_RUNS ?? 200);
+/**
+ * Plan and apply against the emulator, as properties over generated repositories: the quick run
+ * (a fixed seed, so the same cases every time). converge-*.system.test.ts run the same properties
+ * over hundreds of new cases each time.
+ */
+const SEED = Number(process.env.MESHOPS_PROPERTY_SEED ?? 20261202);
 
-async function plan(aws: EmulatedAws, desired: DesiredState) {
-  const live = await readLive(aws.apis, { owner: OWNER, meshes: ['m'], namespaces: ['ns'], tagMaxAgeMs: 0 });
-  return { plan: buildPlan({ desired, live: live.state }), live: live.state };
-}
-
-async function apply(aws: EmulatedAws, desired: DesiredState) {
-  const { plan: p, live } = await plan(aws, desired);
-  expect(p.errors).toEqual([]);
-  const result = await applyPlan(p, { ...aws.apis, live });
-  if (result.status !== 'applied' && result.status !== 'nothing-to-do') {
-    throw new Error(`apply ${result.status}: ${result.error?.message}\n${JSON.stringify(result.operations.filter((o) => o.status === 'failed'))}`);
-  }
-  return p;
-}
-
-/** Live equals Git: the same identities, and each resource's normalized spec and user tags equal. */
-async function expectLiveEquals(aws: EmulatedAws, desired: DesiredState) {
-  const live = (await readLive(aws.apis, { owner: OWNER, meshes: ['m'], namespaces: ['ns'], tagMaxAgeMs: 0 })).state;
-  const owned = live.resources.filter((r) => r.tags[OWNER_TAG] === OWNER);
-  expect(owned.map(resourceId).sort()).toEqual(desired.resources.map(resourceId).sort());
-  const nsType = desired.resources.find((r) => r.kind === 'CloudMapNamespace')?.spec.type as string | undefined;
-  const liveNsType = live.resources.find((r) => r.kind === 'CloudMapNamespace')?.spec.type as string | undefined;
-  for (const d of desired.resources) {
-    const l = owned.find((r) => resourceId(r) === resourceId(d))!;
-    const ctxD = { namespaceType: nsType };
-    const ctxL = { namespaceType: liveNsType };
-    const specD = d.kind === 'CloudMapNamespace' ? { ...d.spec, vpc: undefined } : d.spec;
-    // A DNS namespace created without properties gets the server's default SOA TTL.
-    const specL = d.kind === 'CloudMapNamespace' && d.spec.properties === undefined ? { ...l.spec, properties: undefined } : l.spec;
-    expect([resourceId(d), canonicalJson(normalizeSpec(l.kind, JSON.parse(JSON.stringify(specL)), ctxL))]).toEqual([resourceId(d), canonicalJson(normalizeSpec(d.kind, JSON.parse(JSON.stringify(specD)), ctxD))]);
-    const { [OWNER_TAG]: _owner, ...userTags } = l.tags;
-    expect(userTags).toEqual(d.tags);
-  }
-}
-
-describe('plan and apply against the emulator (properties)', () => {
+describe('plan and apply against the emulator (properties, quick run)', () => {
   it('generated repositories are valid meshops repositories', () => {
-    fc.assert(
-      fc.property(arbitraryRepo, (repo) => {
-        const loaded = loadDesiredState(snapshotOf(repo));
-        expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      }),
-      { numRuns: 100 },
-    );
+    generatedReposAreValid({ numRuns: 50, seed: SEED });
   });
 
-  it(`apply(A) then apply(B) leaves live equal to B and plan(B) empty (${NUM_PAIRS} pairs)`, async () => {
-    let replaces = 0;
-    let listenerChanges = 0;
-    let deletes = 0;
-    await fc.assert(
-      fc.asyncProperty(arbitraryRepo, arbitraryRepo, async (a, b) => {
-        const aws = emulatedAws();
-        await apply(aws, a);
-        expect(hasChanges((await plan(aws, a)).plan)).toBe(false);
-        const p = await apply(aws, b);
-        replaces += p.summary.replace;
-        deletes += p.summary.delete;
-        listenerChanges += p.changes.filter((c) => c.listenerChange).length;
-        const again = (await plan(aws, b)).plan;
-        expect(again.changes.filter((c) => c.action !== 'unmanaged')).toEqual([]);
-        await expectLiveEquals(aws, b);
-      }),
-      { numRuns: NUM_PAIRS },
-    );
-    // The generator must exercise what the property is about.
-    expect(deletes).toBeGreaterThan(NUM_PAIRS / 4);
-    expect(replaces).toBeGreaterThan(0);
-    expect(listenerChanges).toBeGreaterThan(0);
-  }, 600_000);
+  it('apply(A) then apply(B) leaves live equal to B and plan(B) empty (25 pairs)', async () => {
+    const seen = await applyPairsConverge({ numRuns: 25, seed: SEED });
+    // The cases must exercise what the property is about.
+    expect(seen.deletes).toBeGreaterThan(25 / 4);
+    expect(seen.replaces).toBeGreaterThan(0);
+    expect(seen.listenerChanges).toBeGreaterThan(0);
+  }, 120_000);
 
-  it('an apply interrupted after any number of operations converges on re-run', async () => {
-    await fc.assert(
-      fc.asyncProperty(arbitraryRepo, arbitraryRepo, async (a, b) => {
-        const seed = emulatedAws();
-        await apply(seed, a);
-        const { plan: p } = await plan(seed, b);
-        const total = p.steps.reduce((n, s) => n + s.length, 0);
-        for (let k = 0; k < total; k++) {
-          const aws = emulatedAws();
-          await apply(aws, a);
-          const { plan: first, live } = await plan(aws, b);
-          let count = 0;
-          const result = await applyPlan(first, {
-            ...aws.apis,
-            live,
-            beforeOperation: () => {
-              if (count++ >= k) throw new Error('killed');
-            },
-          });
-          expect(result.status).toBe('failed');
-          await apply(aws, b);
-          expect((await plan(aws, b)).plan.changes.filter((c) => c.action !== 'unmanaged')).toEqual([]);
-        }
-      }),
-      { numRuns: 10 },
-    );
-  }, 600_000);
+  it('an apply interrupted after any number of operations converges on re-run (1 pair)', async () => {
+    await interruptedAppliesConverge({ numRuns: 1, seed: SEED });
+  }, 120_000);
 });
