@@ -50,3 +50,15 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
     })
     .map(([d]) => d);
 }
+
+/**
+ * Characters a terminal or a pull request comment shows as nothing (zero-width spaces, joiners,
+ * byte order marks, bidirectional controls, control characters) or as an ordinary space (no-break
+ * and other Unicode spaces). A name holding one looks right and still does not match.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u115f\u1160\u3164\uffa0]/gu;
+
+/** A message with every invisible character written as `<U+200B>`, so a reader sees why `a​` is not `a`. */
+export function showInvisible(message: string): string {
+  return message.replace(INVISIBLE, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+}

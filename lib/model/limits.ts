@@ -55,6 +55,18 @@ export function isResourceFile(path: string, resourcePath: string): boolean {
   return isYamlFileName(name);
 }
 
+/**
+ * A `.yaml`/`.yml` file below `resourcePath` (not in a hidden folder) whose own name starts with
+ * `.` (`mesh/.nodes.yaml`, `mesh/..yaml`): not read, like every hidden file, but the model warns,
+ * since what it declares would otherwise plan as deletes without a word.
+ */
+export function isHiddenResourceFile(path: string, resourcePath: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (!name.startsWith('.') || !/\.ya?ml$/i.test(name)) return false;
+  // Where it is decides, as for any resource file: the same folder with a plain name.
+  return isResourceFile(`${path.slice(0, path.length - name.length)}x.yaml`, resourcePath);
+}
+
 /** "1.0 MiB", "812 KiB", "17 bytes": sizes in messages. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;

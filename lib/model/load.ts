@@ -1,6 +1,6 @@
 import { compareKeys, type DesiredState } from '../resources';
 import { checkCrossReferences, type DeclaredIdentity, type LocatedResource } from './cross-references';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics';
+import { hasErrors, showInvisible, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { formatBytes, isResourceFile, MAX_FILE_BYTES, MAX_RESOURCE_FILES, normalizeRepoPath, SETTINGS_FILE } from './limits';
 import { settingsPath } from './settings-path';
 import { validateSettings } from './settings';
@@ -33,6 +33,15 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
   const diagnostics: Diagnostic[] = [];
   for (const refused of snapshot.refused ?? []) {
     diagnostics.push({ severity: 'error', code: refused.reason, message: refused.message, file: refused.path });
+  }
+
+  for (const path of snapshot.hidden ?? []) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'hidden-file',
+      message: `${path} is not read: its name starts with "." (hidden files are tooling, not mesh); anything it declares is not in the plan (and would be deleted if live). Rename it without the leading "." to declare resources`,
+      file: path,
+    });
   }
 
   const settingsFile = snapshot.files.find((f) => f.path === SETTINGS_FILE);
@@ -68,7 +77,7 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
       message: `${where} holds ${resourceFiles.length} resource files; at most ${MAX_RESOURCE_FILES} are read (split the mesh over several repositories)`,
       file: resourcePath || '.',
     });
-    return { diagnostics: sortDiagnostics(diagnostics), documents: 0, files: resourceFiles.length };
+    return { diagnostics: finish(diagnostics), documents: 0, files: resourceFiles.length };
   }
   if (resourceFiles.length === 0 && settings && !(snapshot.refused ?? []).length) {
     diagnostics.push({ severity: 'warning', code: 'no-resources', message: `${where} holds no .yaml or .yml files: nothing is declared`, file: resourcePath || '.' });
@@ -99,8 +108,13 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
   }
   diagnostics.push(...checkCrossReferences(located, invalid));
 
-  const sorted = sortDiagnostics(diagnostics);
+  const sorted = finish(diagnostics);
   if (hasErrors(sorted) || !settings) return { diagnostics: sorted, documents, files: resourceFiles.length };
   const resources = located.map((l) => l.resource).sort(compareKeys);
   return { state: { settings, resources }, diagnostics: sorted, documents, files: resourceFiles.length };
+}
+
+/** Sorted, with invisible characters in messages made visible (a name that looks right but is not). */
+function finish(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return sortDiagnostics(diagnostics.map((d) => ({ ...d, message: showInvisible(d.message) })));
 }

@@ -28,4 +28,6 @@ export interface RepoSnapshot {
   files: SnapshotFile[];
   /** Files the source refused to read (limits, unsafe paths); each becomes an error diagnostic. */
   refused?: RefusedPath[];
+  /** Hidden YAML files below the resource path (`mesh/.nodes.yaml`): not read; each becomes a warning. */
+  hidden?: string[];
 }

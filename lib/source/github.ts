@@ -1,6 +1,6 @@
 import type { GitHubClient as Octokit } from '../github/client';
 import { SourceError } from './errors';
-import { DEFAULT_RESOURCE_PATH, MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isResourceFile, isYamlFileName, normalizeRepoPath, settingsPath } from './limits';
+import { DEFAULT_RESOURCE_PATH, MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isHiddenResourceFile, isResourceFile, isYamlFileName, normalizeRepoPath, settingsPath } from './limits';
 import { ArchiveError, readTarGz, type ArchiveEntryType, type ArchiveLimits } from './tarball';
 import type { RefusedPath, RepoSnapshot, SnapshotFile } from './types';
 
@@ -93,12 +93,13 @@ export async function fetchGitHubSnapshot(octokit: Octokit, request: GitHubSnaps
   if (summary.commitSha !== undefined && summary.commitSha.toLowerCase() !== sha) {
     throw new ArchiveError('corrupt', `reading the archive of ${where}: it is the archive of commit ${summary.commitSha.slice(0, 40)}, not ${sha}`);
   }
-  const { files, refused } = selector.result();
+  const { files, refused, hidden } = selector.result();
   return {
     repo: `${owner}/${repo}`,
     sha,
     files,
     refused,
+    ...(hidden.length ? { hidden } : {}),
     stats: { apiCalls: 1, compressedBytes: summary.compressedBytes, uncompressedBytes: summary.uncompressedBytes, entries: summary.entries },
   };
 }
@@ -139,6 +140,7 @@ class Selector {
   private candidateBytes = 0;
   private readonly oversized = new Map<string, number>();
   private readonly nonRegular = new Map<string, { type: ArchiveEntryType; target?: string }>();
+  private readonly hidden = new Set<string>();
   private settings: Uint8Array | undefined;
   private settingsRefused: RefusedPath | undefined;
   private readonly maxCandidateFiles: number;
@@ -147,6 +149,12 @@ class Selector {
   constructor(options: GitHubSnapshotOptions) {
     this.maxCandidateFiles = options.maxCandidateFiles ?? 4 * MAX_RESOURCE_FILES;
     this.maxCandidateBytes = options.maxCandidateBytes ?? 128 * 1024 * 1024;
+  }
+
+  /** A hidden YAML file where a resource file could be (reported as a warning, never read). */
+  private hiddenHere(path: string): boolean {
+    if (normalizeRepoPath(path) !== path) return false;
+    return isHiddenResourceFile(path, this.resourcePath ?? '');
   }
 
   private relevant(path: string): boolean {
@@ -168,7 +176,10 @@ class Selector {
       }
       return 'keep';
     }
-    if (!this.relevant(info.path)) return 'skip';
+    if (!this.relevant(info.path)) {
+      if (this.hiddenHere(info.path)) this.hidden.add(info.path);
+      return 'skip';
+    }
     if (info.type !== 'file') {
       this.nonRegular.set(info.path, { type: info.type, ...(info.linkTarget ? { target: info.linkTarget } : {}) });
       return 'skip';
@@ -207,9 +218,10 @@ class Selector {
     }
     for (const p of this.oversized.keys()) if (!isResourceFile(p, path)) this.oversized.delete(p);
     for (const p of this.nonRegular.keys()) if (!isResourceFile(p, path)) this.nonRegular.delete(p);
+    for (const p of this.hidden) if (!isHiddenResourceFile(p, path)) this.hidden.delete(p);
   }
 
-  result(): { files: SnapshotFile[]; refused: RefusedPath[] } {
+  result(): { files: SnapshotFile[]; refused: RefusedPath[]; hidden: string[] } {
     if (this.resourcePath === undefined) {
       this.resourcePath = DEFAULT_RESOURCE_PATH;
       this.prune();
@@ -230,7 +242,7 @@ class Selector {
       resources = [];
     }
     const files: SnapshotFile[] = this.settings ? [{ path: SETTINGS_FILE, content: this.settings }, ...resources] : resources;
-    return { files, refused };
+    return { files, refused, hidden: [...this.hidden].sort() };
   }
 }
 

@@ -6,6 +6,7 @@ export {
   MAX_RESOURCE_FILES,
   SETTINGS_FILE,
   formatBytes,
+  isHiddenResourceFile,
   isResourceFile,
   isYamlFileName,
   normalizeRepoPath,

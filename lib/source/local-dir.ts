@@ -2,7 +2,7 @@ import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { RefusedPath, RepoSnapshot, SnapshotFile } from './types';
 import { RepoDirectoryError, SettingsFileMissingError, SourceError } from './errors';
-import { MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isResourceFile, isYamlFileName, settingsPath } from './limits';
+import { MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isHiddenResourceFile, isResourceFile, isYamlFileName, settingsPath } from './limits';
 
 const READ_CONCURRENCY = 16;
 
@@ -28,11 +28,14 @@ export async function readLocalSnapshot(dir: string): Promise<RepoSnapshot> {
   const files: SnapshotFile[] = settings ? [settings] : [];
   const resourcePath = settings ? settingsPath(settings.content) : undefined;
   if (resourcePath !== undefined) files.push(...(await reader.readResources(resourcePath)));
-  return { repo: given, files, refused: reader.refused };
+  return { repo: given, files, refused: reader.refused, ...(reader.hidden.length ? { hidden: reader.hidden } : {}) };
 }
+
+const LOOP_MESSAGE = (path: string) => `${path} is a symbolic link loop (its links lead back to themselves); fix or remove the link`;
 
 class LocalReader {
   readonly refused: RefusedPath[] = [];
+  readonly hidden: string[] = [];
 
   constructor(private readonly root: string) {}
 
@@ -44,11 +47,19 @@ class LocalReader {
       );
     }
     if (target === 'outside') return undefined;
+    if (target === 'loop') {
+      this.refused.push({ path: SETTINGS_FILE, reason: 'unreadable', message: LOOP_MESSAGE(SETTINGS_FILE) });
+      return undefined;
+    }
     return this.readOne(SETTINGS_FILE, target);
   }
 
   async readResources(resourcePath: string): Promise<SnapshotFile[]> {
     const start = resourcePath === '' ? 'root' : await this.resolveInside(resourcePath);
+    if (start === 'loop') {
+      this.refused.push({ path: resourcePath, reason: 'unreadable', message: LOOP_MESSAGE(resourcePath) });
+      return [];
+    }
     if (start === 'missing' || start === 'outside') return [];
     const found: { path: string; real: string }[] = [];
     const tooMany = await this.walk(start === 'root' ? this.root : start, resourcePath, resourcePath, found, new Set());
@@ -85,8 +96,13 @@ class LocalReader {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue; // hidden files and folders are tooling, not mesh
       const path = dirPath ? `${dirPath}/${entry.name}` : entry.name;
+      if (entry.name.startsWith('.')) {
+        // Hidden files and folders are tooling, not mesh; a hidden YAML file is named for the
+        // model to warn about (docs/repository-format.md), since what it declares is not read.
+        if (!entry.isDirectory() && isHiddenResourceFile(path, resourcePath)) this.hidden.push(path);
+        continue;
+      }
       let real = join(dirReal, entry.name);
       let isDir = entry.isDirectory();
       if (entry.isSymbolicLink()) {
@@ -97,6 +113,10 @@ class LocalReader {
           if (isYamlFileName(entry.name) && isResourceFile(path, resourcePath)) {
             this.refused.push({ path, reason: 'unreadable', message: `${path} is a symbolic link to nothing; fix or remove the link` });
           }
+          continue;
+        }
+        if (target === 'loop') {
+          if (isYamlFileName(entry.name) && isResourceFile(path, resourcePath)) this.refused.push({ path, reason: 'unreadable', message: LOOP_MESSAGE(path) });
           continue;
         }
         if (target === 'outside') continue;
@@ -121,7 +141,7 @@ class LocalReader {
    * it is recorded as refused (never followed: a repository must not make meshops read
    * `/etc/passwd` or another checkout).
    */
-  private async resolveInside(path: string, absolute = join(this.root, ...path.split('/'))): Promise<string | 'missing' | 'outside'> {
+  private async resolveInside(path: string, absolute = join(this.root, ...path.split('/'))): Promise<string | 'missing' | 'outside' | 'loop'> {
     try {
       await lstat(absolute);
     } catch {
@@ -130,7 +150,9 @@ class LocalReader {
     let real: string;
     try {
       real = await realpath(absolute);
-    } catch {
+    } catch (err) {
+      // A chain of links that comes back to itself is not "a link to nothing": say what it is.
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP') return 'loop';
       return 'missing';
     }
     const rel = relative(this.root, real);

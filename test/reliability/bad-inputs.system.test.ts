@@ -100,6 +100,26 @@ const generated: Case[] = [
     expected: [{ file: 'meshops.yaml', code: 'symlink-outside-repo', message: 'leads outside the repository' }],
   },
   {
+    name: 'generated/symlink-loop',
+    // Two links that lead to each other: said to be a loop, not "a link to nothing".
+    build: (d) => {
+      symlinkSync('y.yaml', join(d, 'mesh/x.yaml'));
+      symlinkSync('x.yaml', join(d, 'mesh/y.yaml'));
+    },
+    expected: [
+      { file: 'mesh/x.yaml', code: 'unreadable', message: 'mesh/x.yaml is a symbolic link loop' },
+      { file: 'mesh/y.yaml', code: 'unreadable', message: 'mesh/y.yaml is a symbolic link loop' },
+    ],
+  },
+  {
+    name: 'generated/settings-symlink-loop',
+    build: (d) => {
+      rmSync(join(d, 'meshops.yaml'));
+      symlinkSync('meshops.yaml', join(d, 'meshops.yaml'));
+    },
+    expected: [{ file: 'meshops.yaml', code: 'unreadable', message: 'meshops.yaml is a symbolic link loop' }],
+  },
+  {
     name: 'generated/fifo-named-yaml',
     // Reading a FIFO would block forever; it must be refused without opening it.
     build: (d) => execFileSync('mkfifo', [join(d, 'mesh/pipe.yaml')]),

@@ -65,6 +65,33 @@ describe('fetchGitHubSnapshot (Octokit against the fake GitHub over HTTP)', () =
     expect(Object.keys(decode((await fetch(sha)).files))).toEqual(['meshops.yaml', 'services/mesh/mesh.yaml']);
   });
 
+  it('names hidden YAML files where resource files would be, like the local reader; the model warns of each', async () => {
+    const files: Record<string, string> = {
+      'mesh/..yaml': NODE,
+      'mesh/.nodes.yaml': NODE,
+      'mesh/.drafts/wip.yaml': NODE,
+      'mesh/b/.x.yml': NODE,
+      '.pre-commit-config.yaml': 'repos: []',
+      'meshops.yaml': SETTINGS,
+      'mesh/mesh.yaml': MESH,
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'meshops-src-'));
+    try {
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      const local = await readLocalSnapshot(dir);
+      const remote = await fetch(commit(files));
+      expect(remote.hidden).toEqual(['mesh/..yaml', 'mesh/.nodes.yaml', 'mesh/b/.x.yml']);
+      expect(local.hidden).toEqual(remote.hidden);
+      const warnings = loadDesiredState(remote).diagnostics.filter((d) => d.code === 'hidden-file');
+      expect(warnings.map((d) => `${d.severity} ${d.file}`)).toEqual(['warning mesh/..yaml', 'warning mesh/.nodes.yaml', 'warning mesh/b/.x.yml']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads the same files as the local reader from the same tree', async () => {
     const files: Record<string, string> = { 'meshops.yaml': SETTINGS, 'mesh/a.yaml': MESH, 'mesh/b/c.yml': NODE, 'mesh/.hidden/x.yaml': 'x', 'mesh/b/readme.txt': 't', 'other/d.yaml': 'y' };
     const dir = mkdtempSync(join(tmpdir(), 'meshops-src-'));

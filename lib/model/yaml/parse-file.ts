@@ -61,6 +61,8 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
       return fail('not-utf8', `${file} is not valid UTF-8 (byte 0x${content[at.offset].toString(16).padStart(2, '0')} at line ${at.line}); save it as UTF-8`, at.line, at.column);
     }
   }
+  const oddText = checkText(file, text);
+  if (oddText) return { file, text, documents: [], diagnostics: [oddText] };
   if (exceedsFlowDepth(text)) {
     return { ...fail('yaml-too-deep', `collections nest deeper than ${MAX_NESTING_DEPTH} levels`), text };
   }
@@ -92,6 +94,7 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
     // is reported like a syntax error rather than crashing the whole run.
     return { ...fail('yaml-syntax', `cannot parse ${file}: ${(err as Error).message}`), text };
   }
+  diagnostics.push(...yamlVersionDirectives(file, text));
   const documents: ParsedDocument[] = [];
   docs.forEach((doc, index) => {
     const errorCount = diagnostics.length;
@@ -114,6 +117,54 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
     diagnostics.push(...converter.diagnostics);
   });
   return { file, text, documents, diagnostics };
+}
+
+/** Line and column (1-based, in characters) of an offset, before any parser has run. */
+function lineColumn(text: string, offset: number): Position {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/**
+ * What the parser would report misleadingly, said plainly: a byte order mark after the start of
+ * the file (files joined with `cat` keep each one's; the parser reads it as part of a key, and
+ * the document then has no `kind`), and line breaks of CR alone (classic Mac OS; the parser
+ * reads the whole file as one line).
+ */
+function checkText(file: string, text: string): Diagnostic | undefined {
+  const bom = text.indexOf('\uFEFF', 1);
+  if (bom !== -1) {
+    return { severity: 'error', code: 'byte-order-mark', message: `a byte order mark (U+FEFF, invisible in most editors) in the middle of ${file}; remove it (only the very start of a file may hold one)`, file, ...lineColumn(text, bom) };
+  }
+  const cr = /\r(?!\n)/.exec(text);
+  if (cr) {
+    return { severity: 'error', code: 'line-endings', message: `${file} ends lines with CR alone (classic Mac OS line endings); save it with LF or CRLF line endings`, file, ...lineColumn(text, cr.index) };
+  }
+  return undefined;
+}
+
+/**
+ * meshops reads YAML 1.2 whatever a `%YAML` directive says; a file that asks for another version
+ * would mean other values (in 1.1, `010` is 8 and `yes` is true), so the directive is refused.
+ */
+function yamlVersionDirectives(file: string, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const m of text.matchAll(/^%YAML[ \t]+(\S+)/gm)) {
+    if (m[1] === '1.2') continue;
+    out.push({
+      severity: 'error',
+      code: 'yaml-version',
+      message: `%YAML ${m[1]}: meshops reads YAML 1.2 only (YAML 1.1 reads 010 as 8 and yes as true, 1.2 as 10 and "yes"); remove the directive and check such values`,
+      file,
+      ...lineColumn(text, m.index),
+    });
+  }
+  return out;
 }
 
 function firstLine(message: string): string {
@@ -200,6 +251,16 @@ class Converter {
     }
     if (isScalar(node)) {
       const v = node.value;
+      if (typeof v === 'number' && node.type === 'PLAIN' && /^[-+]?0[0-9]/.test(node.source ?? '')) {
+        const p = this.at(node);
+        this.diagnostics.push({
+          severity: 'warning',
+          code: 'yaml-leading-zero',
+          message: `${node.source} is read as the number ${v} (YAML 1.2 has no octal with a leading 0); write ${v}, or quote it for a string`,
+          file: this.file,
+          ...p,
+        });
+      }
       if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
       this.error('yaml-tag', `unsupported scalar value`, node);
       return null;
