@@ -7,7 +7,8 @@ import type { Change, Plan } from '../plan/types';
 import { PLAN_CHECK, PLAN_MARKER, withRetries } from '../report/github';
 import { renderCheckSummary, renderPlanMarkdown } from '../report/render';
 import { planDesired } from './plan-desired';
-import { githubStatus, markdownContext, readRepoAt, shortSha, withoutMarker, type JobOutcome, type JobScope } from './reconcile-job';
+import { widenedPolicies } from '../model/policy-changes';
+import { githubStatus, markdownContext, readRepoAt, readSettingsAt, shortSha, withoutMarker, type JobOutcome, type JobScope } from './reconcile-job';
 
 /**
  * Why a fork's plan shows less. A fork's author controls the desired state of the PR, so they can
@@ -90,17 +91,21 @@ export async function runPlanJob(scope: JobScope): Promise<JobOutcome> {
     return { status: 'reported', detail: 'invalid repository', url: posted.url };
   }
 
+  // Settings that widen what a merge can do are shown to the reviewers who approve them.
+  const baseSettings = pr.base.sha && pr.base.sha !== job.sha ? await readSettingsAt(scope, pr.base.sha) : undefined;
+  const policyChanges = baseSettings ? widenedPolicies(baseSettings, repo.desired.settings) : [];
+
   const engine = deps.engine(repo.desired.settings.region);
   // Fresh tags: a reviewer acts on this plan, and an owner tag edited minutes ago matters.
   const { plan } = await planDesired(repo.desired, engine, { repo: scope.repo, tagMaxAgeMs: 0 });
   const shown = fromFork ? forkSafePlan(plan) : plan;
-  const markdown = renderPlanMarkdown(shown, { ...context, diagnostics: repo.warnings, ...(fromFork ? { note: FORK_NOTE } : {}) });
+  const markdown = renderPlanMarkdown(shown, { ...context, diagnostics: repo.warnings, policyChanges, ...(fromFork ? { note: FORK_NOTE } : {}) });
   const posted = await scope.commenter.upsert(number, withoutMarker(markdown, PLAN_MARKER), PLAN_MARKER, { fingerprint: plan.fingerprint, sha: job.sha });
-  const check = renderCheckSummary(shown, { diagnostics: repo.warnings, context });
+  const check = renderCheckSummary(shown, { diagnostics: repo.warnings, context, policyChanges });
   await scope.checks.set(job.sha, PLAN_CHECK, { status: 'completed', conclusion: check.conclusion, title: check.title, summary: check.summary, detailsUrl: posted.url });
   // Recorded after the comment is up: the record says what reviewers were shown.
   await deps.store.putPlanRecord(scope.repo, number, { fingerprint: plan.fingerprint, sha: job.sha, postedAt: deps.clock().toISOString() });
-  log.info('plan job: plan posted', { fingerprint: plan.fingerprint, summary: plan.summary, errors: plan.errors.length, fromFork, url: posted.url });
+  log.info('plan job: plan posted', { fingerprint: plan.fingerprint, summary: plan.summary, errors: plan.errors.length, fromFork, policyChanges: policyChanges.map((c) => c.setting), url: posted.url });
   return { status: 'reported', detail: `plan ${plan.fingerprint.slice(0, 12)}`, url: posted.url };
 }
 

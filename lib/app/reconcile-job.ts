@@ -6,11 +6,11 @@
  */
 import type { GitHubClient as Octokit } from '../github/client';
 import { isRetryable as isRetryableAws } from '../aws/errors';
-import { loadDesiredState, type Diagnostic } from '../model';
+import { loadDesiredState, parseYamlFile, SETTINGS_FILE, validateSettings, type Diagnostic } from '../model';
 import { CheckRuns, PullRequestCommenter, repoRef, type GitHubRepoRef, type RetryOptions } from '../report/github';
 import type { MarkdownContext } from '../report/render';
 import type { ApplyResult } from '../resources/results';
-import type { DesiredState } from '../resources/types';
+import type { DesiredState, Settings } from '../resources/types';
 import { SourceError } from '../source/errors';
 import { fetchGitHubSnapshot, GitHubSourceError } from '../source/github';
 import type { StateStore } from '../state/types';
@@ -20,6 +20,11 @@ import type { Logger } from './logger';
 
 export interface JobDeps {
   octokit: Octokit;
+  /**
+   * The `meshops:owner` value the deployment pins a repository to (its allowlist entry), or
+   * undefined when the repository is not allowlisted: such a job is refused, whatever queued it.
+   */
+  ownerFor: (repo: string) => string | undefined;
   store: StateStore;
   /** The engine for a region (a repo's `meshops.yaml` names its region); built once per region. */
   engine: (region: string) => Engine;
@@ -110,6 +115,10 @@ export type RepoAtCommit =
  * throws for SQS to retry.
  */
 export async function readRepoAt(scope: JobScope, sha: string): Promise<RepoAtCommit> {
+  const pinnedOwner = scope.deps.ownerFor(scope.repo);
+  if (pinnedOwner === undefined) {
+    return { valid: false, diagnostics: [{ severity: 'error', code: 'repo-not-allowed', message: `${scope.repo} is not on this meshops deployment's allowlist: nothing is planned or applied for it` }] };
+  }
   let snapshot;
   try {
     snapshot = await fetchGitHubSnapshot(scope.deps.octokit, { owner: scope.ref.owner, repo: scope.ref.repo, sha });
@@ -119,9 +128,28 @@ export async function readRepoAt(scope: JobScope, sha: string): Promise<RepoAtCo
     scope.log.warn('the repository could not be read', { err });
     return { valid: false, diagnostics: [{ severity: 'error', code: 'repo-unreadable', message: err.message }] };
   }
-  const loaded = loadDesiredState(snapshot, { defaultOwner: scope.repo });
+  const loaded = loadDesiredState(snapshot, { defaultOwner: scope.repo, pinnedOwner });
   if (!loaded.state) return { valid: false, diagnostics: loaded.diagnostics };
   return { valid: true, desired: loaded.state, warnings: loaded.diagnostics };
+}
+
+/**
+ * The settings at a commit, for comparing a pull request's policy with its base's. Undefined when
+ * that commit has no valid `meshops.yaml` (a first pull request): nothing to compare with.
+ */
+export async function readSettingsAt(scope: JobScope, sha: string): Promise<Settings | undefined> {
+  let snapshot;
+  try {
+    snapshot = await fetchGitHubSnapshot(scope.deps.octokit, { owner: scope.ref.owner, repo: scope.ref.repo, sha });
+  } catch (err) {
+    if (err instanceof GitHubSourceError && err.retryable) throw new JobRetryError(err.message, { cause: err });
+    if (!(err instanceof SourceError)) throw err;
+    scope.log.warn('the base commit could not be read to compare its settings', { err });
+    return undefined;
+  }
+  const file = snapshot.files.find((f) => f.path === SETTINGS_FILE);
+  if (!file) return undefined;
+  return validateSettings(parseYamlFile(SETTINGS_FILE, file.content), { defaultOwner: scope.repo }).settings;
 }
 
 /** The renderers start their output with the marker the commenter adds itself: keep one. */

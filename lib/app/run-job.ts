@@ -121,6 +121,7 @@ export async function createJobDeps(config: AppConfig, logger: Logger, clients: 
   const checkRuns = new Map<string, CheckRuns>();
   return {
     octokit,
+    ownerFor: (repo) => config.allowlist.ownerFor(repo),
     store,
     engine: (meshRegion) => {
       let engine = engines.get(meshRegion);

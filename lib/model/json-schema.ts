@@ -26,7 +26,7 @@ const ENVELOPE_DESCRIPTIONS: Record<string, string> = {
 const SETTINGS_DESCRIPTIONS: Record<string, string> = {
   version: 'Settings format version: 1.',
   region: 'AWS region of the mesh and namespaces, e.g. us-east-1.',
-  owner: 'Value of the meshops:owner tag marking resources as this repository\'s. Default: the GitHub repository\'s full name.',
+  owner: 'Value of the meshops:owner tag marking resources as this repository\'s. Default: the owner the deployment gives the repository (its full name unless mapped); another value is refused.',
   path: `Folder holding the resource files (any depth, .yaml/.yml). Default: ${SETTINGS_DEFAULTS.path}.`,
   prune: `Delete owned resources that were removed from Git. Default: ${SETTINGS_DEFAULTS.prune}.`,
   maxDeletes: `A plan with more deletions is refused unless overridden. Default: ${SETTINGS_DEFAULTS.maxDeletes}.`,
@@ -34,6 +34,7 @@ const SETTINGS_DESCRIPTIONS: Record<string, string> = {
   ignore: 'Differences never reported or changed.',
   targets: 'Where the App Mesh documents are planned: appmesh (default), lattice (Amazon VPC Lattice), or both during a migration. Cloud Map is reconciled whatever this says.',
   lattice: 'How the App Mesh documents map onto Amazon VPC Lattice (used when targets lists lattice).',
+  allowEmpty: `Allow a repository that declares nothing (a plan that deletes every owned resource). Default: ${SETTINGS_DEFAULTS.allowEmpty}.`,
 };
 
 function describe(defs: Record<string, JsonSchema>, shape: string, descriptions: Record<string, string>): void {

@@ -2,6 +2,7 @@ import { compareKeys, type DesiredState } from '../resources';
 import { checkCrossReferences, type DeclaredIdentity, type LocatedResource } from './cross-references';
 import { hasErrors, showInvisible, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { formatBytes, isResourceFile, MAX_FILE_BYTES, MAX_RESOURCE_FILES, normalizeRepoPath, SETTINGS_FILE } from './limits';
+import { diagnosticAt } from './issues';
 import { settingsPath } from './settings-path';
 import { validateSettings } from './settings';
 import type { RepoSnapshot } from './snapshot';
@@ -11,6 +12,8 @@ import { parseYamlFile } from './yaml/parse-file';
 export interface LoadOptions {
   /** The owner when `meshops.yaml` names none (the GitHub source passes the repo's full name). */
   defaultOwner?: string;
+  /** The owner the deployment pins the repository to; `meshops.yaml` may not name another. */
+  pinnedOwner?: string;
 }
 
 export interface LoadResult {
@@ -47,6 +50,7 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
   const settingsFile = snapshot.files.find((f) => f.path === SETTINGS_FILE);
   let resourcePath = 'mesh';
   let settings: DesiredState['settings'] | undefined;
+  let settingsDoc: ReturnType<typeof parseYamlFile>['documents'][number] | undefined;
   if (!settingsFile) {
     if (!(snapshot.refused ?? []).some((r) => r.path === SETTINGS_FILE)) {
       diagnostics.push({ severity: 'error', code: 'settings-missing', message: `no ${SETTINGS_FILE} at the repository root: it holds the settings (version, region, owner, ...)`, file: SETTINGS_FILE });
@@ -54,6 +58,7 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
   } else {
     const parsed = parseYamlFile(SETTINGS_FILE, settingsFile.content);
     const result = validateSettings(parsed, options);
+    settingsDoc = parsed.documents[0];
     diagnostics.push(...result.diagnostics);
     settings = result.settings;
     resourcePath = settings?.path ?? settingsPath(settingsFile.content);
@@ -80,7 +85,15 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
     return { diagnostics: finish(diagnostics), documents: 0, files: resourceFiles.length };
   }
   if (resourceFiles.length === 0 && settings && !(snapshot.refused ?? []).length) {
-    diagnostics.push({ severity: 'warning', code: 'no-resources', message: `${where} holds no .yaml or .yml files: nothing is declared`, file: resourcePath || '.' });
+    if (settings.allowEmpty) {
+      diagnostics.push({ severity: 'warning', code: 'no-resources', message: `${where} holds no .yaml or .yml files: nothing is declared (allowEmpty: true)`, file: resourcePath || '.' });
+    } else {
+      // Git keeps no empty folders: a path that holds no resource file is a path that does not
+      // exist, most often a typo, and planning it would delete every resource the repository owns.
+      const message = `${where} does not exist or holds no .yaml or .yml files, so nothing would be declared and every resource this repository owns would be deleted; fix "path" (it is ${JSON.stringify(resourcePath || '.')}), or set allowEmpty: true to declare nothing on purpose`;
+      const written = settingsDoc && typeof (settingsDoc.value as { path?: unknown } | null)?.path === 'string';
+      diagnostics.push(settingsDoc && written ? diagnosticAt(settingsDoc, ['path'], message, 'path-empty') : { severity: 'error', code: 'path-empty', message, file: SETTINGS_FILE, ...(settingsDoc ? settingsDoc.start : {}) });
+    }
   }
 
   const located: LocatedResource[] = [];

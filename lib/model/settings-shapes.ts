@@ -14,6 +14,7 @@ export const SETTINGS_DEFAULTS = {
   drift: { report: 'issue' as const, remediate: false },
   targets: ['appmesh'] as const,
   lattice: { authType: 'NONE' as const, registration: 'none' as const, unsupported: 'error' as const },
+  allowEmpty: false,
 };
 
 /** Where a repository's App Mesh documents are planned (DESIGN-level contract, docs/lattice.md). */
@@ -44,6 +45,7 @@ export const settingsShapes: ShapeTable = {
       ignore: { shape: 'Meshops.IgnoreRules' },
       targets: { shape: 'Meshops.Targets' },
       lattice: { shape: 'Meshops.LatticeSettings' },
+      allowEmpty: { shape: 'Meshops.Boolean' },
     },
     required: ['version', 'region'],
   },

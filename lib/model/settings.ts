@@ -13,7 +13,23 @@ export interface SettingsResult {
 }
 
 /** Validates a parsed `meshops.yaml` against its shape table and fills the defaults (DESIGN §1). */
-export function validateSettings(parsed: ParsedFile, options: { defaultOwner?: string } = {}): SettingsResult {
+export interface SettingsOptions {
+  /** The owner when the file names none (the repository's full name on GitHub). */
+  defaultOwner?: string;
+  /**
+   * The owner the deployment pins this repository to (its allowlist entry). The file may repeat it
+   * but never name another: a repository cannot claim resources that are not its own.
+   */
+  pinnedOwner?: string;
+}
+
+/** Same owner value; a repository's full name is compared as GitHub compares names (any case). */
+export function sameOwner(written: string, pinned: string, repoFullName?: string): boolean {
+  if (written === pinned) return true;
+  return repoFullName !== undefined && pinned.toLowerCase() === repoFullName.toLowerCase() && written.toLowerCase() === pinned.toLowerCase();
+}
+
+export function validateSettings(parsed: ParsedFile, options: SettingsOptions = {}): SettingsResult {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   if (parsed.documents.length === 0) {
@@ -66,7 +82,20 @@ export function validateSettings(parsed: ParsedFile, options: { defaultOwner?: s
   if (diagnostics.length > errorsBefore && diagnostics.slice(errorsBefore).some((d) => d.severity === 'error')) return { diagnostics };
 
   const drift = (raw.drift ?? {}) as { report?: 'issue' | 'none'; remediate?: boolean };
-  const owner = (raw.owner as string | undefined) ?? options.defaultOwner ?? '';
+  const written = raw.owner as string | undefined;
+  const { pinnedOwner } = options;
+  if (pinnedOwner !== undefined && written !== undefined && !sameOwner(written, pinnedOwner, options.defaultOwner)) {
+    diagnostics.push(
+      diagnosticAt(
+        doc,
+        ['owner'],
+        `owner ${JSON.stringify(written)} is not this repository's: the meshops deployment pins it to the owner ${JSON.stringify(pinnedOwner)}, and a repository may only manage its own resources (remove the line, or ask the deployment's operators to map this repository to that owner)`,
+        'owner-not-allowed',
+      ),
+    );
+    return { diagnostics };
+  }
+  const owner = written ?? pinnedOwner ?? options.defaultOwner ?? '';
   if (!owner) {
     diagnostics.push({
       severity: 'warning',
@@ -89,6 +118,7 @@ export function validateSettings(parsed: ParsedFile, options: { defaultOwner?: s
     ),
     targets: [...((raw.targets as MeshTarget[] | undefined) ?? SETTINGS_DEFAULTS.targets)],
     lattice: latticeSettings(latticeRaw),
+    ...(raw.allowEmpty === true ? { allowEmpty: true } : {}),
   };
   return { settings, diagnostics };
 }

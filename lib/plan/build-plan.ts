@@ -70,6 +70,16 @@ export function buildPlan(input: PlanInput): Plan {
   const warnings: PlanProblem[] = [];
   if (!owner) errors.push({ code: 'owner-missing', message: 'no owner is set: add `owner:` to meshops.yaml (the value of the meshops:owner tag on every resource meshops manages)' });
 
+  if (owner && desired.resources.length === 0 && !settings.allowEmpty) {
+    const owned = live.resources.filter((r) => r.tags[OWNER_TAG] === owner).length;
+    if (owned > 0) {
+      errors.push({
+        code: 'empty-repository',
+        message: `the repository declares no resource while ${owned} resources owned by ${JSON.stringify(owner)} are live: this plan would delete all of them; declare them, or set allowEmpty: true in meshops.yaml to delete everything on purpose`,
+      });
+    }
+  }
+
   const liveById = new Map(live.resources.map((r) => [resourceId(r), r]));
   const desiredById = new Map(desired.resources.map((r) => [resourceId(r), r]));
   // The last-applied record only answers for what the API never returns: a namespace's VPC.

@@ -78,6 +78,8 @@ export interface Settings {
   /** At least one, each once; the order is not significant. */
   targets: MeshTarget[];
   lattice: LatticeSettings;
+  /** Declaring nothing while owned resources are live is a plan error unless this is true (absent: false). */
+  allowEmpty?: boolean;
 }
 
 export interface DesiredState {

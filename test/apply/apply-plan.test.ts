@@ -7,7 +7,8 @@ import { canaryRepo, declared, OWNER, state } from '../support/builders';
 import { emulatedAws, type EmulatedAws } from '../support/emulated-aws';
 
 async function planAgainst(aws: EmulatedAws, resources: DesiredResource[]) {
-  const desired = state(resources);
+  // Declaring nothing (deleting everything) is meant here.
+  const desired = state(resources, resources.length === 0 ? { allowEmpty: true } : {});
   const live = await readLive(aws.apis, { owner: OWNER, meshes: ['watches'], namespaces: ['watches'], tagMaxAgeMs: 0 });
   return { plan: buildPlan({ desired, live: live.state }), live: live.state };
 }

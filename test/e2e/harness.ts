@@ -97,7 +97,7 @@ export interface E2E {
   drain(): Promise<{ messageId: string; failed: boolean }[]>;
   schedule(time: string): Promise<unknown>;
   /** The template repository, with file contents replaced by `edit` (path → new text). */
-  commit(sha: string, edit?: (files: Record<string, string>) => void, options?: { branch?: string }): void;
+  commit(sha: string, edit?: (files: Record<string, string>) => void, options?: { branch?: string; repo?: string }): void;
   /** Sets a route's weights outside Git (the console, the CLI): drift. */
   setWeights(route: string, weights: Record<string, number>): Promise<void>;
   close(): Promise<void>;
@@ -130,7 +130,7 @@ function sqsRecord(message: QueuedMessage): SQSRecord {
 const decoder = new TextDecoder();
 
 /** Starts everything; `close()` stops the fake GitHub and restores the environment and the SDK mocks. */
-export async function startE2E(options: { tokenKind?: 'app' | 'user' } = {}): Promise<E2E> {
+export async function startE2E(options: { tokenKind?: 'app' | 'user'; allowedRepos?: string } = {}): Promise<E2E> {
   const saved = { ...process.env };
   const gh = await startFakeGitHub(options.tokenKind === 'user' ? { tokens: { [DEFAULT_TOKEN]: { login: 'meshops-bot', kind: 'user' } } } : {});
   gh.addRepo(TEST_REPO);
@@ -152,7 +152,7 @@ export async function startE2E(options: { tokenKind?: 'app' | 'user' } = {}): Pr
 
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
-    MESHOPS_ALLOWED_REPOS: TEST_REPO,
+    MESHOPS_ALLOWED_REPOS: options.allowedRepos ?? TEST_REPO,
     MESHOPS_QUEUE_URL: QUEUE_URL,
     MESHOPS_STATE_BUCKET: BUCKET,
     MESHOPS_GITHUB_TOKEN_PARAMETER: TOKEN_PARAMETER,
@@ -223,7 +223,7 @@ export async function startE2E(options: { tokenKind?: 'app' | 'user' } = {}): Pr
     commit(sha, edit, commitOptions = {}) {
       const files: Record<string, string> = Object.fromEntries(Object.entries(template).map(([path, bytes]) => [path, decoder.decode(bytes)]));
       edit?.(files);
-      gh.addCommit(TEST_REPO, sha, files, commitOptions.branch ? { branch: commitOptions.branch } : {});
+      gh.addCommit(commitOptions.repo ?? TEST_REPO, sha, files, commitOptions.branch ? { branch: commitOptions.branch } : {});
     },
     async setWeights(route, weights) {
       const { route: live } = await appMesh.send(new DescribeRouteCommand({ meshName: 'watches', virtualRouterName: 'search-router', routeName: route }));

@@ -55,6 +55,7 @@ export async function world(options: { github?: FakeGitHubOptions } = {}): Promi
   const metrics: string[] = [];
   const deps: JobDeps = {
     octokit: gh.octokit(),
+    ownerFor: (repo) => (repo.toLowerCase() === TEST_REPO ? repo : undefined),
     store,
     engine: (region) => createEngine({ kind: 'embedded' }, { region, store, emulator, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, cloudMapWait: { pollMs: 1 } }),
     logger: createLogger({ write: (line) => logs.push(line) }),

@@ -48,7 +48,14 @@ describe('functions/reconcile: plan jobs', () => {
       files['meshops.yaml'] = files['meshops.yaml']!.replace('owner: acme/mesh-config', 'owner: acme/other-team');
     });
     const pr = w.gh.openPullRequest(TEST_REPO, { headSha: head });
-    expect(await w.deliver([w.job({ type: 'plan', sha: head, pullRequest: pr.number })])).toEqual([]);
+    // The deployment maps the repository to that owner (as if re-pointed), so the file may name it.
+    const pinned = w.deps.ownerFor;
+    w.deps.ownerFor = () => 'acme/other-team';
+    try {
+      expect(await w.deliver([w.job({ type: 'plan', sha: head, pullRequest: pr.number })])).toEqual([]);
+    } finally {
+      w.deps.ownerFor = pinned;
+    }
     const [comment] = w.gh.commentsOn(TEST_REPO, pr.number);
     expect(comment!.body).toContain('This plan cannot be applied');
     expect(checkRun(w, head, 'meshops/plan')).toMatchObject({ conclusion: 'failure' });

@@ -14,10 +14,37 @@ describe('loadDesiredState: what it reads from a snapshot', () => {
     expect(result.state?.resources.map((r) => r.name)).toEqual(['a', 'b']);
   });
 
-  it('warns when nothing is declared', () => {
-    const result = load({});
-    expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual(['warning no-resources mesh/ holds no .yaml or .yml files: nothing is declared']);
+  it('refuses a path that holds no resource file, at the line of `path` (a typo must not plan deleting everything)', () => {
+    const typo = load({ 'mesh/a.yaml': 'kind: Mesh\nname: a\n' }, { settings: 'version: 1\nregion: us-east-1\npath: meshes\nowner: o\n' });
+    expect(typo.state).toBeUndefined();
+    expect(typo.diagnostics.map((d) => `${d.severity} ${brief(d)}`)).toEqual(['error path-empty@3:7 path']);
+    expect(typo.diagnostics[0]!.message).toMatch(/^meshes\/ does not exist or holds no \.yaml or \.yml files.*allowEmpty: true/);
+    // The default path, unwritten: the error is on meshops.yaml itself.
+    const unwritten = load({});
+    expect(unwritten.diagnostics.map((d) => `${d.severity} ${d.code} ${d.file}:${d.line}`)).toEqual(['error path-empty meshops.yaml:1']);
+  });
+
+  it('with allowEmpty: true, declaring nothing is only a warning', () => {
+    const result = load({}, { settings: 'version: 1\nregion: us-east-1\nowner: o\nallowEmpty: true\n' });
+    expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual(['warning no-resources mesh/ holds no .yaml or .yml files: nothing is declared (allowEmpty: true)']);
     expect(result.state?.resources).toEqual([]);
+    expect(result.state?.settings.allowEmpty).toBe(true);
+  });
+
+  it('refuses an owner other than the one the deployment pins, at its line', () => {
+    const files = { 'mesh/a.yaml': 'kind: Mesh\nname: a\n' };
+    const claim = loadDesiredState(snapshot(files, { settings: 'version: 1\nregion: us-east-1\nowner: acme/mesh-config\n' }), { defaultOwner: 'acme/intruder', pinnedOwner: 'acme/intruder' });
+    expect(claim.state).toBeUndefined();
+    expect(claim.diagnostics.map((d) => `${d.severity} ${brief(d)}`)).toEqual(['error owner-not-allowed@3:8 owner']);
+    expect(claim.diagnostics[0]!.message).toContain('pins it to the owner "acme/intruder"');
+    // Unwritten: the pinned value. Written as the repository's own name in another case: accepted as written.
+    const unwritten = loadDesiredState(snapshot(files, { settings: 'version: 1\nregion: us-east-1\n' }), { defaultOwner: 'acme/mesh-config', pinnedOwner: 'payments' });
+    expect(unwritten.state?.settings.owner).toBe('payments');
+    const cased = loadDesiredState(snapshot(files, { settings: 'version: 1\nregion: us-east-1\nowner: ACME/Mesh-Config\n' }), { defaultOwner: 'acme/mesh-config', pinnedOwner: 'acme/mesh-config' });
+    expect(cased.state?.settings.owner).toBe('ACME/Mesh-Config');
+    // A mapped owner is exact.
+    const mapped = loadDesiredState(snapshot(files, { settings: 'version: 1\nregion: us-east-1\nowner: Payments\n' }), { defaultOwner: 'acme/mesh-config', pinnedOwner: 'payments' });
+    expect(mapped.diagnostics.map((d) => d.code)).toEqual(['owner-not-allowed']);
   });
 
   it("turns the source's refusals into errors naming the file", () => {

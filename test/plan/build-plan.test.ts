@@ -6,6 +6,18 @@ import { canaryRepo, declared, httpNode, httpRoute, liveOf, liveState, mesh, OWN
 const ids = (plan: ReturnType<typeof buildPlan>, action?: string) => plan.changes.filter((c) => !action || c.action === action).map((c) => c.id);
 
 describe('buildPlan', () => {
+  it('refuses to declare nothing while owned resources are live, unless allowEmpty: true', () => {
+    const live = liveState(canaryRepo().map((r) => liveOf(r)));
+    const refused = buildPlan({ desired: state([]), live, maxDeletes: 100 });
+    expect(refused.errors.map((e) => e.code)).toEqual(['empty-repository']);
+    expect(refused.errors[0]!.message).toContain('declares no resource while 7 resources owned by "acme/mesh-config" are live');
+    const meant = buildPlan({ desired: state([], { allowEmpty: true }), live, maxDeletes: 100 });
+    expect(meant.errors).toEqual([]);
+    expect(meant.summary.delete).toBe(7);
+    // Nothing owned is live: an empty repository is just empty.
+    expect(buildPlan({ desired: state([]), live: liveState([liveOf(httpNode('theirs'), { owner: 'someone/else' })]) }).errors).toEqual([]);
+  });
+
   it('plans nothing when live equals Git', () => {
     const repo = canaryRepo();
     const plan = buildPlan({ desired: state(repo), live: liveState(repo.map((r) => liveOf(r))) });

@@ -2,6 +2,7 @@
  * Check-run output (`meshops/plan`, `meshops/apply`): a short title and a Markdown summary that
  * stays far below GitHub's 65,535-character limit (the PR comment has the details).
  */
+import type { PolicyChange } from '../../model/policy-changes';
 import type { Plan } from '../../plan/types';
 import type { ApplyResult } from '../../resources/results';
 import { applyCounts, applyLine, applyTitle, operationTarget } from './apply-summary';
@@ -33,6 +34,8 @@ export interface CheckSummaryOptions {
   diagnostics?: readonly Diagnostic[];
   /** For links from diagnostics to their lines. */
   context?: MarkdownContext;
+  /** Settings the pull request widens (plans only). */
+  policyChanges?: readonly PolicyChange[];
 }
 
 function fit(lines: string[]): string {
@@ -53,8 +56,9 @@ function listed<T>(items: readonly T[], line: (t: T) => string): string[] {
   return out;
 }
 
-function planSummary(plan: Plan, diagnostics: readonly Diagnostic[], context: MarkdownContext): CheckSummary {
+function planSummary(plan: Plan, diagnostics: readonly Diagnostic[], context: MarkdownContext, policy: readonly PolicyChange[]): CheckSummary {
   const lines = [`**${markdownText(summaryLine(plan.summary))}**`, ''];
+  if (policy.length) lines.push('**Widens what merging can do:**', '', ...policy.map((c) => `- ${code(c.setting)}: ${code(c.before)} → ${code(c.after)}`), '');
   if (plan.errors.length) lines.push(`**This plan cannot be applied:**`, '', ...listed(plan.errors, (e) => `- ${markdownText(e.message)}`), '');
   if (plan.warnings.length) lines.push('**Warnings:**', '', ...listed(plan.warnings, (w) => `- ${markdownText(w.message)}`), '');
   lines.push(...diagnosticsMarkdown(diagnostics, context));
@@ -99,5 +103,5 @@ export function renderCheckSummary(input: Plan | ApplyResult | undefined, option
       conclusion: 'failure',
     };
   }
-  return planSummary(input, diagnostics, context);
+  return planSummary(input, diagnostics, context, options.policyChanges ?? []);
 }

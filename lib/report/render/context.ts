@@ -3,6 +3,7 @@
  * links) and what to say at the top. Links are built here only, with every segment encoded.
  */
 import type { Diagnostic } from '../../model/diagnostics';
+import type { PolicyChange } from '../../model/policy-changes';
 
 export type { Diagnostic };
 
@@ -23,6 +24,8 @@ export interface PlanMarkdownContext extends MarkdownContext {
   sha: string;
   /** Validation diagnostics of the repo at `sha`. With an error among them there is no plan. */
   diagnostics?: readonly Diagnostic[];
+  /** Settings the pull request changes so that a merge can do more (shown above the plan). */
+  policyChanges?: readonly PolicyChange[];
 }
 
 export interface TextOptions {

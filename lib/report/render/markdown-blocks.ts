@@ -1,6 +1,7 @@
 /**
  * Markdown building blocks shared by the plan, apply and drift renderers (GitHub flavour).
  */
+import type { PolicyChange } from '../../model/policy-changes';
 import type { Change, Plan } from '../../plan/types';
 import { linksFor, markdownLink, type MarkdownContext } from './context';
 import { code, fenced, markdownText } from './escape';
@@ -17,6 +18,16 @@ export function alert(kind: AlertKind, lines: string[]): string[] {
 /** The caller's note, at the top and loud. */
 export function noteBlock(note: string | undefined): string[] {
   return note ? alert('IMPORTANT', [markdownText(note)]) : [];
+}
+
+/** Settings a pull request widens, loud and above the plan: a reviewer approves them too. */
+export function policyBlock(changes: readonly PolicyChange[] | undefined): string[] {
+  if (!changes?.length) return [];
+  return alert('WARNING', [
+    `**This pull request widens what merging can do** (${code('meshops.yaml')}):`,
+    '',
+    ...changes.map((c) => `- ${code(c.setting)}: ${code(c.before)} → ${code(c.after)}: ${markdownText(c.effect)}.`),
+  ]);
 }
 
 /** A collapsible section; `body` is Markdown (a blank line after the summary lets GitHub parse it). */

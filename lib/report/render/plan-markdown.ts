@@ -10,7 +10,7 @@ import { diagnosticsMarkdown } from './diagnostics';
 import { code, fenced, markdownText } from './escape';
 import { ACTION_EMOJI, groupChanges, interruptionWarning, operationsByChange, plural, qualifiedName, shortSha, summaryLine } from './labels';
 import { fingerprintMarker, PLAN_MARKER } from './markers';
-import { alert, changeBody, changeSummary, details, noteBlock, planFooter } from './markdown-blocks';
+import { alert, changeBody, changeSummary, details, noteBlock, planFooter, policyBlock } from './markdown-blocks';
 import { routingGraph } from './mermaid';
 import { shiftMarkdown, shifts, trafficMarkdown } from './traffic';
 
@@ -104,7 +104,7 @@ export function renderPlanMarkdown(plan: Plan | undefined, context: PlanMarkdown
   const invalid = diagnostics.some((d) => d.severity === 'error');
   const shown = invalid ? undefined : plan;
   const marker = shown ? fingerprintMarker(shown.fingerprint) : undefined;
-  const out: string[] = [PLAN_MARKER, ...(marker ? [marker] : []), ...header(context, shown), ...noteBlock(context.note)];
+  const out: string[] = [PLAN_MARKER, ...(marker ? [marker] : []), ...header(context, shown), ...noteBlock(context.note), ...policyBlock(context.policyChanges)];
   if (!shown) {
     out.push(...diagnosticsMarkdown(diagnostics, context));
     if (!invalid) out.push('_No plan was made._', '');
