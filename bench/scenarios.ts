@@ -153,7 +153,7 @@ async function applyOrFail(engine: Engine, desired: DesiredState, what: string):
 }
 
 async function planIsEmpty(engine: Engine, desired: DesiredState): Promise<Check> {
-  const { plan } = await planDesired(desired, engine, { repo: REPO_KEY, tagMaxAgeMs: 0 });
+  const { plan } = await planDesired(desired, engine, { repo: REPO_KEY });
   const changed = plan.changes.filter((c) => c.action !== 'unmanaged');
   return { name: 'a fresh plan after it shows no changes', ok: !hasChanges(plan) && plan.errors.length === 0, ...(changed.length ? { detail: changed.slice(0, 5).map((c) => `${c.action} ${c.id}`).join(', ') } : {}) };
 }
@@ -236,7 +236,7 @@ async function run(name: ScenarioName, options: ScenarioOptions, workspace: Work
       if (lastApplied) await store.putLastApplied(REPO_KEY, lastApplied);
       const engine = engineFor(emulator, store, concurrency);
       setLatency(emulator, latencyMs);
-      const m = await measure(emulator, () => planDesired(desired, engine, { repo: REPO_KEY, tagMaxAgeMs: 0 }));
+      const m = await measure(emulator, () => planDesired(desired, engine, { repo: REPO_KEY }));
       checks.push({ name: 'plan of the applied repo shows no changes', ok: !hasChanges(m.value.plan) && m.value.plan.errors.length === 0 });
       const baseline = options.baseline ? await naive(emulator, desired, false) : undefined;
       return result(m, floorOf(coldPlanGraph(repo.documents), options), baseline);
@@ -271,7 +271,7 @@ async function run(name: ScenarioName, options: ScenarioOptions, workspace: Work
       const engine = engineFor(emulator, workspace.store(), concurrency);
       await applyOrFail(engine, desired, 'setup');
       // The pull request's plan: it warms the read cache the apply then uses.
-      const pr = await planDesired(next, engine, { repo: REPO_KEY, tagMaxAgeMs: 0 });
+      const pr = await planDesired(next, engine, { repo: REPO_KEY });
       const peakNodes = SIZE_PARAMETERS[size].nodes + SIZE_PARAMETERS[size].nodesReplaced;
       if (peakNodes > KIND_INFO.VirtualNode.quota!.limit) notes.push(`virtual node quota raised to ${peakNodes} (creates run before deletes)`);
       setLatency(emulator, latencyMs);
@@ -308,7 +308,7 @@ async function run(name: ScenarioName, options: ScenarioOptions, workspace: Work
 async function applyAndRead(desired: DesiredState, workspace: Workspace, concurrency: number, size: Size): Promise<{ live: LiveState; lastApplied?: LastApplied }> {
   const engine = engineFor(emulatorFor(size, 'pure-plan'), workspace.store(), concurrency);
   await applyOrFail(engine, desired, 'setup');
-  const live = (await readLive(engine.apis, { owner: desired.settings.owner, meshes: [MESH], namespaces: [NAMESPACE], tagMaxAgeMs: 0 })).state;
+  const live = (await readLive(engine.apis, { owner: desired.settings.owner, meshes: [MESH], namespaces: [NAMESPACE] })).state;
   const lastApplied = await engine.store.getLastApplied(REPO_KEY);
   return { live, ...(lastApplied ? { lastApplied } : {}) };
 }

@@ -1,4 +1,5 @@
-import { applyPlan } from '../apply/apply-plan';
+import { applyPlan, type WrittenResource } from '../apply/apply-plan';
+import { emptyReadCache, type ReadCache as LiveReadCache } from '../live/read-cache';
 import type { Operation, Plan } from '../plan/types';
 import { hasChanges } from '../plan/types';
 import type { ApplyResult, OperationResult } from '../resources/results';
@@ -60,7 +61,7 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
   }
   try {
     const interrupted = lock.takenOver ? await recordInterruption(engine, options.repo, lock.takenOver) : undefined;
-    const planned = await planDesired(desired, engine, { repo: options.repo, tagMaxAgeMs: 0, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const planned = await planDesired(desired, engine, { repo: options.repo, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     const { plan } = planned;
     options.onPlan?.(plan);
     const base = { fingerprint: plan.fingerprint, startedAt, ...(options.sha ? { sha: options.sha } : {}), ...(interrupted ? { interrupted } : {}) };
@@ -75,6 +76,7 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
       return { plan, cancelled: true, result: { ...base, status: 'refused', finishedAt: engine.now().toISOString(), operations: [], error: { code: 'cancelled', message: 'apply cancelled: nothing was changed' } } };
     }
 
+    const written: WrittenResource[] = [];
     const total = plan.steps.reduce((n, s) => n + s.length, 0);
     const audit: AuditEntry = { repo: options.repo, ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, startedAt, status: 'in-progress', holder: options.holder, ...(options.actor ? { actor: options.actor } : {}), done: [], total };
     const auditKey = await store.startAudit(options.repo, audit);
@@ -89,7 +91,8 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
         await store.updateAudit(auditKey, { ...audit, done: results.filter((r) => r.status === 'done').map((r) => `${r.type} ${r.id}`) });
       },
       ...(options.beforeOperation ? { beforeOperation: (op: Operation) => options.beforeOperation!(op) } : {}),
-    }, options.sha ? { sha: options.sha } : {});
+      onWritten: (w: WrittenResource) => written.push(w),
+    }, options.sha ? { sha: options.sha } : {}).finally(() => recordWrites(engine, written));
     const finished: ApplyResult = { ...result, ...(interrupted ? { interrupted } : {}) };
     if (finished.status === 'applied') {
       await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: finished.finishedAt, owner: plan.owner, resources: desiredRecord(desired) });
@@ -99,6 +102,22 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * What an apply wrote, in the read cache: a deleted resource leaves it; a written one keeps no
+ * cached spec (its version moved; a create's or update's answer is not always what a Describe
+ * returns, e.g. a virtual node's `backends: []`), and its tags are marked for a fresh read, since
+ * the Tagging API may not have indexed the change yet (drift must not report meshops' own tag edits).
+ */
+async function recordWrites(engine: Engine, written: WrittenResource[]): Promise<void> {
+  if (written.length === 0) return;
+  const cache = ((await engine.store.getReadCache(engine.cacheScope)) as LiveReadCache | undefined) ?? emptyReadCache();
+  for (const w of written) {
+    if (w.deleted) delete cache.entries[w.arn];
+    else cache.entries[w.arn] = { tagsDirty: true };
+  }
+  await engine.store.putReadCache(engine.cacheScope, cache as never);
 }
 
 function desiredRecord(desired: DesiredState) {

@@ -8,8 +8,6 @@ import { planDesired } from './plan-desired';
 export interface DetectDriftOptions {
   repo: string;
   sha?: string;
-  /** Cached tags are re-read after 50–100% of this (default 12 hours; see DEFAULT_DRIFT_TAG_MAX_AGE_MS). */
-  tagMaxAgeMs?: number;
   /** Keep the report out of the state store (a dry look). */
   record?: boolean;
 }
@@ -22,17 +20,11 @@ export interface DetectedDrift {
 }
 
 /**
- * Tags have no version in the App Mesh API, so the version-keyed read cache cannot tell when they
- * change; each drift check re-reads the tags of every resource whose version moved, and of a
- * rolling slice of the others (each resource's tags at least every 12 hours, spread over 6–12).
- * That keeps a quota-size check at about a tenth of a cold plan's calls. Plans for review and
- * applies always read tags fresh, and an apply re-reads the tags of everything it writes.
+ * Plans Git against live and classifies each difference; keeps first-seen times across runs. Every
+ * check reads every tag (in bulk), so a tag edited outside Git shows at the next check.
  */
-export const DEFAULT_DRIFT_TAG_MAX_AGE_MS = 12 * 60 * 60_000;
-
-/** Plans Git against live and classifies each difference; keeps first-seen times across runs. */
 export async function detectDriftDesired(desired: DesiredState, engine: Engine, options: DetectDriftOptions): Promise<DetectedDrift> {
-  const { plan, lastApplied } = await planDesired(desired, engine, { repo: options.repo, tagMaxAgeMs: options.tagMaxAgeMs ?? DEFAULT_DRIFT_TAG_MAX_AGE_MS });
+  const { plan, lastApplied } = await planDesired(desired, engine, { repo: options.repo });
   const report = detectDrift(plan, lastApplied, engine.now().toISOString(), options.sha);
   const previous = await engine.store.getDriftLatest(options.repo);
   const seen = new Map((previous?.items ?? []).map((i) => [`${i.class} ${i.id}`, i.firstSeen ?? previous!.checkedAt]));

@@ -1,9 +1,11 @@
 import { AppMeshClient } from '@aws-sdk/client-app-mesh';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { AppMeshApi } from '../aws/app-mesh-api';
 import { CallPolicy, type RetryOptions } from '../aws/call-policy';
 import { CloudMapApi, type WaitOptions } from '../aws/cloud-map-api';
 import { LenientEndpointHandler } from '../aws/lenient-endpoint-handler';
+import { TaggingApi } from '../aws/tagging-api';
 import type { Emulator } from '../emulator/emulator';
 import { emulatorRequestHandler } from '../emulator/wire/sdk-request-handler';
 import { readCacheScope } from '../live/read-cache';
@@ -50,6 +52,7 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
   const base = { region: options.region, maxAttempts: 1 };
   let appMesh: AppMeshClient;
   let cloudMap: ServiceDiscoveryClient;
+  let tagging: ResourceGroupsTaggingAPIClient;
   let emulator: Emulator | undefined;
   let endpointId: string;
   switch (target.kind) {
@@ -60,6 +63,7 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
       const requestHandler = emulatorRequestHandler((r) => emulator!.handle(r));
       appMesh = new AppMeshClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
       cloudMap = new ServiceDiscoveryClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
+      tagging = new ResourceGroupsTaggingAPIClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
       endpointId = `embedded:${target.stateFile ?? 'memory'}`;
       break;
     }
@@ -68,18 +72,20 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
       const requestHandler = new LenientEndpointHandler();
       appMesh = new AppMeshClient({ ...base, endpoint: target.url, requestHandler, ...(credentials ? { credentials } : {}) });
       cloudMap = new ServiceDiscoveryClient({ ...base, endpoint: target.url, requestHandler, ...(credentials ? { credentials } : {}) });
+      tagging = new ResourceGroupsTaggingAPIClient({ ...base, endpoint: target.url, requestHandler, ...(credentials ? { credentials } : {}) });
       endpointId = target.url;
       break;
     }
     case 'aws':
       appMesh = new AppMeshClient(base);
       cloudMap = new ServiceDiscoveryClient(base);
+      tagging = new ResourceGroupsTaggingAPIClient(base);
       endpointId = 'aws';
       break;
   }
   const policy = new CallPolicy(options.concurrency ?? 8, options.retry);
   return {
-    apis: { appMesh: new AppMeshApi(appMesh, policy), cloudMap: new CloudMapApi(cloudMap, policy, options.cloudMapWait) },
+    apis: { appMesh: new AppMeshApi(appMesh, policy), cloudMap: new CloudMapApi(cloudMap, policy, options.cloudMapWait), tagging: new TaggingApi(tagging, policy) },
     policy,
     store: options.store,
     cacheScope: readCacheScope(endpointId, options.region),

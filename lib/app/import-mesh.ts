@@ -41,7 +41,7 @@ export class ImportError extends Error {
  */
 export async function importMesh(engine: Engine, options: ImportOptions): Promise<ImportedRepo> {
   const namespacesOfNodes = new Set<string>();
-  const first = await readLive(engine.apis, { owner: '', meshes: [options.mesh], namespaces: [], tagMaxAgeMs: 0, now: engine.now });
+  const first = await readLive(engine.apis, { owner: '', meshes: [options.mesh], namespaces: [] });
   if (!first.state.resources.some((r) => r.kind === 'Mesh' && r.name === options.mesh)) {
     throw new ImportError(`mesh ${options.mesh} does not exist in ${options.region} at this endpoint`);
   }
@@ -50,7 +50,7 @@ export async function importMesh(engine: Engine, options: ImportOptions): Promis
     if (typeof ns === 'string') namespacesOfNodes.add(ns);
   }
   const cloudMap = namespacesOfNodes.size
-    ? (await readLive(engine.apis, { owner: '', meshes: [], namespaces: [...namespacesOfNodes], tagMaxAgeMs: 0, now: engine.now })).state.resources
+    ? (await readLive(engine.apis, { owner: '', meshes: [], namespaces: [...namespacesOfNodes] })).state.resources
     : [];
   const resources = [...first.state.resources, ...cloudMap].filter((r) => r.kind !== 'Mesh' || r.name === options.mesh).sort(compareKeys);
 

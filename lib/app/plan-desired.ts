@@ -10,8 +10,6 @@ import type { Engine } from './engine';
 export interface PlanDesiredOptions {
   /** The state store's key for this repo (`owner/name`). */
   repo: string;
-  /** How long cached tags stay good. Applies re-read every tag (0); plans and drift checks may reuse them. */
-  tagMaxAgeMs: number;
   maxDeletes?: number;
   onProgress?: (message: string) => void;
   /** Recorded on a rollout an apply starts. */
@@ -42,8 +40,6 @@ export async function planDesired(desired: DesiredState, engine: Engine, options
     meshes,
     namespaces,
     ...(cache ? { cache } : {}),
-    tagMaxAgeMs: options.tagMaxAgeMs,
-    now: engine.now,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   await engine.store.putReadCache(engine.cacheScope, read.cache as never);

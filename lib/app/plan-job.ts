@@ -97,7 +97,7 @@ export async function runPlanJob(scope: JobScope): Promise<JobOutcome> {
 
   const engine = deps.engine(repo.desired.settings.region);
   // Fresh tags: a reviewer acts on this plan, and an owner tag edited minutes ago matters.
-  const { plan } = await planDesired(repo.desired, engine, { repo: scope.repo, tagMaxAgeMs: 0 });
+  const { plan } = await planDesired(repo.desired, engine, { repo: scope.repo });
   const shown = fromFork ? forkSafePlan(plan) : plan;
   const markdown = renderPlanMarkdown(shown, { ...context, diagnostics: repo.warnings, policyChanges, ...(fromFork ? { note: FORK_NOTE } : {}) });
   const posted = await scope.commenter.upsert(number, withoutMarker(markdown, PLAN_MARKER), PLAN_MARKER, { fingerprint: plan.fingerprint, sha: job.sha });

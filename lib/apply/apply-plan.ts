@@ -20,6 +20,14 @@ export interface ApplyDeps {
   onStep?: (results: OperationResult[]) => Promise<void>;
   /** Called before each operation (progress output; tests use it to interrupt an apply). */
   beforeOperation?: (operation: Operation, change: Change) => void | Promise<void>;
+  /** Called after each write to a resource: the caller refreshes its read cache. */
+  onWritten?: (written: WrittenResource) => void;
+}
+
+/** A resource an apply wrote (its spec or tags may have just changed), or deleted. */
+export interface WrittenResource {
+  arn: string;
+  deleted?: boolean;
 }
 
 export interface ApplyOptions {
@@ -149,7 +157,8 @@ class OperationExecutor {
   private async createAppMesh(change: Change, op: Operation): Promise<void> {
     const { appMesh } = this.deps;
     try {
-      await appMesh.create(change, change.desired!.spec, this.ownedTags(change), this.token(op));
+      const created = await appMesh.create(change, change.desired!.spec, this.ownedTags(change), this.token(op));
+      this.deps.onWritten?.({ arn: created.arn });
     } catch (err) {
       // Created by an earlier, interrupted apply of another plan (different token): converge if it is ours.
       if (!(err instanceof AwsCallError) || err.awsName !== 'ConflictException') throw err;
@@ -157,7 +166,8 @@ class OperationExecutor {
       if (!existing) throw err;
       const tags = await appMesh.listTags(existing.arn);
       if (tags[OWNER_TAG] !== this.owner) throw err;
-      await appMesh.update(change, change.desired!.spec, this.token({ ...op, type: 'update' }));
+      const updated = await appMesh.update(change, change.desired!.spec, this.token({ ...op, type: 'update' }));
+      this.deps.onWritten?.({ arn: updated.arn });
       await this.syncTags(existing.arn, { ...change, live: { spec: existing.spec, tags, ref: { arn: existing.arn, digest: '' } } }, appMesh);
     }
   }
@@ -168,6 +178,7 @@ class OperationExecutor {
     const tags = current ? await appMesh.listTags(current.arn) : {};
     this.checkFresh(change, current && { spec: current.spec, tags, version: current.version });
     if (this.specChanged(change)) await appMesh.update(change, change.desired!.spec, this.token(op));
+    this.deps.onWritten?.({ arn: current!.arn });
     await this.syncTags(current!.arn, change, appMesh);
   }
 
@@ -177,6 +188,7 @@ class OperationExecutor {
     if (!current) return; // already gone: a re-run after an interrupted delete converges
     const tags = await appMesh.listTags(current.arn);
     this.checkFresh(change, { spec: current.spec, tags, version: current.version });
+    this.deps.onWritten?.({ arn: current.arn, deleted: true });
     await appMesh.delete(change);
   }
 
@@ -220,6 +232,7 @@ class OperationExecutor {
       if (change.kind === 'CloudMapNamespace') await cloudMap.updateNamespace(id, change.name, change.desired!.spec, this.token(_op));
       else await cloudMap.updateService(id, change.name, change.desired!.spec);
     }
+    this.deps.onWritten?.({ arn: current!.arn });
     await this.syncTags(current!.arn, change, cloudMap);
   }
 
@@ -231,6 +244,7 @@ class OperationExecutor {
     if (!current) return;
     const tags = await cloudMap.listTags(current.arn);
     this.checkFresh(change, { spec: current.spec, tags });
+    this.deps.onWritten?.({ arn: current.arn, deleted: true });
     if (change.kind === 'CloudMapNamespace') await cloudMap.deleteNamespace(id, change.name);
     else await cloudMap.deleteService(id, change.name);
     if (change.kind === 'CloudMapNamespace') this.namespaceIds.delete(change.name);

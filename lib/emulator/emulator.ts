@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './core/clock';
 import { FaultInjector, type FaultOptions } from './core/faults';
 import { Random } from './core/random';
 import { DEFAULT_ACCOUNT, type EmulatedService, type QuotaOverrides, type ServiceEnv } from './core/service';
+import { createTaggingService, type TaggingOptions } from './tagging';
 import { FileStateStore, MemoryStateStore, type StateStore } from './core/state-store';
 import type { WireRequest, WireResponse } from './wire/types';
 
@@ -27,6 +28,11 @@ export interface EmulatorOptions {
   /** Seed for generated ids (uids, Cloud Map ids, Lattice ids). */
   seed?: number;
   services?: EmulatedService[];
+  /**
+   * The Resource Groups Tagging API over every other service's tagged resources (on by default;
+   * `false` leaves it out, as an endpoint without it would be).
+   */
+  tagging?: TaggingOptions | false;
 }
 
 export interface CallStats {
@@ -37,7 +43,7 @@ export interface CallStats {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The embedded App Mesh + Cloud Map + VPC Lattice API server. `handle` takes a wire request and answers as the
+ * The embedded App Mesh + Cloud Map + VPC Lattice (+ Resource Groups Tagging) API server. `handle` takes a wire request and answers as the
  * real service would; `lib/emulator/wire` adapts it to SDK clients (no sockets) and to HTTP.
  */
 export class Emulator {
@@ -50,7 +56,8 @@ export class Emulator {
   constructor(options: EmulatorOptions = {}) {
     this.store = options.store ?? (options.stateFile ? new FileStateStore(options.stateFile) : new MemoryStateStore());
     this.faults = new FaultInjector(options.faults);
-    this.services = options.services ?? [appMeshService, cloudMapService, latticeService];
+    const services = options.services ?? [appMeshService, cloudMapService, latticeService];
+    this.services = options.tagging === false ? services : [...services, createTaggingService(() => services, options.tagging ?? {})];
     this.env = {
       store: this.store,
       clock: options.clock ?? systemClock,

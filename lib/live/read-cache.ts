@@ -4,9 +4,8 @@ import type { Tags } from '../resources/types';
 /**
  * What the live reader remembers between runs, by ARN. A cached Describe is reused only while the
  * list entry's `version` and `lastUpdatedAt` are unchanged, so it never hides a spec change. Tags
- * have no version in the API: cached tags are reused only while the resource's version is unchanged
- * and for at most `tagMaxAgeMs`; the applier re-reads the tags of every resource it is about to
- * change, so a stale tag can never make meshops touch what it does not own.
+ * have no version in the API: they are read again on every run (in bulk, see TagSource); the cached
+ * ones only tell which resources' tags changed since, so that those are confirmed one by one.
  */
 export interface ReadCacheEntry {
   version?: number;
@@ -15,7 +14,8 @@ export interface ReadCacheEntry {
   digest?: string;
   spec?: JsonObject;
   tags?: Tags;
-  tagsReadAt?: string;
+  /** An apply wrote this resource since it was read: its tags are re-read, not taken from the Tagging API. */
+  tagsDirty?: boolean;
 }
 
 export interface ReadCache {

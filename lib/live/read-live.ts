@@ -1,10 +1,12 @@
 import type { AppMeshApi, AppMeshKind, AppMeshRef } from '../aws/app-mesh-api';
 import type { CloudMapApi, CloudMapNamespaceInfo } from '../aws/cloud-map-api';
-import { awsErrorName, isUnimplemented } from '../aws/errors';
+import { awsErrorName, isNotFound, isUnimplemented } from '../aws/errors';
+import type { TaggingApi } from '../aws/tagging-api';
 import { canonicalJson } from '../resources/json';
 import type { LiveResource, LiveState, Tags } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
-import { emptyReadCache, type ReadCache, type ReadCacheEntry } from './read-cache';
+import { TagSource, type TagReadStats } from './bulk-tags';
+import { emptyReadCache, type ReadCache } from './read-cache';
 
 export interface LiveReadOptions {
   /** Our ownership tag value: meshes and namespaces carrying it are read even when no longer declared. */
@@ -13,17 +15,12 @@ export interface LiveReadOptions {
   meshes: string[];
   namespaces: string[];
   cache?: ReadCache;
-  /** How long cached tags stay good (0: always re-read them). */
-  tagMaxAgeMs: number;
-  now?: () => Date;
   onProgress?: (message: string) => void;
 }
 
-export interface LiveReadStats {
+export interface LiveReadStats extends TagReadStats {
   describes: number;
   describesFromCache: number;
-  tagReads: number;
-  tagReadsFromCache: number;
 }
 
 export interface LiveReadResult {
@@ -36,58 +33,70 @@ export interface LiveReadResult {
 export interface LiveApis {
   appMesh: AppMeshApi;
   cloudMap: CloudMapApi;
+  /** The Resource Groups Tagging API; without it every resource's tags are read on their own. */
+  tagging?: TaggingApi;
 }
 
 const MESH_CHILD_KINDS: AppMeshKind[] = ['VirtualNode', 'VirtualService', 'VirtualRouter', 'VirtualGateway'];
+/** The Tagging API's names of the services this reader reads. */
+const TAGGED_SERVICES = ['appmesh', 'servicediscovery'];
 
 /**
  * Reads what the repo manages: declared meshes and meshes tagged with our owner, with everything in
  * them; declared and owned Cloud Map namespaces with their services. List pages are processed as
- * they arrive (describes start while the next page is fetched); every call shares one concurrency
- * limit. Read-only.
+ * they arrive (describes start while the next page is fetched); the tags of every resource come in
+ * bulk, read alongside the lists (see TagSource); every call shares one concurrency limit.
+ * Read-only.
  */
 export async function readLive(apis: LiveApis, options: LiveReadOptions): Promise<LiveReadResult> {
-  const now = options.now ?? (() => new Date());
   const previous = options.cache ?? emptyReadCache();
   const next = emptyReadCache();
-  const stats: LiveReadStats = { describes: 0, describesFromCache: 0, tagReads: 0, tagReadsFromCache: 0 };
+  const counts = { describes: 0, describesFromCache: 0 };
   const resources: LiveResource[] = [];
   const warnings: string[] = [];
   const scope = { meshes: [] as string[], namespaces: [] as string[] };
 
-  const tagsFresh = (entry: ReadCacheEntry | undefined, arn: string) =>
-    entry?.tags !== undefined && entry.tagsReadAt !== undefined && now().getTime() - Date.parse(entry.tagsReadAt) < tagLifetimeMs(arn, options.tagMaxAgeMs);
-
-  async function appMeshTags(arn: string, entry: ReadCacheEntry | undefined): Promise<{ tags: Tags; readAt: string }> {
-    if (entry && tagsFresh(entry, arn)) {
-      stats.tagReadsFromCache++;
-      return { tags: entry.tags!, readAt: entry.tagsReadAt! };
+  const readOne = async (arn: string): Promise<Tags | undefined> => {
+    const service = arn.split(':')[2];
+    const api = service === 'appmesh' ? apis.appMesh : service === 'servicediscovery' ? apis.cloudMap : undefined;
+    if (!api) return undefined;
+    try {
+      return await api.listTags(arn);
+    } catch (err) {
+      const cause = (err as Error).cause ?? err;
+      if (isNotFound(cause) || isForbidden(cause)) return undefined;
+      throw err;
     }
-    stats.tagReads++;
-    return { tags: await readTagsTolerantly(() => apis.appMesh.listTags(arn)), readAt: now().toISOString() };
-  }
+  };
+  const tagSource = new TagSource({
+    ...(apis.tagging ? { tagging: apis.tagging } : {}),
+    services: TAGGED_SERVICES,
+    owner: options.owner,
+    readOne,
+    recentlyWritten: (arn) => previous.entries[arn]?.tagsDirty === true,
+  });
+  void tagSource.start().catch(() => undefined);
 
-  /** Describe (or reuse the cached Describe of) one list entry, and its tags. */
-  async function resolve(ref: AppMeshRef): Promise<LiveResource | undefined> {
+  const appMeshTags = (arn: string) => tagSource.tagsOf(arn, () => readTagsTolerantly(() => apis.appMesh.listTags(arn)), previous.entries[arn]);
+
+  /** Describe (or reuse the cached Describe of) one list entry; undefined when it is going away. */
+  async function describe(ref: AppMeshRef): Promise<Omit<LiveResource, 'tags'> | undefined> {
     const cached = previous.entries[ref.arn];
     const sameVersion = cached !== undefined && cached.version === ref.version && cached.lastUpdatedAt === ref.lastUpdatedAt && cached.spec !== undefined;
     let spec = sameVersion ? cached.spec! : undefined;
-    if (spec) stats.describesFromCache++;
+    if (spec) counts.describesFromCache++;
     else {
-      stats.describes++;
+      counts.describes++;
       const described = await apis.appMesh.describe(ref);
       if (!described || described.status !== 'ACTIVE') return undefined;
       spec = described.spec;
     }
-    const { tags, readAt } = await appMeshTags(ref.arn, sameVersion ? cached : undefined);
-    next.entries[ref.arn] = { version: ref.version, lastUpdatedAt: ref.lastUpdatedAt, spec, tags, tagsReadAt: readAt };
     return {
       kind: ref.kind,
       name: ref.name,
       ...(ref.mesh !== undefined ? { mesh: ref.mesh } : {}),
       ...(ref.parent !== undefined ? { parent: ref.parent } : {}),
       spec,
-      tags,
       arn: ref.arn,
       version: ref.version,
       lastUpdatedAt: ref.lastUpdatedAt,
@@ -95,37 +104,58 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
     };
   }
 
-  /** Lists a kind page by page, resolving each page's entries while the next page is fetched. */
-  async function readKind(kind: AppMeshKind, where: { mesh?: string; parent?: string }): Promise<LiveResource[]> {
-    const pending: Promise<LiveResource | undefined>[] = [];
-    let token: string | undefined;
-    try {
-      do {
-        const page = await apis.appMesh.listPage(kind, where, token);
-        pending.push(...page.refs.map(resolve));
-        token = page.nextToken;
-      } while (token);
-    } catch (err) {
-      if (isUnimplemented((err as Error).cause ?? err)) {
-        warnings.push(`the endpoint does not implement listing ${kind} resources; assuming there are none`);
-        await Promise.allSettled(pending);
-        return [];
-      }
-      await Promise.allSettled(pending);
-      throw err;
-    }
-    return (await Promise.all(pending)).filter((r): r is LiveResource => r !== undefined);
+  async function withTags(resource: Omit<LiveResource, 'tags'>): Promise<LiveResource> {
+    const tags = await appMeshTags(resource.arn!);
+    next.entries[resource.arn!] = { version: resource.version, lastUpdatedAt: resource.lastUpdatedAt, spec: resource.spec, tags };
+    return { ...resource, tags } as LiveResource;
   }
 
-  async function readMesh(meshRef: AppMeshRef): Promise<void> {
-    const mesh = meshRef.name;
-    const [nodes, services, routers, gateways] = await Promise.all(MESH_CHILD_KINDS.map((k) => readKind(k, { mesh })));
-    const [routes, gatewayRoutes] = await Promise.all([
-      Promise.all(routers.map((r) => readKind('Route', { mesh, parent: r.name }))),
-      Promise.all(gateways.map((g) => readKind('GatewayRoute', { mesh, parent: g.name }))),
-    ]);
-    resources.push(...nodes, ...services, ...routers, ...routes.flat(), ...gateways, ...gatewayRoutes.flat());
+  async function resolve(ref: AppMeshRef): Promise<LiveResource | undefined> {
+    const described = await describe(ref);
+    return described && withTags(described);
+  }
+
+  /**
+   * Lists a kind page by page, resolving each page's entries while the next page is fetched.
+   * `refs` settles with the list alone (children can be listed at once); `resources` once every
+   * entry is described and tagged.
+   */
+  function readKind(kind: AppMeshKind, where: { mesh?: string; parent?: string }): { refs: Promise<AppMeshRef[]>; resources: Promise<LiveResource[]> } {
+    const pending: Promise<LiveResource | undefined>[] = [];
+    const refs = (async () => {
+      const all: AppMeshRef[] = [];
+      let token: string | undefined;
+      try {
+        do {
+          const page = await apis.appMesh.listPage(kind, where, token);
+          all.push(...page.refs);
+          pending.push(...page.refs.map(resolve));
+          token = page.nextToken;
+        } while (token);
+      } catch (err) {
+        const cause = (err as Error).cause ?? err;
+        // A parent deleted since its list page: it has no children to read.
+        if (where.parent !== undefined && isNotFound(cause)) return [];
+        if (isUnimplemented(cause)) {
+          warnings.push(`the endpoint does not implement listing ${kind} resources; assuming there are none`);
+          return [];
+        }
+        await Promise.allSettled(pending);
+        throw err;
+      }
+      return all;
+    })();
+    const resources = refs.then(async () => (await Promise.all(pending)).filter((r): r is LiveResource => r !== undefined));
+    return { refs, resources };
+  }
+
+  async function readMesh(mesh: string): Promise<LiveResource[]> {
+    const [nodes, services, routers, gateways] = MESH_CHILD_KINDS.map((k) => readKind(k, { mesh }));
+    const routes = (await routers.refs).map((r) => readKind('Route', { mesh, parent: r.name }).resources);
+    const gatewayRoutes = (await gateways.refs).map((g) => readKind('GatewayRoute', { mesh, parent: g.name }).resources);
+    const [n, s, r, rs, g, grs] = await Promise.all([nodes.resources, services.resources, routers.resources, Promise.all(routes), gateways.resources, Promise.all(gatewayRoutes)]);
     options.onProgress?.(`read mesh ${mesh}`);
+    return [...n, ...s, ...r, ...rs.flat(), ...g, ...grs.flat()];
   }
 
   async function readAppMesh(): Promise<void> {
@@ -139,33 +169,29 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
       }
       throw err;
     }
-    const meshes = (await Promise.all(meshRefs.map(resolve))).filter((m): m is LiveResource => m !== undefined);
-    const inScope = meshes.filter((m) => options.meshes.includes(m.name) || (options.owner !== '' && m.tags[OWNER_TAG] === options.owner));
-    scope.meshes.push(...inScope.map((m) => m.name).sort());
-    resources.push(...inScope);
-    const byName = new Map(meshRefs.map((r) => [r.name, r]));
-    await Promise.all(inScope.map((m) => readMesh(byName.get(m.name)!)));
+    // A declared mesh is read at once; another one only once its tags say it is ours.
+    const found = await Promise.all(
+      meshRefs.map(async (ref) => {
+        const declared = options.meshes.includes(ref.name);
+        const children = declared ? readMesh(ref.name) : undefined;
+        const mesh = await resolve(ref);
+        const inScope = mesh !== undefined && (declared || (options.owner !== '' && mesh.tags[OWNER_TAG] === options.owner));
+        const read = await (children ?? (inScope ? readMesh(ref.name) : undefined));
+        return inScope ? { mesh, children: read ?? [] } : undefined;
+      }),
+    );
+    const inScope = found.filter((m) => m !== undefined);
+    scope.meshes.push(...inScope.map((m) => m.mesh.name).sort());
+    resources.push(...inScope.map((m) => m.mesh), ...inScope.flatMap((m) => m.children));
   }
 
   async function cloudMapTags(arn: string, digest: string): Promise<Tags> {
-    const cached = previous.entries[arn];
-    let tags: Tags;
-    let readAt: string;
-    if (cached?.digest === digest && tagsFresh(cached, arn)) {
-      stats.tagReadsFromCache++;
-      tags = cached.tags!;
-      readAt = cached.tagsReadAt!;
-    } else {
-      stats.tagReads++;
-      tags = await readTagsTolerantly(() => apis.cloudMap.listTags(arn));
-      readAt = now().toISOString();
-    }
-    next.entries[arn] = { digest, tags, tagsReadAt: readAt };
+    const tags = await tagSource.tagsOf(arn, () => readTagsTolerantly(() => apis.cloudMap.listTags(arn)), previous.entries[arn]);
+    next.entries[arn] = { digest, tags };
     return tags;
   }
 
-  async function readNamespace(ns: CloudMapNamespaceInfo, tags: Tags): Promise<void> {
-    resources.push({ kind: 'CloudMapNamespace', name: ns.name, spec: ns.spec, tags, arn: ns.arn, id: ns.id, ...(ns.resourceOwner ? { resourceOwner: ns.resourceOwner } : {}) });
+  async function readNamespace(ns: CloudMapNamespaceInfo, tags: Tags): Promise<LiveResource[]> {
     const services = await apis.cloudMap.listServices(ns.id);
     const read = await Promise.all(
       services.map(async (s): Promise<LiveResource> => ({
@@ -180,50 +206,40 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
         ...(s.resourceOwner ? { resourceOwner: s.resourceOwner } : {}),
       })),
     );
-    resources.push(...read);
+    return [{ kind: 'CloudMapNamespace', name: ns.name, spec: ns.spec, tags, arn: ns.arn, id: ns.id, ...(ns.resourceOwner ? { resourceOwner: ns.resourceOwner } : {}) }, ...read];
   }
 
-  async function readCloudMap(): Promise<void> {
+  async function readCloudMap(): Promise<LiveResource[]> {
     let namespaces: CloudMapNamespaceInfo[];
     try {
       namespaces = await apis.cloudMap.listNamespaces();
     } catch (err) {
       if (isUnimplemented((err as Error).cause ?? err)) {
         warnings.push('the endpoint does not implement Cloud Map ListNamespaces; assuming there are no namespaces');
-        return;
+        return [];
       }
       throw err;
     }
-    const withTags = await Promise.all(namespaces.map(async (ns) => ({ ns, tags: await cloudMapTags(ns.arn, canonicalJson(ns.spec)) })));
-    const inScope = withTags.filter(({ ns, tags }) => options.namespaces.includes(ns.name) || (options.owner !== '' && tags[OWNER_TAG] === options.owner));
-    scope.namespaces.push(...inScope.map(({ ns }) => ns.name).sort());
-    await Promise.all(
-      inScope.map(async ({ ns, tags }) => {
+    const read = await Promise.all(
+      namespaces.map(async (ns) => {
+        const declared = options.namespaces.includes(ns.name);
         // ListNamespaces leaves out a DNS namespace's SOA TTL (the AWS CLI example shows `SOA: {}`);
         // GetNamespace has it.
-        const full = ns.type === 'HTTP' ? ns : ((await apis.cloudMap.getNamespace(ns.id)) ?? ns);
-        await readNamespace({ ...ns, spec: full.spec }, tags);
+        const full = async () => (ns.type === 'HTTP' ? ns : ((await apis.cloudMap.getNamespace(ns.id)) ?? ns));
+        const [tags, spec] = await Promise.all([cloudMapTags(ns.arn, canonicalJson(ns.spec)), declared ? full().then((f) => f.spec) : undefined]);
+        if (!declared && !(options.owner !== '' && tags[OWNER_TAG] === options.owner)) return undefined;
+        scope.namespaces.push(ns.name);
+        return readNamespace({ ...ns, spec: spec ?? (await full()).spec }, tags);
       }),
     );
+    scope.namespaces.sort();
+    return read.flatMap((r) => r ?? []);
   }
 
-  await Promise.all([readAppMesh(), readCloudMap()]);
-  return { state: { resources, scope, warnings }, cache: next, stats };
-}
-
-/**
- * How long one resource's cached tags stay good: between half of `maxAgeMs` and all of it, fixed
- * per ARN. Tags read together (a cold read) then expire spread out, so each scheduled check re-reads
- * a slice of them instead of all of them at once.
- */
-export function tagLifetimeMs(arn: string, maxAgeMs: number): number {
-  let h = 2166136261;
-  for (let i = 0; i < arn.length; i++) h = Math.imul(h ^ arn.charCodeAt(i), 16777619);
-  // FNV-1a, then murmur3's finalizer: ARNs differ only in their last characters.
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  h ^= h >>> 16;
-  return maxAgeMs * (0.5 + ((h >>> 0) / 2 ** 32) * 0.5);
+  const [, cloudMap] = await Promise.all([readAppMesh(), readCloudMap()]);
+  resources.push(...cloudMap);
+  warnings.push(...(await tagSource.warnings()));
+  return { state: { resources, scope, warnings }, cache: next, stats: { ...counts, ...tagSource.stats } };
 }
 
 /** Resources another account created in a shared mesh refuse ListTags: they carry none of ours. */
@@ -231,8 +247,12 @@ async function readTagsTolerantly(read: () => Promise<Tags>): Promise<Tags> {
   try {
     return await read();
   } catch (err) {
-    const name = awsErrorName((err as Error).cause ?? err);
-    if (name === 'ForbiddenException' || name === 'AccessDeniedException') return {};
+    if (isForbidden((err as Error).cause ?? err)) return {};
     throw err;
   }
+}
+
+function isForbidden(err: unknown): boolean {
+  const name = awsErrorName(err);
+  return name === 'ForbiddenException' || name === 'AccessDeniedException';
 }

@@ -65,7 +65,8 @@ export interface ReadCacheEntry {
   lastUpdatedAt?: string;
   spec: unknown;
   tags?: Record<string, string>;
-  tagsReadAt?: string;
+  /** An apply wrote this resource since it was read: its tags are re-read, not taken from the Tagging API. */
+  tagsDirty?: boolean;
 }
 
 export interface ReadCache {

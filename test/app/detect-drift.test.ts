@@ -5,7 +5,8 @@ import { AppMeshClient, CreateVirtualNodeCommand, DeleteRouteCommand, UntagResou
 import { applyDesired } from '../../lib/app/apply-desired';
 import { detectDriftDesired } from '../../lib/app/detect-drift';
 import { createEngine, type Engine } from '../../lib/app/engine';
-import { Emulator } from '../../lib/emulator/emulator';
+import { ManualClock } from '../../lib/emulator/core/clock';
+import { Emulator, type EmulatorOptions } from '../../lib/emulator/emulator';
 import { emulatorRequestHandler } from '../../lib/emulator/wire/sdk-request-handler';
 import { LocalStateStore } from '../../lib/state/local-state-store';
 import { OWNER_TAG } from '../../lib/resources/types';
@@ -19,8 +20,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The engine, and an independent SDK client on the same emulated account: the "console user". */
-function setup(): { engine: Engine; client: AppMeshClient } {
-  const emulator = new Emulator();
+function setup(options: EmulatorOptions = {}): { engine: Engine; client: AppMeshClient } {
+  const emulator = new Emulator(options);
   const engine = createEngine({ kind: 'embedded' }, { region: 'us-east-1', store: new LocalStateStore({ dir }), emulator, retry: { baseDelayMs: 1 } });
   const client = new AppMeshClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1, requestHandler: emulatorRequestHandler((r) => emulator.handle(r)) });
   return { engine, client };
@@ -28,6 +29,7 @@ function setup(): { engine: Engine; client: AppMeshClient } {
 
 const applied = async (engine: Engine, resources = canaryRepo()) => {
   const out = await applyDesired(state(resources), engine, { repo: REPO, holder: 'test', lockTimeoutMs: 60_000 });
+  expect(out.result.error).toBeUndefined();
   expect(out.result.status).toBe('applied');
 };
 
@@ -69,12 +71,29 @@ describe('detectDriftDesired', () => {
     expect(again.report.items.map((i) => i.firstSeen)).toEqual(report.items.map((i) => i.firstSeen));
   });
 
+  // Regression: the apply did not refresh the tag cache, so drift called meshops' own tag change an edit outside Git.
+  it.each([
+    ['an up-to-date Tagging API', {}],
+    ['a Tagging API that lags 5 minutes behind', { tagging: { lagMs: 300_000 }, clock: new ManualClock() }],
+  ])('reports nothing after an apply that changed a tag in Git, with %s', async (_name, options: EmulatorOptions) => {
+    const { engine } = setup(options);
+    await applied(engine);
+    await detectDriftDesired(state(canaryRepo()), engine, { repo: REPO });
+    (options.clock as ManualClock | undefined)?.advance(600_000);
+    const retagged = canaryRepo().map((r) => (r.name === 'search-v1' ? { ...r, tags: { ...r.tags, team: 'search' } } : r));
+    await applied(engine, retagged);
+    const { report } = await detectDriftDesired(state(retagged), engine, { repo: REPO });
+    expect(report.items).toEqual([]);
+    const again = await detectDriftDesired(state(retagged), engine, { repo: REPO });
+    expect(again.report.items).toEqual([]);
+  });
+
   it('reports a removed owner tag as changed', async () => {
     const { engine, client } = setup();
     await applied(engine);
     const live = await engine.apis.appMesh.describe({ kind: 'VirtualNode', mesh: 'watches', name: 'search-v2' });
     await client.send(new UntagResourceCommand({ resourceArn: live!.arn, tagKeys: [OWNER_TAG] }));
-    const { report } = await detectDriftDesired(state(canaryRepo()), engine, { repo: REPO, tagMaxAgeMs: 0 });
+    const { report } = await detectDriftDesired(state(canaryRepo()), engine, { repo: REPO });
     expect(report.items.map((i) => [i.id, i.class])).toEqual([['VirtualNode/watches/search-v2', 'changed']]);
   });
 });

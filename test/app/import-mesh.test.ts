@@ -42,7 +42,7 @@ describe('importMesh', () => {
     expect(imported.resources).toBe(original.resources.length);
     const loaded = loadImported(imported.files);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const { plan } = await planDesired(loaded.state!, engine, { repo: 'acme/mesh-config', tagMaxAgeMs: 0 });
+    const { plan } = await planDesired(loaded.state!, engine, { repo: 'acme/mesh-config' });
     expect(plan.changes).toEqual([]);
     expect(imported.files.map((f) => f.path)).toEqual(expect.arrayContaining(['meshops.yaml', 'mesh/watches/mesh.yaml', 'mesh/cloud-map/watches.yaml', 'schema/resources.json']));
   });
@@ -57,7 +57,7 @@ describe('importMesh', () => {
     }
     await expect(importMesh(engine, { mesh: 'watches', region: 'us-east-1' })).rejects.toThrow('pass --owner');
     const imported = await importMesh(engine, { mesh: 'watches', region: 'us-east-1', owner: 'acme/mesh-config' });
-    const { plan } = await planDesired(loadImported(imported.files).state!, engine, { repo: 'acme/mesh-config', tagMaxAgeMs: 0 });
+    const { plan } = await planDesired(loadImported(imported.files).state!, engine, { repo: 'acme/mesh-config' });
     expect(hasChanges(plan)).toBe(true);
     expect(plan.summary.adopt).toBe(live.length + 1);
     expect(plan.summary.create + plan.summary.update + plan.summary.delete).toBe(0);

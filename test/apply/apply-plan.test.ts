@@ -9,7 +9,7 @@ import { emulatedAws, type EmulatedAws } from '../support/emulated-aws';
 async function planAgainst(aws: EmulatedAws, resources: DesiredResource[]) {
   // Declaring nothing (deleting everything) is meant here.
   const desired = state(resources, resources.length === 0 ? { allowEmpty: true } : {});
-  const live = await readLive(aws.apis, { owner: OWNER, meshes: ['watches'], namespaces: ['watches'], tagMaxAgeMs: 0 });
+  const live = await readLive(aws.apis, { owner: OWNER, meshes: ['watches'], namespaces: ['watches'] });
   return { plan: buildPlan({ desired, live: live.state }), live: live.state };
 }
 
@@ -71,7 +71,7 @@ describe('applyPlan against the emulator', () => {
     expect(plan.summary.delete).toBe(9);
     expect(result.error).toBeUndefined();
     expect(result.status).toBe('applied');
-    const live = await readLive(aws.apis, { owner: OWNER, meshes: [], namespaces: [], tagMaxAgeMs: 0 });
+    const live = await readLive(aws.apis, { owner: OWNER, meshes: [], namespaces: [] });
     expect(live.state.resources).toEqual([]);
   });
 

@@ -108,14 +108,14 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
       'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
       's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket',
       'ssm:GetParameter',
-      ...appMesh, 'appmesh:ListTagsForResource', 'appmesh:TagResource', 'appmesh:UntagResource', 'iam:CreateServiceLinkedRole',
+      ...appMesh, 'appmesh:ListTagsForResource', 'appmesh:TagResource', 'appmesh:UntagResource', 'tag:GetResources', 'iam:CreateServiceLinkedRole',
       ...cloudMap,
       'route53:CreateHostedZone', 'route53:GetHostedZone', 'route53:ListHostedZonesByName', 'route53:ChangeResourceRecordSets', 'ec2:DescribeVpcs', 'ec2:DescribeRegions',
     ],
     DriftRole: [...logs, 'sqs:SendMessage'],
   };
   /** Actions that take no resource ARN, and only these, may be granted on `*`. */
-  const ON_ANY_RESOURCE = new Set(['appmesh:ListMeshes', 'servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:GetOperation', 'servicediscovery:CreateHttpNamespace', 'servicediscovery:CreatePrivateDnsNamespace', 'servicediscovery:CreatePublicDnsNamespace', 'route53:CreateHostedZone', 'route53:ListHostedZonesByName', 'ec2:DescribeVpcs', 'ec2:DescribeRegions']);
+  const ON_ANY_RESOURCE = new Set(['appmesh:ListMeshes', 'tag:GetResources', 'servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:GetOperation', 'servicediscovery:CreateHttpNamespace', 'servicediscovery:CreatePrivateDnsNamespace', 'servicediscovery:CreatePublicDnsNamespace', 'route53:CreateHostedZone', 'route53:ListHostedZonesByName', 'ec2:DescribeVpcs', 'ec2:DescribeRegions']);
 
   const statements = (role: string): Json[] => (resources[role].Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);

@@ -1,12 +1,13 @@
-import { UntagResourceCommand, UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
+import { UpdateVirtualNodeCommand } from '@aws-sdk/client-app-mesh';
 import { applyPlan } from '../../lib/apply/apply-plan';
-import { readLive, tagLifetimeMs, type LiveReadOptions } from '../../lib/live/read-live';
+import { SPOT_CHECK_SIZE } from '../../lib/live/bulk-tags';
+import { readLive, type LiveReadOptions } from '../../lib/live/read-live';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { OWNER_TAG } from '../../lib/resources/types';
 import { canaryRepo, declared, httpNode, OWNER, state } from '../support/builders';
 import { emulatedAws } from '../support/emulated-aws';
 
-const options = (extra: Partial<LiveReadOptions> = {}): LiveReadOptions => ({ owner: OWNER, meshes: ['watches'], namespaces: [], tagMaxAgeMs: 60_000, ...extra });
+const options = (extra: Partial<LiveReadOptions> = {}): LiveReadOptions => ({ owner: OWNER, meshes: ['watches'], namespaces: [], ...extra });
 
 async function seeded(resources = canaryRepo()) {
   const aws = emulatedAws();
@@ -41,9 +42,12 @@ describe('readLive', () => {
     const cold = await readLive(aws.apis, options());
     aws.emulator.resetCallStats();
     const warm = await readLive(aws.apis, options({ cache: cold.cache }));
-    expect(warm.stats).toEqual({ describes: 0, describesFromCache: 7, tagReads: 0, tagReadsFromCache: 7 });
-    const ops = Object.keys(aws.emulator.callStats().byOperation);
-    expect(ops.filter((o) => o.startsWith('Describe') || o === 'ListTagsForResource')).toEqual([]);
+    expect(warm.stats).toMatchObject({ describes: 0, describesFromCache: 7, tagsFromBulk: 7 });
+    const ops = aws.emulator.callStats().byOperation;
+    expect(Object.keys(ops).filter((o) => o.startsWith('Describe'))).toEqual([]);
+    // Tags come in bulk; only the spot check reads resources one by one.
+    expect(ops.GetResources).toBe(2);
+    expect(ops.ListTagsForResource).toBe(SPOT_CHECK_SIZE);
     expect(warm.state.resources).toEqual(cold.state.resources);
   });
 
@@ -59,19 +63,6 @@ describe('readLive', () => {
     expect(JSON.stringify(node.spec)).toContain('9090');
   });
 
-  it('re-reads tags once the cached ones are older than their lifetime (50–100% of tagMaxAgeMs)', async () => {
-    const aws = await seeded();
-    const t0 = new Date('2026-11-25T12:00:00Z');
-    const cold = await readLive(aws.apis, options({ now: () => t0 }));
-    const node = cold.state.resources.find((r) => r.name === 'search-v1')!;
-    await aws.appMeshClient.send(new UntagResourceCommand({ resourceArn: node.arn, tagKeys: [OWNER_TAG] }));
-    const soon = await readLive(aws.apis, options({ cache: cold.cache, now: () => new Date(t0.getTime() + 29_000) }));
-    expect(soon.stats.tagReads).toBe(0);
-    const later = await readLive(aws.apis, options({ cache: cold.cache, now: () => new Date(t0.getTime() + 61_000) }));
-    expect(later.stats.tagReads).toBe(7);
-    expect(later.state.resources.find((r) => r.name === 'search-v1')!.tags[OWNER_TAG]).toBeUndefined();
-  });
-
   it('reads declared Cloud Map namespaces with their services', async () => {
     const aws = await seeded([
       declared('CloudMapNamespace', 'watches', { type: 'HTTP' }),
@@ -84,18 +75,6 @@ describe('readLive', () => {
     ]);
     expect(live.resources[0].id).toMatch(/^ns-/);
     expect(live.resources[1].spec).toMatchObject({ description: 'search' });
-  });
-});
-
-describe('tagLifetimeMs', () => {
-  it('spreads expiry between half and all of the maximum age, fixed per ARN', () => {
-    const arns = Array.from({ length: 1000 }, (_, i) => `arn:aws:appmesh:us-east-1:111122223333:mesh/m/virtualNode/n${i}`);
-    const lifetimes = arns.map((a) => tagLifetimeMs(a, 1000));
-    expect(Math.min(...lifetimes)).toBeGreaterThanOrEqual(500);
-    expect(Math.max(...lifetimes)).toBeLessThan(1000);
-    // Roughly uniform: each tenth of the range holds some of them.
-    for (let d = 0; d < 10; d++) expect(lifetimes.filter((l) => l >= 500 + d * 50 && l < 550 + d * 50).length).toBeGreaterThan(50);
-    expect(tagLifetimeMs(arns[7], 1000)).toBe(lifetimes[7]);
   });
 });
 

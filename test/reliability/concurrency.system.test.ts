@@ -128,7 +128,7 @@ describe('two applies at once in one process, every write attributed: never inte
 
       // The later apply's version is live, and it plans to nothing.
       const last = runs[1] === 'B' ? { desired: V2.desired, engine: b } : { desired: V1.desired, engine: a };
-      expect(hasChanges((await planDesired(last.desired, last.engine, { repo: REPO, tagMaxAgeMs: 0 })).plan)).toBe(false);
+      expect(hasChanges((await planDesired(last.desired, last.engine, { repo: REPO })).plan)).toBe(false);
       expect(isClean(compareWithDesired(inventoryOf(emulator.store.read((s) => structuredClone(s))), last.desired))).toBe(true);
       figures.interleaving = { writesA: writes.filter((w) => w === 'A').length, writesB: writes.filter((w) => w === 'B').length, writerRuns: runs, refusedC: refused.result.error };
     } finally {
@@ -174,7 +174,7 @@ describe('a plan gone stale between plan and apply', () => {
 
       const again = await applyDesired(V2.desired, engine, { repo: REPO, holder: 'third', lockTimeoutMs: 60_000 });
       expect(again.result.status).toBe('applied');
-      expect(hasChanges((await planDesired(V2.desired, engine, { repo: REPO, tagMaxAgeMs: 0 })).plan)).toBe(false);
+      expect(hasChanges((await planDesired(V2.desired, engine, { repo: REPO })).plan)).toBe(false);
       expect(isClean(compareWithDesired(inventoryOf(aws.emulator.store.read((s) => structuredClone(s))), V2.desired))).toBe(true);
       figures.stalePlan = { first: result.error, rerun: again.result.status };
     } finally {

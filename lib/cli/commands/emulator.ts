@@ -13,8 +13,8 @@ export const DEFAULT_EMULATOR_PORT = 4566;
 
 const USAGE = `Usage: meshops emulator [options]
 
-Serves the embedded AWS App Mesh (restJson1), AWS Cloud Map (awsJson1_1) and Amazon VPC Lattice
-(restJson1) APIs on one HTTP port,
+Serves the embedded AWS App Mesh (restJson1), AWS Cloud Map (awsJson1_1), Amazon VPC Lattice
+(restJson1) and Resource Groups Tagging (GetResources, awsJson1_1) APIs on one HTTP port,
 for any AWS client: the AWS CLI and SDKs with --endpoint-url, or meshops --endpoint. Runs until
 interrupted (Ctrl-C, SIGTERM).
 
@@ -33,6 +33,7 @@ Options:
   --cloudmap-fail          make Cloud Map operations end in FAIL
   --lattice-delay-ms N     how long VPC Lattice resources stay *_IN_PROGRESS and targets INITIAL or
                            DRAINING (default 0: settled from the next call)
+  --tagging-lag-ms N       show each tag change in GetResources N ms late (an eventually consistent index)
   --verbose                print one line per request on stderr
 `;
 
@@ -75,6 +76,7 @@ export function parseEmulatorFlags(argv: string[], cwd: string): EmulatorFlags {
       'cloudmap-delay-ms': { type: 'string' },
       'cloudmap-fail': { type: 'boolean' },
       'lattice-delay-ms': { type: 'string' },
+      'tagging-lag-ms': { type: 'string' },
       verbose: { type: 'boolean' },
     },
   });
@@ -101,6 +103,8 @@ export function parseEmulatorFlags(argv: string[], cwd: string): EmulatorFlags {
     cloudMapFailure: values['cloudmap-fail'] === true,
     latticeDelayMs: number('lattice-delay-ms', values['lattice-delay-ms'], { min: 0, integer: true }),
   };
+  const taggingLagMs = number('tagging-lag-ms', values['tagging-lag-ms'], { min: 0, integer: true });
+  if (taggingLagMs !== undefined) options.tagging = { lagMs: taggingLagMs };
   if (values.state !== undefined) options.stateFile = resolve(cwd, values.state);
   if (values.account !== undefined) options.account = values.account;
   if (values.region !== undefined) options.region = values.region;

@@ -67,7 +67,7 @@ export const importCommand: Command = {
       ctx.stderr.write(`the imported repo does not validate (please report this): ${loaded.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}\n`);
       return 1;
     }
-    const { plan } = await planDesired(loaded.state, engine, { repo: repoKey(loaded.state.settings), tagMaxAgeMs: 0 });
+    const { plan } = await planDesired(loaded.state, engine, { repo: repoKey(loaded.state.settings) });
     if (!hasChanges(plan)) ctx.stdout.write('checked: `meshops plan` of the imported repo has nothing to change\n');
     else ctx.stdout.write(`checked: the first plan would ${Object.entries(plan.summary).filter(([, n]) => n > 0).map(([a, n]) => `${a} ${n}`).join(', ')}\n`);
     return 0;

@@ -44,8 +44,6 @@ export const planCommand: Command = {
     onProgress?.('reading live state');
     const { plan, live } = await planDesired(repo.desired, engine, {
       repo: repoKey(repo.desired.settings),
-      // A plan for review reads tags fresh: cached ones could make it show something apply would not do.
-      tagMaxAgeMs: 0,
       ...(maxDeletes !== undefined ? { maxDeletes } : {}),
       ...(onProgress ? { onProgress } : {}),
     });

@@ -43,4 +43,8 @@ export const appMeshService: EmulatedService = {
   handle,
   throttled: (): WireResponse => errorResponse(new AppMeshApiError('TooManyRequestsException', 'Rate exceeded'), randomUUID()),
   serverError: (): WireResponse => errorResponse(new AppMeshApiError('InternalServerErrorException', 'An internal error occurred (injected fault)'), randomUUID()),
+  taggedResources: (state) =>
+    Object.values(readableState(state).resources)
+      .filter((r) => r.tags.length > 0)
+      .map((r) => ({ arn: r.arn, tags: Object.fromEntries(r.tags.map((t) => [t.key, t.value])) })),
 };

@@ -138,6 +138,12 @@ export function createCloudMapService(): EmulatedService {
       serverErrors++ % 2 === 0
         ? errorBody('InternalFailure', `The request processing has failed because of an unknown error (${operation})`, 500)
         : errorBody('ServiceUnavailable', `The service is unavailable; try again (${operation})`, 503),
+    taggedResources: (root: EmulatorState) => {
+      const state = readableState(root);
+      return [...Object.values(state.namespaces), ...Object.values(state.services)]
+        .filter((r) => r.tags.length > 0)
+        .map((r) => ({ arn: r.arn, tags: Object.fromEntries(r.tags.map((t) => [t.Key, t.Value])) }));
+    },
   };
 }
 

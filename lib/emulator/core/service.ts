@@ -1,6 +1,6 @@
 import type { Clock } from './clock';
 import type { Random } from './random';
-import type { StateStore } from './state-store';
+import type { EmulatorState, StateStore } from './state-store';
 import type { HandledRequest, WireRequest, WireResponse } from '../wire/types';
 
 export const DEFAULT_ACCOUNT = '111122223333';
@@ -28,8 +28,14 @@ export interface ServiceEnv {
  * One emulated AWS API. `handle` is synchronous so that a request's read-validate-mutate runs as
  * one transaction on the store.
  */
+/** A resource as the Resource Groups Tagging API lists it. */
+export interface TaggedResource {
+  arn: string;
+  tags: Record<string, string>;
+}
+
 export interface EmulatedService {
-  name: 'appmesh' | 'cloudmap' | 'lattice';
+  name: string;
   /** Whether this service answers the request (by path prefix or `x-amz-target`). */
   matches(request: WireRequest): boolean;
   /** The operation a request is for, or undefined when unknown (used for fault injection and stats). */
@@ -39,4 +45,9 @@ export interface EmulatedService {
   throttled(operation: string): WireResponse;
   /** The protocol's internal-error response. */
   serverError(operation: string): WireResponse;
+  /**
+   * Every resource of this service that carries tags, for the emulated Tagging API
+   * (`GetResources`). A service without taggable resources leaves it out.
+   */
+  taggedResources?(state: EmulatorState, env: ServiceEnv): TaggedResource[];
 }

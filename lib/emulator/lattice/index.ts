@@ -12,6 +12,7 @@ import { invalidRequest, LatticeApiError, NOT_EMULATED, UNKNOWN_OPERATION } from
 import { OPERATION_HANDLERS } from './handlers';
 import { errorResponse, jsonResponse, latticeProtocol } from './protocol';
 import { readableState, writableState } from './state';
+import { latticeResourceTags } from './tags';
 import { setTargetHealth, type TargetStatus } from './targets';
 
 export { OPERATION_HANDLERS } from './handlers';
@@ -53,6 +54,7 @@ export const latticeService: EmulatedService = {
   handle,
   throttled: (): WireResponse => errorResponse(new LatticeApiError('ThrottlingException', 'Rate exceeded'), randomUUID()),
   serverError: (): WireResponse => errorResponse(new LatticeApiError('InternalServerException', 'An internal error occurred (injected fault)'), randomUUID()),
+  taggedResources: (state, env) => latticeResourceTags(state, env.clock.now()).filter((r) => Object.keys(r.tags).length > 0),
 };
 
 /**

@@ -21,7 +21,7 @@ import { snapshotOf } from '../../support/repo-snapshot';
 
 
 export async function plan(aws: EmulatedAws, desired: DesiredState) {
-  const live = await readLive(aws.apis, { owner: OWNER, meshes: ['m'], namespaces: ['ns'], tagMaxAgeMs: 0 });
+  const live = await readLive(aws.apis, { owner: OWNER, meshes: ['m'], namespaces: ['ns'] });
   return { plan: buildPlan({ desired, live: live.state }), live: live.state };
 }
 
@@ -37,7 +37,7 @@ export async function apply(aws: EmulatedAws, desired: DesiredState) {
 
 /** Live equals Git: the same identities, and each resource's normalized spec and user tags equal. */
 export async function expectLiveEquals(aws: EmulatedAws, desired: DesiredState) {
-  const live = (await readLive(aws.apis, { owner: OWNER, meshes: ['m'], namespaces: ['ns'], tagMaxAgeMs: 0 })).state;
+  const live = (await readLive(aws.apis, { owner: OWNER, meshes: ['m'], namespaces: ['ns'] })).state;
   const owned = live.resources.filter((r) => r.tags[OWNER_TAG] === OWNER);
   expect(owned.map(resourceId).sort()).toEqual(desired.resources.map(resourceId).sort());
   const nsType = desired.resources.find((r) => r.kind === 'CloudMapNamespace')?.spec.type as string | undefined;

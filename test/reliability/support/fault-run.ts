@@ -86,7 +86,7 @@ async function planUntilDone(desired: DesiredState, engine: Engine, attempts: nu
   let failures = 0;
   for (;;) {
     try {
-      const { plan } = await planDesired(desired, engine, { repo: REPO, tagMaxAgeMs: 0 });
+      const { plan } = await planDesired(desired, engine, { repo: REPO });
       return { plan, failures };
     } catch (err) {
       if (++failures >= attempts) throw err;
