@@ -2,7 +2,7 @@ import { AppMeshClient } from '@aws-sdk/client-app-mesh';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { AppMeshApi } from '../aws/app-mesh-api';
-import { CallPolicy, type RetryOptions } from '../aws/call-policy';
+import { CallPolicy, DEFAULT_CONCURRENCY, type RetryOptions } from '../aws/call-policy';
 import { CloudMapApi, type WaitOptions } from '../aws/cloud-map-api';
 import { LenientEndpointHandler } from '../aws/lenient-endpoint-handler';
 import { TaggingApi } from '../aws/tagging-api';
@@ -35,7 +35,7 @@ export interface Engine {
 export interface EngineOptions {
   region: string;
   store: StateStore;
-  /** Concurrent AWS calls (default 8). */
+  /** Pins the concurrent AWS calls; by default they start at 10 and adapt (see Limiter). */
   concurrency?: number;
   retry?: RetryOptions;
   cloudMapWait?: WaitOptions;
@@ -83,7 +83,7 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
       endpointId = 'aws';
       break;
   }
-  const policy = new CallPolicy(options.concurrency ?? 8, options.retry);
+  const policy = new CallPolicy(options.concurrency ?? { adaptive: DEFAULT_CONCURRENCY }, options.retry);
   return {
     apis: { appMesh: new AppMeshApi(appMesh, policy), cloudMap: new CloudMapApi(cloudMap, policy, options.cloudMapWait), tagging: new TaggingApi(tagging, policy) },
     policy,

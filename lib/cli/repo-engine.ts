@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createEngine, type Engine, type Target } from '../app/engine';
+import { DEFAULT_CONCURRENCY } from '../aws/call-policy';
 import { Emulator } from '../emulator/emulator';
 import { countDiagnostics, loadDesiredState, renderDiagnostics, type Diagnostic } from '../model';
 import type { DesiredState } from '../resources/types';
@@ -23,7 +24,8 @@ export const TARGET_USAGE = `Target (default: the embedded emulator, its state i
   --endpoint URL     any compatible endpoint (\`meshops emulator\`, moto's server)
   --aws              the real AWS account, through the default credential chain
   --region R         override meshops.yaml's region
-  --concurrency N    concurrent AWS calls (default 8)
+  --concurrency N    pin the concurrent AWS calls to N (default: start at 10, halve on
+                     throttling, grow while calls succeed, up to 40)
   --state-dir DIR    where meshops keeps its records and the embedded emulator's state (default .meshops)`;
 
 export interface TargetValues {
@@ -78,7 +80,7 @@ export function buildEngine(ctx: CliContext, values: TargetValues, region: strin
   const store = new LocalStateStore({ dir: stateDir(ctx, values) });
   const target = targetOf(ctx, values);
   const emulator = target.kind === 'embedded' ? new Emulator({ ...(target.stateFile ? { stateFile: target.stateFile } : {}), region }) : undefined;
-  return createEngine(target, { region, store, concurrency: positiveInteger(values.concurrency, '--concurrency', 8), ...(emulator ? { emulator } : {}) });
+  return createEngine(target, { region, store, ...(values.concurrency !== undefined ? { concurrency: positiveInteger(values.concurrency, '--concurrency', DEFAULT_CONCURRENCY) } : {}), ...(emulator ? { emulator } : {}) });
 }
 
 /** The state store's key for a repo run from the CLI: its owner when that reads `owner/name`. */
