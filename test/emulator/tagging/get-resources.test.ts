@@ -1,5 +1,7 @@
 import { CreateMeshCommand, CreateVirtualNodeCommand, TagResourceCommand } from '@aws-sdk/client-app-mesh';
 import { GetResourcesCommand, GetTagKeysCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import { CreateServiceNetworkCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
+import { emulatorRequestHandler } from '../../../lib/emulator/wire/sdk-request-handler';
 import { CreateHttpNamespaceCommand, ListNamespacesCommand } from '@aws-sdk/client-servicediscovery';
 import { ManualClock } from '../../../lib/emulator/core/clock';
 import type { EmulatorOptions } from '../../../lib/emulator/emulator';
@@ -79,6 +81,15 @@ describe('emulated GetResources', () => {
     expect(await mesh()).toEqual([{ Key: 'team', Value: 'search' }]);
     clock.advance(1_000);
     expect(await mesh()).toEqual([{ Key: 'team', Value: 'payments' }]);
+  });
+
+  it('lists VPC Lattice resources too: every emulated service contributes its tagged resources', async () => {
+    const aws = emulatedAws();
+    const lattice = new VPCLatticeClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1, requestHandler: emulatorRequestHandler((r) => aws.emulator.handle(r)) });
+    await lattice.send(new CreateServiceNetworkCommand({ name: 'shop', tags: { team: 'shop' } }));
+    await lattice.send(new CreateServiceNetworkCommand({ name: 'untagged' }));
+    const out = await aws.taggingClient.send(new GetResourcesCommand({ ResourceTypeFilters: ['vpc-lattice'] }));
+    expect(out.ResourceTagMappingList).toEqual([{ ResourceARN: expect.stringMatching(/^arn:aws:vpc-lattice:us-east-1:111122223333:servicenetwork\/sn-/), Tags: [{ Key: 'team', Value: 'shop' }] }]);
   });
 
   it('is absent when the emulator is built without it', async () => {
