@@ -1,6 +1,3 @@
-import { posix } from 'node:path';
-import { stringify } from 'yaml';
-import { documentJsonSchema, settingsJsonSchema } from '../model/json-schema';
 import { readLive } from '../live/read-live';
 import { userTags } from '../plan/build-plan';
 import type { JsonObject } from '../resources/json';
@@ -9,6 +6,7 @@ import { compareKeys } from '../resources/resource-key';
 import type { LiveResource } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
 import type { Engine } from './engine';
+import { layOutRepo } from './repo-layout';
 
 export interface ImportOptions {
   mesh: string;
@@ -76,49 +74,9 @@ export async function importMesh(engine: Engine, options: ImportOptions): Promis
   }
 
   const path = options.path ?? 'mesh';
-  const groups = new Map<string, string[]>();
-  const add = (file: string, doc: JsonObject) => {
-    if (!groups.has(file)) groups.set(file, []);
-    groups.get(file)!.push(stringify(doc, { lineWidth: 0 }).trimEnd());
-  };
-  for (const r of resources) add(fileFor(r, path), documentFor(r, options));
-
   const settings: JsonObject = { version: 1, region: options.region, owner, path };
-  const files = [
-    { path: 'meshops.yaml', content: `# meshops settings (see the README of mesh-repo-template)\n${stringify(settings)}` },
-    ...[...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([file, docs]) => ({ path: file, content: `${modeline(file)}${docs.join('\n---\n')}\n` })),
-    // Editors pick the schema up through the modeline of each file.
-    { path: 'schema/resources.json', content: `${JSON.stringify(documentJsonSchema(), null, 2)}\n` },
-    { path: 'schema/settings.json', content: `${JSON.stringify(settingsJsonSchema(), null, 2)}\n` },
-  ];
+  const files = layOutRepo(resources.map((r) => ({ key: r, document: documentFor(r, options) })), settings, { path });
   return { files, owner, notes, resources: resources.length };
-}
-
-function modeline(file: string): string {
-  return `# yaml-language-server: $schema=${posix.relative(posix.dirname(file), 'schema/resources.json')}\n`;
-}
-
-function fileFor(r: LiveResource, path: string): string {
-  switch (r.kind) {
-    case 'Mesh':
-      return `${path}/${r.name}/mesh.yaml`;
-    case 'VirtualNode':
-      return `${path}/${r.mesh}/virtual-nodes.yaml`;
-    case 'VirtualService':
-      return `${path}/${r.mesh}/virtual-services.yaml`;
-    case 'VirtualRouter':
-      return `${path}/${r.mesh}/routers/${r.name}.yaml`;
-    case 'Route':
-      return `${path}/${r.mesh}/routers/${r.parent}.yaml`;
-    case 'VirtualGateway':
-      return `${path}/${r.mesh}/gateways/${r.name}.yaml`;
-    case 'GatewayRoute':
-      return `${path}/${r.mesh}/gateways/${r.parent}.yaml`;
-    case 'CloudMapNamespace':
-      return `${path}/cloud-map/${r.name}.yaml`;
-    case 'CloudMapService':
-      return `${path}/cloud-map/${r.parent}.yaml`;
-  }
 }
 
 function documentFor(r: LiveResource, options: ImportOptions): JsonObject {

@@ -1,5 +1,5 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node, ParsedNode } from 'yaml';
+import type { Document, Node, ParsedNode, Tags } from 'yaml';
 import type { Diagnostic, PathSegment } from '../diagnostics';
 import { formatBytes, MAX_ALIAS_COUNT, MAX_EXPANDED_NODES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from '../limits';
 import { exceedsFlowDepth } from './prescan';
@@ -36,12 +36,26 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 class DocumentAbort extends Error {}
 
 /**
+ * Local tags a caller accepts beyond the core schema (CloudFormation's `!Ref`, `!Sub`, …): the
+ * parser learns them from `customTags`, and a node carrying one becomes `{ [longForm(tag)]: content }`,
+ * its content converted as if untagged (positions recorded under that key).
+ */
+export interface YamlTagSchema {
+  customTags: Tags;
+  longForm(tag: string): string | undefined;
+}
+
+export interface ParseOptions {
+  tags?: YamlTagSchema;
+}
+
+/**
  * Decodes and parses one file into documents. Refuses, with file:line:column: non-UTF-8 bytes,
  * files over the size limit, YAML syntax errors, duplicate keys, tags outside the core schema,
  * merge keys, nesting deeper than MAX_NESTING_DEPTH, and aliases beyond MAX_ALIAS_COUNT or
  * expanding to more than MAX_EXPANDED_NODES nodes (alias bombs). Pure.
  */
-export function parseYamlFile(file: string, content: Uint8Array | string): ParsedFile {
+export function parseYamlFile(file: string, content: Uint8Array | string, options: ParseOptions = {}): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const fail = (code: string, message: string, line?: number, column?: number): ParsedFile => ({
     file,
@@ -83,6 +97,7 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
       uniqueKeys: false,
       prettyErrors: false,
       strict: true,
+      ...(options.tags ? { customTags: options.tags.customTags } : {}),
     });
     docs = [...parsed];
     // A stream without documents (only comments or directives) still carries its errors.
@@ -106,7 +121,7 @@ export function parseYamlFile(file: string, content: Uint8Array | string): Parse
     if (diagnostics.length > errorCount && diagnostics.slice(errorCount).some((d) => d.severity === 'error')) return;
     const contents = doc.contents as ParsedNode | null;
     if (contents === null || (isScalar(contents) && contents.value === null && !contents.tag)) return; // empty document
-    const converter = new Converter(file, doc, pos);
+    const converter = new Converter(file, doc, pos, options.tags);
     try {
       const value = converter.convert(contents, [], 0);
       const hasErrors = converter.diagnostics.some((d) => d.severity === 'error');
@@ -225,6 +240,7 @@ class Converter {
     private readonly file: string,
     private readonly doc: Document.Parsed,
     private readonly pos: (offset: number) => Position,
+    private readonly tags?: YamlTagSchema,
   ) {}
 
   private error(code: string, message: string, node: Node | undefined | null): void {
@@ -236,7 +252,7 @@ class Converter {
     return node?.range ? this.pos(node.range[0]) : undefined;
   }
 
-  convert(node: Node | null | undefined, path: PathSegment[], depth: number, keyNode?: Node | null): unknown {
+  convert(node: Node | null | undefined, path: PathSegment[], depth: number, keyNode?: Node | null, untagged = false): unknown {
     if (++this.nodes > MAX_EXPANDED_NODES) {
       this.error('yaml-alias-bomb', `the document expands to more than ${MAX_EXPANDED_NODES} nodes once its aliases are resolved; refusing it (an alias bomb?)`, node);
       throw new DocumentAbort();
@@ -245,7 +261,9 @@ class Converter {
     if (valuePos) this.positions.set(path, { value: valuePos, ...(keyNode ? { key: this.at(keyNode) } : {}) });
     if (node === null || node === undefined) return null;
     if (isAlias(node)) return this.resolveAlias(node, path, depth, keyNode);
-    if (node.tag && !CORE_TAGS.has(node.tag)) {
+    const longForm = node.tag && !untagged && !CORE_TAGS.has(node.tag) ? this.tags?.longForm(node.tag) : undefined;
+    if (longForm !== undefined) return { [longForm]: this.convert(node, [...path, longForm], depth + 1, keyNode, true) };
+    if (node.tag && !untagged && !CORE_TAGS.has(node.tag)) {
       this.error('yaml-tag', `unsupported tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')}: mesh files are plain YAML (core schema); CloudFormation-style tags such as !Ref are not evaluated`, node);
       return null;
     }

@@ -1,0 +1,69 @@
+import { posix } from 'node:path';
+import { stringify } from 'yaml';
+import { documentJsonSchema, settingsJsonSchema } from '../model/json-schema';
+import type { JsonObject } from '../resources/json';
+import type { ResourceKey } from '../resources/resource-key';
+
+/** One resource document to write, with comment lines to put above it (without `#`). */
+export interface LaidOutDocument {
+  key: ResourceKey;
+  document: JsonObject;
+  comments?: string[];
+}
+
+export interface RepoFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * The layout every import writes: `meshops.yaml`; below `path`, a folder per mesh with
+ * `mesh.yaml`, `virtual-nodes.yaml`, `virtual-services.yaml`, a file per router (with its routes)
+ * and per gateway (with its gateway routes); `cloud-map/` with a file per namespace (with its
+ * services); and the JSON Schemas that each file's modeline points editors to. Documents appear in
+ * the order given; files in path order.
+ */
+export function layOutRepo(documents: LaidOutDocument[], settings: JsonObject, options: { path: string; settingsComments?: string[] }): RepoFile[] {
+  const groups = new Map<string, string[]>();
+  for (const d of documents) {
+    const file = fileFor(d.key, options.path);
+    if (!groups.has(file)) groups.set(file, []);
+    const comments = (d.comments ?? []).map((c) => `# ${c}\n`).join('');
+    groups.get(file)!.push(`${comments}${stringify(d.document, { lineWidth: 0 }).trimEnd()}`);
+  }
+  const header = ['meshops settings (see the README of mesh-repo-template)', ...(options.settingsComments ?? [])].map((c) => `# ${c}\n`).join('');
+  return [
+    { path: 'meshops.yaml', content: `${header}${stringify(settings)}` },
+    ...[...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([file, docs]) => ({ path: file, content: `${modeline(file)}${docs.join('\n---\n')}\n` })),
+    // Editors pick the schema up through the modeline of each file.
+    { path: 'schema/resources.json', content: `${JSON.stringify(documentJsonSchema(), null, 2)}\n` },
+    { path: 'schema/settings.json', content: `${JSON.stringify(settingsJsonSchema(), null, 2)}\n` },
+  ];
+}
+
+function modeline(file: string): string {
+  return `# yaml-language-server: $schema=${posix.relative(posix.dirname(file), 'schema/resources.json')}\n`;
+}
+
+export function fileFor(r: ResourceKey, path: string): string {
+  switch (r.kind) {
+    case 'Mesh':
+      return `${path}/${r.name}/mesh.yaml`;
+    case 'VirtualNode':
+      return `${path}/${r.mesh}/virtual-nodes.yaml`;
+    case 'VirtualService':
+      return `${path}/${r.mesh}/virtual-services.yaml`;
+    case 'VirtualRouter':
+      return `${path}/${r.mesh}/routers/${r.name}.yaml`;
+    case 'Route':
+      return `${path}/${r.mesh}/routers/${r.parent}.yaml`;
+    case 'VirtualGateway':
+      return `${path}/${r.mesh}/gateways/${r.name}.yaml`;
+    case 'GatewayRoute':
+      return `${path}/${r.mesh}/gateways/${r.parent}.yaml`;
+    case 'CloudMapNamespace':
+      return `${path}/cloud-map/${r.name}.yaml`;
+    case 'CloudMapService':
+      return `${path}/cloud-map/${r.parent}.yaml`;
+  }
+}
