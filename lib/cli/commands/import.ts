@@ -140,6 +140,9 @@ async function importFromFiles(ctx: CliContext): Promise<number> {
   } else {
     for (const flag of ['mesh', 'namespace'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} is for --from kubernetes`);
   }
+  const parameters = pairs(values.parameter, '--parameter');
+  const importValues = pairs(values['import-value'], '--import-value');
+  const resourceValues = pairs(values.resource, '--resource');
   const out = resolve(ctx.cwd, values.out);
   if (existsSync(out) && readdirSync(out).length > 0 && !values.force) throw new UsageError(`${values.out} is not empty; choose a new directory or pass --force`);
   const files = positionals.map((p) => {
@@ -158,9 +161,9 @@ async function importFromFiles(ctx: CliContext): Promise<number> {
       files,
       region: values.region ?? 'us-east-1',
       ...(values.owner ? { owner: values.owner } : {}),
-      parameters: pairs(values.parameter, '--parameter'),
-      importValues: pairs(values['import-value'], '--import-value'),
-      resourceValues: pairs(values.resource, '--resource'),
+      parameters,
+      importValues,
+      resourceValues,
       ...(values.mesh ? { mesh: values.mesh } : {}),
       ...(values.namespace ? { namespace: values.namespace } : {}),
     });
