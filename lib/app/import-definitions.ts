@@ -116,7 +116,7 @@ async function planOnEmptyAccount(state: Parameters<typeof planDesired>[0], regi
   const dir = mkdtempSync(join(tmpdir(), 'meshops-import-check-'));
   try {
     const engine = createEngine({ kind: 'embedded' }, { region, store: new LocalStateStore({ dir }), emulator: new Emulator({ region }) });
-    return (await planDesired(state, engine, { repo: 'local/import-check', tagMaxAgeMs: 0 })).plan;
+    return (await planDesired(state, engine, { repo: 'local/import-check' })).plan;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
