@@ -59,8 +59,10 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
     if (!(err instanceof LockHeldError)) throw err;
     return { result: { status: 'refused', fingerprint: '', startedAt, finishedAt: engine.now().toISOString(), operations: [], error: { code: 'locked', message: err.message }, ...(options.sha ? { sha: options.sha } : {}) } };
   }
+  let outcome: AppliedDesired | undefined;
   try {
     const interrupted = lock.takenOver ? await recordInterruption(engine, options.repo, lock.takenOver) : undefined;
+    await closeAbandonedEntries(engine, options.repo);
     const planned = await planDesired(desired, engine, { repo: options.repo, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     const { plan } = planned;
     options.onPlan?.(plan);
@@ -92,15 +94,32 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
       },
       ...(options.beforeOperation ? { beforeOperation: (op: Operation) => options.beforeOperation!(op) } : {}),
       onWritten: (w: WrittenResource) => written.push(w),
-    }, options.sha ? { sha: options.sha } : {}).finally(() => recordWrites(engine, written));
-    const finished: ApplyResult = { ...result, ...(interrupted ? { interrupted } : {}) };
-    if (finished.status === 'applied') {
-      await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: finished.finishedAt, owner: plan.owner, resources: desiredRecord(desired) });
+    }, options.sha ? { sha: options.sha } : {}).catch(async (err: unknown) => {
+      await recordWrites(engine, written).catch(() => undefined); // the error in hand says more
+      throw err;
+    });
+    let finished: ApplyResult = { ...result, ...(interrupted ? { interrupted } : {}) };
+    // The records are written last; a state store that fails now (a full disk) must not hide the
+    // result: it is returned (and printed) with the failure said, and the next apply finds the
+    // audit entry still in progress and marks it.
+    try {
+      await recordWrites(engine, written);
+      if (finished.status === 'applied') {
+        await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: finished.finishedAt, owner: plan.owner, resources: desiredRecord(desired) });
+      }
+      await store.updateAudit(auditKey, { ...audit, status: finished.status, result: finished, done: finished.operations.filter((r) => r.status === 'done').map((r) => `${r.type} ${r.id}`) });
+    } catch (err) {
+      finished = withStoreFailure(finished, `the apply's record could not be written (${(err as Error).message}); what ran is listed here. Free the space or fix the state store, then apply again`);
     }
-    await store.updateAudit(auditKey, { ...audit, status: finished.status, result: finished, done: finished.operations.filter((r) => r.status === 'done').map((r) => `${r.type} ${r.id}`) });
-    return { plan, rollouts, result: finished };
+    outcome = { plan, rollouts, result: finished };
+    return outcome;
   } finally {
-    await lock.release();
+    try {
+      await lock.release();
+    } catch (err) {
+      if (!outcome) throw err;
+      outcome.result = withStoreFailure(outcome.result, `the lock could not be released (${(err as Error).message}); the next apply takes it over once this process has exited`);
+    }
   }
 }
 
@@ -120,9 +139,35 @@ async function recordWrites(engine: Engine, written: WrittenResource[]): Promise
   await engine.store.putReadCache(engine.cacheScope, cache as never);
 }
 
+/** The result with a state-store failure added (the first failure stays the headline). */
+function withStoreFailure(result: ApplyResult, message: string): ApplyResult {
+  if (result.error) return { ...result, error: { ...result.error, message: `${result.error.message}; also: ${message}` } };
+  return { ...result, status: result.status === 'applied' ? 'failed' : result.status, error: { code: 'state-store-failed', message } };
+}
+
 function desiredRecord(desired: DesiredState) {
   return desired.resources.map(({ source: _source, ...r }) => r);
 }
+
+/**
+ * We hold the lock and have not started our entry, so no apply of this repo is running: an entry still `in-progress` is one
+ * whose apply could not finish its record (the state store failed at the end, a full disk). It
+ * is marked interrupted, so the audit log never claims an apply is running when none is.
+ */
+async function closeAbandonedEntries(engine: Engine, repo: string): Promise<void> {
+  const entries = await engine.store.listAudit(repo, { limit: 10 });
+  for (const { key, ...entry } of entries) {
+    if (entry.status !== 'in-progress') continue;
+    const note = `interrupted: its record was left in progress (the apply could not finish writing it); found at ${engine.now().toISOString()}`;
+    await engine.store.updateAudit(key, { ...entry, status: 'interrupted', note });
+  }
+}
+
+const TAKEOVER_WORDS: Record<NonNullable<LockHandle['takenOver']>['reason'], string> = {
+  'holder-process-gone': 'its process is gone',
+  'timed-out': 'its lock timed out',
+  'dated-in-future': 'its lock was dated in the future',
+};
 
 /** Marks the audit entries of the apply whose stale lock we took over as interrupted, and says what they had done. */
 async function recordInterruption(engine: Engine, repo: string, takenOver: NonNullable<LockHandle['takenOver']>): Promise<ApplyResult['interrupted']> {
@@ -130,7 +175,7 @@ async function recordInterruption(engine: Engine, repo: string, takenOver: NonNu
   const open = entries.find((e) => e.status === 'in-progress' && e.holder === takenOver.holder);
   if (!open) return undefined;
   const { key, ...entry } = open;
-  const note = `interrupted: ${takenOver.reason === 'holder-process-gone' ? 'its process is gone' : 'its lock timed out'}; taken over at ${engine.now().toISOString()}`;
+  const note = `interrupted: ${TAKEOVER_WORDS[takenOver.reason]}; taken over at ${engine.now().toISOString()}`;
   await engine.store.updateAudit(key, { ...entry, status: 'interrupted', note });
   return { startedAt: entry.startedAt, fingerprint: entry.fingerprint, ...(entry.sha ? { sha: entry.sha } : {}), holder: entry.holder, done: entry.done?.length ?? 0, total: entry.total ?? 0 };
 }

@@ -57,8 +57,12 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps, options: ApplyOptio
   const executor = new OperationExecutor(plan, deps, namespaceIds);
 
   let failure: { code: string; message: string } | undefined;
+  let journalFailure: Error | undefined;
   let index = 0;
   for (let s = 0; s < plan.steps.length && !failure; s++) {
+    // The journal (lock refresh, audit) failed: go on only while a replace is half done (its
+    // delete ran, its create did not), so that a full disk never leaves a router without its route.
+    if (journalFailure && !halfDoneReplace(plan, results)) break;
     const step = plan.steps[s];
     const slots = step.map((_, i) => results[index + i]);
     index += step.length;
@@ -79,9 +83,35 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps, options: ApplyOptio
       slot.error = { name: err instanceof AwsCallError ? err.awsName : err.name || awsErrorName(err), message: err.message };
       failure ??= { code: err instanceof StalePlanError ? 'stale-plan' : 'operation-failed', message: err.message };
     });
-    await deps.onStep?.(results);
+    try {
+      await deps.onStep?.(results);
+    } catch (err) {
+      journalFailure ??= err as Error;
+    }
+  }
+  if (journalFailure && !failure) {
+    const notRun = results.filter((r) => r.status === 'not-run').length;
+    const finishedReplace = notRun > 0 ? `it stopped with no replace left half done (${notRun} of ${results.length} operations not run)` : `every operation ran`;
+    failure = { code: 'state-store-failed', message: `the apply's record could not be written (${journalFailure.message}); ${finishedReplace}. Free the space or fix the state store, then apply again` };
   }
   return { ...base, status: failure ? 'failed' : 'applied', finishedAt: now().toISOString(), operations: results, ...(failure ? { error: failure } : {}) };
+}
+
+/** Whether a replaced resource has been deleted and not yet created again. */
+function halfDoneReplace(plan: Plan, results: readonly OperationResult[]): boolean {
+  const byChange = new Map<number, { deleted: boolean; created: boolean }>();
+  let i = 0;
+  for (const step of plan.steps) {
+    for (const op of step) {
+      const r = results[i++];
+      if (op.type === 'update') continue;
+      const entry = byChange.get(op.change) ?? { deleted: false, created: false };
+      if (op.type === 'delete' && r.status === 'done') entry.deleted = true;
+      if (op.type === 'create' && r.status === 'done') entry.created = true;
+      byChange.set(op.change, entry);
+    }
+  }
+  return [...byChange.entries()].some(([change, e]) => plan.changes[change]?.action === 'replace' && e.deleted && !e.created);
 }
 
 class OperationExecutor {

@@ -56,7 +56,22 @@ export async function runCli(ctx: CliContext, list: Command[] = commands): Promi
   }
 }
 
+/**
+ * A reader that goes away (`meshops schema | head -c 10`, `meshops apply … | true`) makes every
+ * later write fail with EPIPE, emitted as an 'error' event that would crash the process in the
+ * middle of whatever it was doing (an apply, holding its lock). The output has nowhere to go:
+ * drop it and let the command finish, so an apply still completes, records and unlocks.
+ */
+function dropOutputOnceClosed(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' || err.code === 'ECONNRESET') return;
+    throw err;
+  });
+}
+
 export function main(argv: string[]): Promise<number> {
+  dropOutputOnceClosed(process.stdout);
+  dropOutputOnceClosed(process.stderr);
   return runCli({ argv, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env });
 }
 

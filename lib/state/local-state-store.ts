@@ -96,12 +96,21 @@ class LocalFolder implements ObjectBackend {
 
   async deleteIfMatch(key: string, etag: string): Promise<boolean> {
     const path = this.pathOf(key);
-    return this.withMutex(path, false, async () => {
+    const deleteIfSame = async () => {
       const current = await this.get(key);
       if (!current || current.etag !== etag) return false;
       await unlink(path);
       return true;
-    });
+    };
+    try {
+      return await this.withMutex(path, false, deleteIfSame);
+    } catch (err) {
+      // A full disk cannot hold the mutex file, but removing a file needs no space: a lock left
+      // behind would refuse every apply until it times out. Without the mutex the check and the
+      // unlink are not atomic; losing needs our own lock to be taken over in that instant.
+      if (errno(err) !== 'ENOSPC' && errno(err) !== 'EDQUOT') throw err;
+      return deleteIfSame();
+    }
   }
 
   async list(folder: string): Promise<string[]> {

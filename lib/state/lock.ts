@@ -28,6 +28,9 @@ type Verdict =
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** How far ahead of ours another writer's clock may be before its dates are not believed. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 function checkRequest(request: LockRequest): void {
   if (typeof request.holder !== 'string' || request.holder === '') throw new StateKeyError('a lock request needs a holder');
   if (!(request.timeoutMs > 0) || !Number.isFinite(request.timeoutMs)) throw new StateKeyError(`a lock timeout is a positive number of ms, got ${request.timeoutMs}`);
@@ -52,9 +55,14 @@ function judge(ctx: LockContext, current: StoredObject, timeoutMs: number, locat
   if (ctx.processAlive && record.host === ctx.host && !ctx.processAlive(record.pid)) {
     return { stale: true, previous: { ...info, reason: 'holder-process-gone' } };
   }
-  const times = [Date.parse(record.startedAt), record.renewedAt ? Date.parse(record.renewedAt) : NaN].filter((t) => !Number.isNaN(t));
-  const last = times.length ? Math.max(...times) : current.modifiedAt;
-  if (ctx.now() - last > timeoutMs) return { stale: true, previous: { ...info, reason: 'timed-out' } };
+  // A date in the future (a clock far ahead, a hand edit) would hold the lock for ever: such dates
+  // are not believed, and the lock ages from when the store last wrote it instead.
+  const now = ctx.now();
+  const believable = (t: number) => !Number.isNaN(t) && t <= now + MAX_CLOCK_SKEW_MS;
+  const times = [Date.parse(record.startedAt), record.renewedAt ? Date.parse(record.renewedAt) : NaN].filter(believable);
+  const last = times.length ? Math.max(...times) : believable(current.modifiedAt) ? current.modifiedAt : undefined;
+  if (last === undefined) return { stale: true, previous: { ...info, reason: 'dated-in-future' } };
+  if (now - last > timeoutMs) return { stale: true, previous: { ...info, reason: 'timed-out' } };
   return { stale: false, ...info, staleAt: iso(last + timeoutMs) };
 }
 

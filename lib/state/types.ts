@@ -91,7 +91,7 @@ export interface TakenOverLock {
   startedAt: string;
   purpose: string;
   /** Why it was considered stale. */
-  reason: 'holder-process-gone' | 'timed-out';
+  reason: 'holder-process-gone' | 'timed-out' | 'dated-in-future';
 }
 
 export interface LockHandle {

@@ -302,6 +302,20 @@ export function stateStoreContract(name: string, makeSubject: (clock: ReturnType
         expect(await subject.listRaw()).toEqual([]);
       });
 
+      it('does not believe dates in the future (a clock far ahead): the lock ages from when it was written', async () => {
+        const YEAR = 365 * 24 * 3600_000;
+        const skewed = subject.store(clock.runtime({ now: () => clock.t + YEAR }));
+        const a = await skewed.acquireLock(REPO, lockRequest('skewed', { timeoutMs: 60_000 }));
+        expect(Date.parse(a.startedAt)).toBeGreaterThan(Date.now() + YEAR / 2);
+        const err = await subject.store(clock.runtime()).acquireLock(REPO, lockRequest('other', { timeoutMs: 60_000 })).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(LockHeldError);
+        expect(Date.parse((err as LockHeldError).staleAt)).toBeLessThan(Date.now() + 120_000);
+        clock.t = Math.max(clock.t, Date.now()) + 61_000;
+        const b = await subject.store(clock.runtime()).acquireLock(REPO, lockRequest('other', { timeoutMs: 60_000 }));
+        expect(b.takenOver).toMatchObject({ holder: 'skewed', reason: 'timed-out' });
+        await b.release();
+      });
+
       it('counts staleness from the last refresh', async () => {
         const a = await store.acquireLock(REPO, lockRequest('long-apply', { timeoutMs: 10_000 }));
         clock.t += 8_000;

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { LocalStateStore } from '../../lib/state';
+import { LocalStateStore, LockHeldError } from '../../lib/state';
 import { stateStoreContract } from './contract';
 
 const dirs: string[] = [];
@@ -64,5 +64,37 @@ describe('LocalStateStore', () => {
       name: 'StateAccessError',
       message: expect.stringMatching(new RegExp(`^writing the last-applied record of acme/mesh to ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/state/acme/mesh/last-applied.json: (ENOTDIR|EEXIST)`)),
     });
+  });
+});
+
+describe('LocalStateStore lock dated in the future', () => {
+  const REPO = 'acme/mesh-config';
+  const lockPath = (dir: string) => join(dir, 'state', 'acme', 'mesh-config', 'lock');
+  const request = { holder: 'me', purpose: 'apply', timeoutMs: 600_000 };
+  async function writeLock(dir: string, mtime: Date): Promise<void> {
+    await mkdir(dirname(lockPath(dir)), { recursive: true });
+    // A hand-made lock from another host, dated 2100: it must not hold for 74 years.
+    await writeFile(lockPath(dir), JSON.stringify({ holder: 'time-traveller', purpose: 'apply', startedAt: '2100-01-01T00:00:00.000Z', renewedAt: '2100-01-01T00:01:00.000Z', host: 'elsewhere', pid: 1, token: 't' }));
+    utimesSync(lockPath(dir), mtime, mtime);
+  }
+
+  it('ages from the file time when its dates are in the future', async () => {
+    const dir = tempStateDir();
+    await writeLock(dir, new Date());
+    const held = await new LocalStateStore({ dir }).acquireLock(REPO, request).catch((e: unknown) => e);
+    expect(held).toBeInstanceOf(LockHeldError);
+    expect(Date.parse((held as LockHeldError).staleAt)).toBeLessThan(Date.now() + 601_000);
+    utimesSync(lockPath(dir), new Date(Date.now() - 700_000), new Date(Date.now() - 700_000));
+    const lock = await new LocalStateStore({ dir }).acquireLock(REPO, request);
+    expect(lock.takenOver).toMatchObject({ holder: 'time-traveller', reason: 'timed-out' });
+    await lock.release();
+  });
+
+  it('is taken over at once when the file time is in the future too', async () => {
+    const dir = tempStateDir();
+    await writeLock(dir, new Date('2100-01-01T00:00:00Z'));
+    const lock = await new LocalStateStore({ dir }).acquireLock(REPO, request);
+    expect(lock.takenOver).toMatchObject({ holder: 'time-traveller', reason: 'dated-in-future' });
+    await lock.release();
   });
 });

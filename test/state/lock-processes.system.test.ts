@@ -1,7 +1,7 @@
 // The local lock between real processes: exactly one of several racing processes wins, a lock
 // whose process is gone (killed with SIGKILL) is taken over at once, a live holder's is not.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -113,6 +113,41 @@ describe('the local lock between processes', () => {
     const lock = await store.acquireLock(REPO, { holder: 'me', purpose: 'apply', timeoutMs: 600_000 });
     expect(lock.takenOver).toMatchObject({ holder: 'victim', purpose: 'test victim', reason: 'holder-process-gone' });
     await lock.release();
+  });
+
+  it('takes over at once the lock of a process killed but not reaped (a zombie under a parent that does not wait)', async () => {
+    const dir = join(work, 'zombie');
+    // sh starts the holder in the background, then becomes `sleep`, which never reaps it.
+    const args = JSON.stringify({ dir, repo: REPO, holder: 'zombie', timeoutMs: 600_000, holdMs: 0, holdForever: true });
+    const parent = spawn('sh', ['-c', '"$0" "$1" "$2" & exec sleep 60', process.execPath, script, args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(parent);
+    let out = '';
+    parent.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const lines = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const until = async (test: () => boolean, what: string) => {
+      const deadline = Date.now() + 20_000;
+      while (!test()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${out}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    await until(() => lines().some((l) => l.ok === true), 'the holder to take the lock');
+    const pid = lines().find((l) => l.ready)!.pid as number;
+    try {
+      process.kill(pid, 'SIGKILL');
+      const state = () => {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      };
+      await until(() => state() === 'Z', 'the holder to become a zombie');
+      expect(() => process.kill(pid, 0)).not.toThrow(); // signal 0 still says "alive"
+
+      const lock = await new LocalStateStore({ dir }).acquireLock(REPO, { holder: 'me', purpose: 'apply', timeoutMs: 600_000 });
+      expect(lock.takenOver).toMatchObject({ holder: 'zombie', reason: 'holder-process-gone' });
+      await lock.release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 
   it('hands the lock to a waiting process once the holder releases it', async () => {
