@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['lib/model/**/*.ts', 'lib/plan/**/*.ts', 'lib/rollout/**/*.ts', 'lib/import/**/*.ts', 'lib/api-model/**/*.ts', 'lib/report/render/**/*.ts'],
+    files: ['lib/model/**/*.ts', 'lib/plan/**/*.ts', 'lib/rollout/**/*.ts', 'lib/import/**/*.ts', 'lib/api-model/**/*.ts', 'lib/report/render/**/*.ts', 'lib/mapping/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', pureModuleRestrictions] },
   },
   {

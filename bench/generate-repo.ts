@@ -8,6 +8,7 @@ import type { RepoSnapshot } from '../lib/model/snapshot';
 import { compareKeys, resourceId } from '../lib/resources/resource-key';
 import type { JsonObject } from '../lib/resources/json';
 import type { Kind } from '../lib/resources/kinds';
+import { LATTICE_KINDS, type LatticeKind } from '../lib/resources/lattice-kinds';
 import type { DesiredResource, DesiredState, Settings, Tags } from '../lib/resources/types';
 
 export type Size = 'S' | 'M' | 'L';
@@ -248,6 +249,7 @@ function sortDocuments(docs: ResourceDocument[]): ResourceDocument[] {
 const DOCUMENTS_PER_FILE = 50;
 
 const FOLDERS: Record<Kind, string> = {
+  ...(Object.fromEntries(LATTICE_KINDS.map((k) => [k, 'lattice'])) as Record<LatticeKind, string>),
   CloudMapNamespace: 'cloud-map',
   CloudMapService: 'cloud-map',
   Mesh: 'mesh',

@@ -4,6 +4,7 @@
 // the whole service models, for the emulator's wire layer, are in ./service-models.
 import { appMeshDocumentShapes } from './generated/app-mesh-document-shapes';
 import { cloudMapDocumentShapes } from './generated/cloud-map-document-shapes';
+import { latticeSpecShapes } from './lattice-spec-shapes';
 import type { ShapeTable } from './types';
 
 export { appMeshDocumentShapes, cloudMapDocumentShapes };
@@ -12,5 +13,8 @@ export * from './validate-shape';
 export * from './json-schema';
 export * from './document-names';
 
-/** Every shape a resource document's `spec` can reach: App Mesh's as-is, Cloud Map's with document names. */
-export const documentShapes: ShapeTable = { ...appMeshDocumentShapes, ...cloudMapDocumentShapes };
+/**
+ * Every shape a resource's `spec` can reach: App Mesh's as-is, Cloud Map's with document names, and
+ * the specs of the Lattice kinds the mapping derives.
+ */
+export const documentShapes: ShapeTable = { ...appMeshDocumentShapes, ...cloudMapDocumentShapes, ...latticeSpecShapes };

@@ -8,13 +8,13 @@ import {
   UpdateGatewayRouteCommand, UpdateMeshCommand, UpdateRouteCommand, UpdateVirtualGatewayCommand, UpdateVirtualNodeCommand, UpdateVirtualRouterCommand, UpdateVirtualServiceCommand,
 } from '@aws-sdk/client-app-mesh';
 import type { JsonObject } from '../resources/json';
-import type { Kind } from '../resources/kinds';
+import type { DocumentKind } from '../resources/kinds';
 import { resourceLabel, type ResourceKey } from '../resources/resource-key';
 import type { Tags } from '../resources/types';
 import type { CallPolicy } from './call-policy';
 import { AwsCallError, isNotFound } from './errors';
 
-export type AppMeshKind = Exclude<Kind, 'CloudMapNamespace' | 'CloudMapService'>;
+export type AppMeshKind = Exclude<DocumentKind, 'CloudMapNamespace' | 'CloudMapService'>;
 
 /** A list entry: enough to tell whether a cached Describe is still good (version, lastUpdatedAt). */
 export interface AppMeshRef extends ResourceKey {

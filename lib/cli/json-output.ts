@@ -1,4 +1,6 @@
+import { changeOrigin } from '../plan/origin';
 import type { Plan } from '../plan/types';
+import { targetOf } from '../resources/kinds';
 import type { ApplyResult, DriftReport } from '../resources/results';
 
 /** `plan --json` / `apply --json`: the conventions scripts rely on (DESIGN §5), plus the full detail. */
@@ -7,6 +9,8 @@ export function planJson(plan: Plan): Record<string, unknown> {
     summary: plan.summary,
     changes: plan.changes.map((c) => ({
       action: c.action,
+      target: targetOf(c.kind),
+      ...(changeOrigin(c) !== undefined ? { source: changeOrigin(c) } : {}),
       kind: c.kind,
       mesh: c.mesh ?? null,
       name: c.name,
@@ -22,6 +26,8 @@ export function planJson(plan: Plan): Record<string, unknown> {
     errors: plan.errors,
     deletions: plan.deletions,
     maxDeletes: plan.maxDeletes,
+    ...(plan.lattice ? { lattice: plan.lattice } : {}),
+    ...(plan.decommission ? { decommission: plan.decommission } : {}),
   };
 }
 
@@ -31,7 +37,7 @@ export function applyJson(plan: Plan | undefined, result: ApplyResult): Record<s
 
 export function driftJson(report: DriftReport): Record<string, unknown> {
   return {
-    drift: report.items.map((i) => ({ class: i.class, kind: i.kind, mesh: i.mesh ?? null, name: i.name, parent: i.parent ?? null, diff: i.diff, reason: i.reason, firstSeen: i.firstSeen ?? null })),
+    drift: report.items.map((i) => ({ class: i.class, target: i.target, ...(i.source !== undefined ? { source: i.source } : {}), kind: i.kind, mesh: i.mesh ?? null, name: i.name, parent: i.parent ?? null, diff: i.diff, reason: i.reason, firstSeen: i.firstSeen ?? null })),
     summary: report.summary,
     checkedAt: report.checkedAt,
     fingerprint: report.fingerprint,

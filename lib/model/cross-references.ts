@@ -1,4 +1,4 @@
-import { KIND_INFO, referencesOf, resourceId, type DesiredResource, type JsonObject, type Kind, type Reference, type ResourceKey } from '../resources';
+import { KIND_INFO, referencesOf, resourceId, type DesiredResource, type JsonObject, type Kind, LATTICE_KIND_PLURAL, LATTICE_KIND_WORD, type Reference, type ResourceKey } from '../resources';
 import type { Diagnostic, PathSegment } from './diagnostics';
 import { DOT_SEGMENT_NAMES } from './document-shapes';
 import { diagnosticAt } from './issues';
@@ -18,6 +18,7 @@ export interface DeclaredIdentity {
 }
 
 const KIND_WORDS: Record<Kind, string> = {
+  ...LATTICE_KIND_WORD,
   Mesh: 'mesh',
   VirtualNode: 'virtual node',
   VirtualService: 'virtual service',
@@ -41,6 +42,7 @@ const MISSING_CODES: Record<string, string> = {
 };
 
 const PLURAL: Record<Kind, string> = {
+  ...LATTICE_KIND_PLURAL,
   Mesh: 'meshes',
   VirtualNode: 'virtual nodes',
   VirtualService: 'virtual services',

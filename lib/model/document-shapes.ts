@@ -32,7 +32,7 @@ export function envelopeFields(kind: Kind): EnvelopeField[] {
   const info = KIND_INFO[kind];
   const fields: EnvelopeField[] = ['kind', 'name'];
   if (info.inMesh) fields.push('mesh');
-  if (info.parent) fields.push(info.parent.field);
+  if (info.parent) fields.push(info.parent.field as ParentField);
   fields.push('spec');
   if (kind === 'Route') fields.push('rollout');
   fields.push('tags');

@@ -1,4 +1,5 @@
-import { compareKeys, type DesiredState } from '../resources';
+import { mapToLattice } from '../mapping';
+import { compareKeys, KIND_INFO, resourceId, type DesiredResource, type DesiredState } from '../resources';
 import { checkCrossReferences, type DeclaredIdentity, type LocatedResource } from './cross-references';
 import { hasErrors, showInvisible, sortDiagnostics, type Diagnostic } from './diagnostics';
 import { formatBytes, isResourceFile, MAX_FILE_BYTES, MAX_RESOURCE_FILES, normalizeRepoPath, SETTINGS_FILE } from './limits';
@@ -121,10 +122,28 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
   }
   diagnostics.push(...checkCrossReferences(located, invalid));
 
+  if (hasErrors(diagnostics) || !settings) return { diagnostics: finish(diagnostics), documents, files: resourceFiles.length };
+  const declared = located.map((l) => l.resource).sort(compareKeys);
+  const state = withTargets(settings, declared, located, diagnostics);
   const sorted = finish(diagnostics);
-  if (hasErrors(sorted) || !settings) return { diagnostics: sorted, documents, files: resourceFiles.length };
-  const resources = located.map((l) => l.resource).sort(compareKeys);
-  return { state: { settings, resources }, diagnostics: sorted, documents, files: resourceFiles.length };
+  if (hasErrors(sorted)) return { diagnostics: sorted, documents, files: resourceFiles.length };
+  return { state, diagnostics: sorted, documents, files: resourceFiles.length };
+}
+
+/**
+ * The resources each target gets: the App Mesh documents themselves when `targets` lists appmesh,
+ * the Lattice resources mapped from them when it lists lattice; Cloud Map always. What the mapping
+ * cannot carry over is kept for the plan, which reports it (an error or a warning by `unsupported`).
+ */
+function withTargets(settings: DesiredState['settings'], declared: DesiredResource[], located: LocatedResource[], diagnostics: Diagnostic[]): DesiredState {
+  const kept = settings.targets.includes('appmesh') ? declared : declared.filter((r) => KIND_INFO[r.kind].service !== 'appmesh');
+  if (!settings.targets.includes('lattice')) return { settings, resources: kept };
+  const docs = new Map(located.map((l) => [resourceId(l.resource), l.doc]));
+  const mapping = mapToLattice(declared, settings, (r, path) => docs.get(resourceId(r))?.positions.locate(path));
+  for (const p of mapping.problems) {
+    diagnostics.push({ severity: 'error', code: 'lattice-mapping', message: p.message, file: p.source?.file ?? SETTINGS_FILE, ...(p.source ? { line: p.source.line, column: p.source.column } : {}) });
+  }
+  return { settings, resources: [...kept, ...mapping.resources].sort(compareKeys), lattice: { notCarried: mapping.notCarried, registrations: mapping.registrations } };
 }
 
 /** Sorted, with invisible characters in messages made visible (a name that looks right but is not). */

@@ -1,4 +1,4 @@
-import { KINDS_BY_CREATE_RANK, type DesiredState, type Kind } from '../resources';
+import { KINDS_BY_CREATE_RANK, type DesiredState, type Kind, LATTICE_KIND_WORD } from '../resources';
 
 export interface MeshSummary {
   name: string;
@@ -58,6 +58,7 @@ function plural(n: number, word: string): string {
 }
 
 const WORDS: Record<Kind, string> = {
+  ...LATTICE_KIND_WORD,
   Mesh: 'mesh',
   VirtualNode: 'virtual node',
   VirtualRouter: 'virtual router',

@@ -1,6 +1,6 @@
 import { closest, validateShape, documentShapes } from '../api-model';
 import { checkSpecRules } from '../api-model/spec-rules';
-import { KIND_INFO, KINDS, isKind, makeKey, OWNER_TAG, type DesiredResource, type JsonObject, type ResourceKey, type Tags } from '../resources';
+import { documentParentField, KIND_INFO, KINDS, isKind, makeKey, OWNER_TAG, type DesiredResource, type JsonObject, type ResourceKey, type Tags } from '../resources';
 import type { Diagnostic } from './diagnostics';
 import {
   ENVELOPE_FIELDS,
@@ -106,7 +106,8 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
   };
   checkName('name', nameShapeOf(kind));
   if (info.inMesh) checkName('mesh', NAME_SHAPE);
-  if (info.parent) checkName(info.parent.field, NAME_SHAPE);
+  const parentField = isKind(kind) ? documentParentField(kind) : undefined;
+  if (parentField) checkName(parentField, NAME_SHAPE);
 
   // spec
   const spec = fields.spec ?? (info.specOptional ? {} : undefined);
@@ -130,7 +131,7 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
   const tags = validateTags(doc, fields.tags, diagnostics);
   const rollout = kind === 'Route' ? validateRollout(doc, fields.rollout, diagnostics) : undefined;
 
-  const identityFields: EnvelopeField[] = ['name', ...(info.inMesh ? (['mesh'] as const) : []), ...(info.parent ? [info.parent.field] : [])];
+  const identityFields: EnvelopeField[] = ['name', ...(info.inMesh ? (['mesh'] as const) : []), ...(parentField ? [parentField] : [])];
   const key = identityFields.every((f) => typeof fields[f] === 'string')
     ? makeKey(kind, fields.name as string, info.inMesh ? (fields.mesh as string) : undefined, info.parent ? (fields[info.parent.field] as string) : undefined)
     : undefined;

@@ -14,7 +14,7 @@ import { immutableDifferences } from './immutable';
 import { listenersOf, routeFitsListeners, sameListeners } from './listeners';
 import { normalizeSpec, normalizeTags, SERVER_FILLED_WHEN_OMITTED } from './normalize';
 import { trafficViews, type World } from './traffic';
-import type { Action, Change, FieldDiff, LiveRef, Operation, Plan, PlanProblem, PlanSummary, ResourceBody } from './types';
+import type { Action, Change, Decommission, FieldDiff, LatticePlanReport, LiveRef, Operation, Plan, PlanProblem, PlanSummary, ResourceBody } from './types';
 import { ACTIONS } from './types';
 
 export interface PlanInput {
@@ -176,6 +176,10 @@ export function buildPlan(input: PlanInput): Plan {
     if (c.action === 'replace') warnings.push({ code: 'replace', id: c.id, message: `${resourceLabel(c)} will be deleted and re-created: ${c.reason}` });
   }
 
+  handleRulePriorities(drafts);
+  const lattice = latticeReport(desired, errors, warnings);
+  const decommission = decommissionOf(desired, drafts);
+
   const { changes, steps } = schedule(drafts);
   const before: World = liveById;
   const summary = Object.fromEntries(ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length])) as unknown as PlanSummary;
@@ -191,6 +195,8 @@ export function buildPlan(input: PlanInput): Plan {
     errors,
     deletions,
     maxDeletes,
+    ...(lattice ? { lattice } : {}),
+    ...(decommission ? { decommission } : {}),
   };
   return { ...plan, fingerprint: planFingerprint(plan) };
 }
@@ -362,6 +368,45 @@ function quotaWarnings(live: LiveState, drafts: Map<string, Draft>): PlanProblem
   return out;
 }
 
+/**
+ * What the Lattice mapping could not carry over: each entry is a plan error with
+ * `unsupported: error` (the plan is still printed whole), a warning with `warn`.
+ */
+function latticeReport(desired: DesiredState, errors: PlanProblem[], warnings: PlanProblem[]): LatticePlanReport | undefined {
+  if (!desired.lattice) return undefined;
+  const { unsupported, registration } = desired.settings.lattice;
+  for (const n of desired.lattice.notCarried) {
+    const problem: PlanProblem = { code: 'lattice-unsupported', message: `${n.file}:${n.line}:${n.column}: ${n.source}${n.path ? ` ${n.path}` : ''}: ${n.feature} is not carried over to VPC Lattice: ${n.reason}` };
+    (unsupported === 'error' ? errors : warnings).push(problem);
+  }
+  if (unsupported === 'error' && desired.lattice.notCarried.length > 0) {
+    errors.push({ code: 'lattice-unsupported', message: `${desired.lattice.notCarried.length} App Mesh field(s) or kind(s) have no VPC Lattice counterpart (listed above); remove them, or set lattice.unsupported: warn in meshops.yaml to go ahead without them` });
+  }
+  return { notCarried: desired.lattice.notCarried, registrations: desired.lattice.registrations, unsupported, registration };
+}
+
+/** `targets` no longer lists appmesh while owned App Mesh resources are live: the plan decommissions them. */
+function decommissionOf(desired: DesiredState, drafts: Map<string, Draft>): Decommission | undefined {
+  if (desired.settings.targets.includes('appmesh')) return undefined;
+  const deletes = [...drafts.values()].filter((c) => KIND_INFO[c.kind].service === 'appmesh' && (c.action === 'delete' || c.action === 'unmanaged') && c.liveOwner === desired.settings.owner).length;
+  return deletes > 0 ? { target: 'appmesh', deletes } : undefined;
+}
+
+/**
+ * A Lattice rule's priority is unique on its listener: a deleted rule whose priority a created or
+ * re-prioritized rule takes is deleted before its listener's rules are written, not at the end.
+ */
+function handleRulePriorities(drafts: Map<string, Draft>): void {
+  const wanted = new Set<string>();
+  for (const c of drafts.values()) {
+    if (c.kind !== 'Rule' || !c.desired) continue;
+    if (c.action === 'create' || c.action === 'replace' || c.action === 'update' || c.action === 'adopt') wanted.add(`${c.parent} ${String(c.desired.spec.priority)}`);
+  }
+  for (const c of drafts.values()) {
+    if (c.kind === 'Rule' && c.action === 'delete' && c.live && wanted.has(`${c.parent} ${String(c.live.spec.priority)}`)) c.earlyDelete = true;
+  }
+}
+
 type Phase = 'first' | 'main' | 'last';
 
 /**
@@ -378,8 +423,10 @@ function schedule(drafts: Map<string, Draft>): { changes: Change[]; steps: Opera
     phases.push({ phase: 'first', kinds: [kind], pick: (c) => (c.cascade && (c.action === 'replace' || c.action === 'delete') ? 'delete' : undefined) });
   }
   for (const kind of KINDS_BY_CREATE_RANK) {
-    if (kind === 'VirtualRouter' || kind === 'VirtualGateway') {
-      const childKind: Kind = kind === 'VirtualRouter' ? 'Route' : 'GatewayRoute';
+    // Children that must go (or change) before their parent's step: routes around a listener change,
+    // Lattice rules whose priority another rule takes.
+    const childKind = CHILD_WITH_EARLY_STEPS[kind];
+    if (childKind) {
       phases.push({
         phase: 'main',
         kinds: [childKind],
@@ -434,6 +481,8 @@ function schedule(drafts: Map<string, Draft>): { changes: Change[]; steps: Opera
     steps: steps.map((step) => step.map(({ type, draft }) => ({ type, change: index.get(draft.id)!, kind: draft.kind, id: draft.id }))),
   };
 }
+
+const CHILD_WITH_EARLY_STEPS: Partial<Record<Kind, Kind>> = { VirtualRouter: 'Route', VirtualGateway: 'GatewayRoute', Listener: 'Rule' };
 
 function actionRank(a: Action): number {
   return a === 'conflict' ? 0 : a === 'unmanaged' ? 1 : 2;

@@ -4,7 +4,8 @@
  * `unmanaged` (created outside Git in a managed mesh), `pending` (Git is ahead of the last apply).
  */
 import { canonicalJson } from '../resources/json';
-import { KIND_INFO } from '../resources/kinds';
+import { KIND_INFO, targetOf } from '../resources/kinds';
+import { changeOrigin } from './origin';
 import type { DriftClass, DriftItem, DriftReport } from '../resources/results';
 import type { AppliedResource, LastApplied } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
@@ -53,8 +54,11 @@ export function detectDrift(plan: Plan, lastApplied: LastApplied | undefined, ch
   for (const change of plan.changes) {
     const c = classify(change, applied.get(change.id));
     if (!c) continue;
+    const source = changeOrigin(change);
     items.push({
       class: c.cls,
+      target: targetOf(change.kind),
+      ...(source !== undefined ? { source } : {}),
       kind: change.kind,
       name: change.name,
       ...(change.mesh !== undefined ? { mesh: change.mesh } : {}),

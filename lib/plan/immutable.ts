@@ -44,5 +44,30 @@ export function immutableDifferences(kind: Kind, live: JsonObject, desired: Json
     if (differs(live.healthCheckCustomConfig, desired.healthCheckCustomConfig)) out.push('spec.healthCheckCustomConfig');
     if (differs(live.type, desired.type)) out.push('spec.type');
   }
+  switch (kind) {
+    // Lattice: what Update* cannot change (the API model's update requests).
+    case 'LatticeService':
+      if (differs(live.customDomainName, desired.customDomainName)) out.push('spec.customDomainName');
+      break;
+    case 'Listener':
+      for (const f of ['protocol', 'port'] as const) if (differs(live[f], desired[f])) out.push(`spec.${f}`);
+      break;
+    case 'TargetGroup': {
+      if (differs(live.type, desired.type)) out.push('spec.type');
+      for (const f of ['port', 'protocol', 'protocolVersion', 'ipAddressType', 'vpcIdentifier'] as const) {
+        if (differs(get(live, 'config', f), get(desired, 'config', f))) out.push(`spec.config.${f}`);
+      }
+      break;
+    }
+    case 'ServiceNetworkVpcAssociation': {
+      // Security groups can change, but not back to none.
+      const had = get(live, 'securityGroupIds');
+      const wants = get(desired, 'securityGroupIds');
+      if (Array.isArray(had) && had.length > 0 && (!Array.isArray(wants) || wants.length === 0)) out.push('spec.securityGroupIds');
+      break;
+    }
+    default:
+      break;
+  }
   return out;
 }

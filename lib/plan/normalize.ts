@@ -35,6 +35,9 @@ export const SET_LISTS: Partial<Record<string, (item: JsonValue) => string>> = {
   TcpRetryPolicyEvents: (s) => str(s),
   GrpcRetryPolicyEvents: (s) => str(s),
   'CloudMap.DnsRecordList': (r) => str(at(r, 'type')),
+  'Lattice.WeightedTargetGroups': (t) => str(at(t, 'targetGroup')),
+  'Lattice.HeaderMatchList': (h) => `${str(at(h, 'name'))} ${canonicalJson(at(h, 'match'))}`,
+  'Lattice.SecurityGroupIds': (s) => str(s),
 };
 
 /** A readable selector for a set element in diff paths: `virtualNode=search-v2`, `port=8080/http`. */
@@ -54,6 +57,8 @@ export function setElementLabel(listShape: string, item: JsonValue): string {
       return `key=${str(at(item, 'key'))}`;
     case 'CloudMap.DnsRecordList':
       return `type=${str(at(item, 'type'))}`;
+    case 'Lattice.WeightedTargetGroups':
+      return `targetGroup=${str(at(item, 'targetGroup'))}`;
     default:
       if (isJsonObject(item) && 'name' in item) return `name=${str(item.name)}`;
       return str(item);

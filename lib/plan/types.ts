@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '../resources/json';
 import type { Kind } from '../resources/kinds';
 import type { ResourceKey } from '../resources/resource-key';
-import type { SourceLocation, Tags } from '../resources/types';
+import type { NotCarried, SourceLocation, Tags, TargetRegistration } from '../resources/types';
 
 export const ACTIONS = ['create', 'update', 'adopt', 'delete', 'replace', 'conflict', 'unmanaged'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -106,6 +106,22 @@ export interface PlanSummary {
   unmanaged: number;
 }
 
+/** The Lattice side of a plan: what the mapping could not carry over, and where targets register. */
+export interface LatticePlanReport {
+  notCarried: NotCarried[];
+  registrations: TargetRegistration[];
+  /** `lattice.unsupported`: whether `notCarried` fails the plan. */
+  unsupported: 'error' | 'warn';
+  /** `lattice.registration`. */
+  registration: 'none' | 'cloudmap';
+}
+
+/** App Mesh is being decommissioned: `targets` no longer lists appmesh, and owned App Mesh resources are deleted. */
+export interface Decommission {
+  target: 'appmesh';
+  deletes: number;
+}
+
 export interface Plan {
   formatVersion: 1;
   owner: string;
@@ -122,6 +138,10 @@ export interface Plan {
   /** Deletions counted against maxDeletes (deletes, replaces, listener-change re-creations). */
   deletions: number;
   maxDeletes: number;
+  /** Present when `targets` lists lattice. */
+  lattice?: LatticePlanReport;
+  /** Present when the plan deletes owned resources of a target no longer listed in `targets`. */
+  decommission?: Decommission;
   /** sha256 of the canonical JSON of everything above except itself. */
   fingerprint: string;
   /** Where each route with a `rollout` stands (added after the fingerprint: it moves with the clock). */

@@ -1,7 +1,10 @@
+import { LATTICE_KINDS, type LatticeKind } from './lattice-kinds';
+
 /**
  * The kind registry: one entry per resource kind, with everything the pipeline needs to know
  * about it that is not I/O (identity, schema, order, references). Adding a kind is one entry here
- * plus its SDK operations in lib/aws/.
+ * plus its SDK operations in lib/aws/. `KINDS` are the kinds a repository declares in Git; the
+ * VPC Lattice kinds (lattice-kinds.ts) are derived from them and planned by the same engine.
  */
 export const KINDS = [
   'CloudMapNamespace',
@@ -15,13 +18,22 @@ export const KINDS = [
   'GatewayRoute',
 ] as const;
 
-export type Kind = (typeof KINDS)[number];
+/** A kind declared in Git documents. */
+export type DocumentKind = (typeof KINDS)[number];
+/** Every kind the engine plans: the declared ones and the Lattice ones derived from them. */
+export type Kind = DocumentKind | LatticeKind;
 
+/** The envelope field naming a declared kind's parent. */
 export type ParentField = 'virtualRouter' | 'virtualGateway' | 'namespace';
+/** The parent of a Lattice resource (in its ResourceKey's `parent`; never written in a document). */
+export type LatticeParentField = 'serviceNetwork' | 'service' | 'listener';
+
+/** The AWS service a kind lives in: `target` in plans and drift reports. */
+export type KindService = 'appmesh' | 'cloudmap' | 'lattice';
 
 export interface KindInfo {
   kind: Kind;
-  service: 'appmesh' | 'cloudmap';
+  service: KindService;
   /** Position in the create order (DESIGN §2); deletes run in reverse. */
   createRank: number;
   /** Shape of `spec` in lib/api-model's document shape table. */
@@ -29,7 +41,7 @@ export interface KindInfo {
   /** App Mesh kinds live in a mesh (all but Mesh itself). */
   inMesh: boolean;
   /** The kind of the parent named by `parentField`, if any. */
-  parent?: { kind: Kind; field: ParentField };
+  parent?: { kind: Kind; field: ParentField | LatticeParentField };
   /** Whether `spec` may be omitted in a document (it is optional in the API). */
   specOptional: boolean;
   /** Default per-parent quota (reference §8, §10.10), for warnings and the emulator. */
@@ -38,7 +50,55 @@ export interface KindInfo {
   apiName: string;
 }
 
+// Lattice quotas: the defaults of the VPC Lattice quota page (listeners per service, rules per
+// listener — 10 in the current table, 5 in older ones —, target groups and service networks per region).
+const LATTICE_KIND_INFO: Record<LatticeKind, KindInfo> = {
+  ServiceNetwork: {
+    kind: 'ServiceNetwork', service: 'lattice', createRank: 9, specShape: 'Lattice.ServiceNetworkSpec', inMesh: false, specOptional: false,
+    quota: { limit: 50, per: 'account', code: 'L-A4C7F3E8', description: 'service networks per region' },
+    apiName: 'name',
+  },
+  ServiceNetworkVpcAssociation: {
+    kind: 'ServiceNetworkVpcAssociation', service: 'lattice', createRank: 10, specShape: 'Lattice.ServiceNetworkVpcAssociationSpec', inMesh: false, specOptional: false,
+    parent: { kind: 'ServiceNetwork', field: 'serviceNetwork' },
+    apiName: 'vpcIdentifier',
+  },
+  TargetGroup: {
+    kind: 'TargetGroup', service: 'lattice', createRank: 11, specShape: 'Lattice.TargetGroupSpec', inMesh: false, specOptional: false,
+    quota: { limit: 500, per: 'account', code: 'L-1B5C2C73', description: 'target groups per region' },
+    apiName: 'name',
+  },
+  LatticeService: {
+    kind: 'LatticeService', service: 'lattice', createRank: 12, specShape: 'Lattice.ServiceSpec', inMesh: false, specOptional: false,
+    quota: { limit: 2000, per: 'account', code: 'L-0EEAC4C2', description: 'services per region' },
+    apiName: 'name',
+  },
+  ServiceNetworkServiceAssociation: {
+    kind: 'ServiceNetworkServiceAssociation', service: 'lattice', createRank: 13, specShape: 'Lattice.ServiceNetworkServiceAssociationSpec', inMesh: false, specOptional: false,
+    parent: { kind: 'ServiceNetwork', field: 'serviceNetwork' },
+    apiName: 'serviceIdentifier',
+  },
+  Listener: {
+    kind: 'Listener', service: 'lattice', createRank: 14, specShape: 'Lattice.ListenerSpec', inMesh: false, specOptional: false,
+    parent: { kind: 'LatticeService', field: 'service' },
+    quota: { limit: 2, per: 'parent', code: 'L-D64E952E', description: 'listeners per service' },
+    apiName: 'name',
+  },
+  Rule: {
+    kind: 'Rule', service: 'lattice', createRank: 15, specShape: 'Lattice.RuleSpec', inMesh: false, specOptional: false,
+    parent: { kind: 'Listener', field: 'listener' },
+    quota: { limit: 10, per: 'parent', code: 'L-CF78395E', description: 'rules per listener' },
+    apiName: 'name',
+  },
+};
+
+/** The parent's envelope field of a declared kind (Lattice kinds have no document). */
+export function documentParentField(kind: DocumentKind): ParentField | undefined {
+  return KIND_INFO[kind].parent?.field as ParentField | undefined;
+}
+
 export const KIND_INFO: Record<Kind, KindInfo> = {
+  ...LATTICE_KIND_INFO,
   CloudMapNamespace: {
     kind: 'CloudMapNamespace', service: 'cloudmap', createRank: 0, specShape: 'CloudMapNamespaceSpec', inMesh: false, specOptional: false,
     quota: { limit: 50, per: 'account', code: 'cloudmap-namespaces', description: 'namespaces per account and region' },
@@ -88,9 +148,15 @@ export const KIND_INFO: Record<Kind, KindInfo> = {
   },
 };
 
-export function isKind(value: unknown): value is Kind {
+/** Whether a value is a kind a Git document may declare. */
+export function isKind(value: unknown): value is DocumentKind {
   return typeof value === 'string' && (KINDS as readonly string[]).includes(value);
 }
 
-/** Kinds in create order. */
-export const KINDS_BY_CREATE_RANK: Kind[] = [...KINDS].sort((a, b) => KIND_INFO[a].createRank - KIND_INFO[b].createRank);
+/** Every kind the engine plans, in create order. */
+export const KINDS_BY_CREATE_RANK: Kind[] = [...KINDS, ...LATTICE_KINDS].sort((a, b) => KIND_INFO[a].createRank - KIND_INFO[b].createRank);
+
+/** The AWS service of a kind: `target` of its plan changes and drift entries. */
+export function targetOf(kind: Kind): KindService {
+  return KIND_INFO[kind].service;
+}

@@ -95,14 +95,39 @@ export function referencesOf(resource: ReferencingResource): Reference[] {
       }
       break;
     }
+    case 'ServiceNetworkServiceAssociation':
+      refs.push({ target: makeKey('LatticeService', resource.name), path: ['name'], hard: true, role: 'associated service' });
+      break;
+    case 'Listener':
+      refs.push(...forwardReferences(spec.defaultAction, ['spec', 'defaultAction']));
+      break;
+    case 'Rule':
+      refs.push(...forwardReferences(spec.action, ['spec', 'action']));
+      break;
     default:
       break;
   }
   return refs;
 }
 
+/** A Lattice action's target groups (named in the spec): a target group cannot go while a rule forwards to it. */
+function forwardReferences(action: JsonValue | undefined, path: (string | number)[]): Reference[] {
+  const groups = obj(obj(action)?.forward)?.targetGroups;
+  if (!Array.isArray(groups)) return [];
+  return groups.flatMap((g, i) => {
+    const name = str(obj(g)?.targetGroup);
+    return name === undefined ? [] : [{ target: makeKey('TargetGroup', name), path: [...path, 'forward', 'targetGroups', i, 'targetGroup'], hard: true, role: 'forward target' }];
+  });
+}
+
 function parentRole(kind: Kind): string {
   switch (kind) {
+    case 'ServiceNetwork':
+      return 'service network';
+    case 'LatticeService':
+      return 'Lattice service';
+    case 'Listener':
+      return 'listener';
     case 'VirtualRouter':
       return 'virtual router';
     case 'VirtualGateway':

@@ -1,4 +1,4 @@
-import type { Kind } from './kinds';
+import type { Kind, KindService } from './kinds';
 
 /** The outcome of one API-level operation of an apply. */
 export interface OperationResult {
@@ -33,6 +33,10 @@ export type DriftClass = 'changed' | 'missing' | 'unmanaged' | 'pending';
 
 export interface DriftItem {
   class: DriftClass;
+  /** The AWS service: `appmesh`, `lattice` or `cloudmap`. */
+  target: KindService;
+  /** Lattice resources: the App Mesh document they come from (`Route watches/search-router/canary`). */
+  source?: string;
   kind: Kind;
   name: string;
   mesh?: string;

@@ -82,9 +82,41 @@ export interface Settings {
   allowEmpty?: boolean;
 }
 
+/** An App Mesh field or kind the Lattice mapping cannot carry over, where it is written and why. */
+export interface NotCarried {
+  /** The document's identity as plans print it: `Route watches/search-router/canary`. */
+  source: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The field, as a document path (`spec.httpRoute.retryPolicy`); absent: the whole document. */
+  path?: string;
+  /** What is lost, in a few words: `retry policy`, `virtual gateway`. */
+  feature: string;
+  reason: string;
+}
+
+/** Which Lattice target groups a virtual node's tasks must join (or meshops registers, with `registration: cloudmap`). */
+export interface TargetRegistration {
+  /** `VirtualNode watches/search-v1`. */
+  node: string;
+  targetGroups: string[];
+  /** The node's Cloud Map service discovery, when it has one (the source of targets with `registration: cloudmap`). */
+  cloudMap?: { namespace: string; service: string; attributes: Record<string, string> };
+}
+
+/** What the mapping onto Lattice reports beside the resources it derives. */
+export interface LatticeMappingReport {
+  notCarried: NotCarried[];
+  registrations: TargetRegistration[];
+}
+
 export interface DesiredState {
   settings: Settings;
+  /** Declared resources (the App Mesh ones only when `targets` lists appmesh) and the Lattice resources derived from them. */
   resources: DesiredResource[];
+  /** Present when `targets` lists lattice. */
+  lattice?: LatticeMappingReport;
 }
 
 /** A resource as read from AWS (or the emulator), converted to document form. */

@@ -53,7 +53,7 @@ export function driftReport(checkedAt: string, changed = 0): DriftReport {
   return {
     checkedAt,
     fingerprint: `fp-${checkedAt}`,
-    items: Array.from({ length: changed }, (_, i) => ({ class: 'changed' as const, kind: 'VirtualNode' as const, name: `node-${i}`, mesh: 'watches', id: `VirtualNode/watches/node-${i}`, diff: [], reason: 'edited outside Git' })),
+    items: Array.from({ length: changed }, (_, i) => ({ class: 'changed' as const, target: 'appmesh' as const, kind: 'VirtualNode' as const, name: `node-${i}`, mesh: 'watches', id: `VirtualNode/watches/node-${i}`, diff: [], reason: 'edited outside Git' })),
     summary: { changed, missing: 0, unmanaged: 0, pending: 0 },
   };
 }
