@@ -39,7 +39,7 @@ describe('meshops plan / apply / drift on the embedded emulator', () => {
     expect(json.summary).toEqual({ create: 0, update: 1, adopt: 0, delete: 0, replace: 0, conflict: 0, unmanaged: 0 });
     expect(json.changes).toEqual([
       {
-        action: 'update', kind: 'Route', mesh: 'watches', name: 'canary', parent: 'search-router',
+        action: 'update', target: 'appmesh', kind: 'Route', mesh: 'watches', name: 'canary', parent: 'search-router',
         diff: [
           { path: 'spec.httpRoute.action.weightedTargets[virtualNode=search-v1].weight', before: 90, after: 50 },
           { path: 'spec.httpRoute.action.weightedTargets[virtualNode=search-v2].weight', before: 10, after: 50 },
