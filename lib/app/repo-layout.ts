@@ -65,5 +65,8 @@ export function fileFor(r: ResourceKey, path: string): string {
       return `${path}/cloud-map/${r.name}.yaml`;
     case 'CloudMapService':
       return `${path}/cloud-map/${r.parent}.yaml`;
+    default:
+      // Lattice resources are derived from the App Mesh documents; they are never written to a repository.
+      throw new Error(`${r.kind} resources are not written to a repository`);
   }
 }
