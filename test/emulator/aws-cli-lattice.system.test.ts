@@ -11,11 +11,12 @@ import { describeWithAwsCli, runAwsCli, type AwsCliResult } from '../support/aws
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-// Each `aws` run costs a Python start (~1 s on a busy machine); the session makes about 70.
+// About 70 commands (in one Python process) and four waits for asynchronous changes to settle.
 jest.setTimeout(300_000);
 
-// Long enough that a few CLI runs (each a Python start) fit inside one asynchronous change.
-const DELAY_MS = 8000;
+// Long enough that the next few commands surely run while a change is still in progress, even on
+// a busy machine; short enough that the waits for it to settle stay cheap.
+const DELAY_MS = 6000;
 const VPC = 'vpc-0123456789abcdef0';
 
 describeWithAwsCli('AWS CLI VPC Lattice session against meshops emulator', () => {
