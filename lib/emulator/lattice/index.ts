@@ -17,7 +17,7 @@ import { setTargetHealth, type TargetStatus } from './targets';
 
 export { OPERATION_HANDLERS } from './handlers';
 export { LATTICE_QUOTAS } from './quotas';
-export { latticeResourceTags, type TaggedLatticeResource } from './tags';
+export { latticeResourceTags } from './tags';
 export type { LatticeKind, LatticeRecord, LatticeState } from './state';
 export type { TargetStatus } from './targets';
 

@@ -1,3 +1,4 @@
+import type { TaggedResource } from '../core/service';
 import type { EmulatorState } from '../core/state-store';
 import type { LatticeContext } from './context';
 import { invalidField, notFound } from './errors';
@@ -57,17 +58,12 @@ export function listTagsForResource(ctx: LatticeContext, input: OperationInput):
   return { tags: { ...resourceByArn(ctx, input.resourceArn as string).tags } };
 }
 
-export interface TaggedLatticeResource {
-  arn: string;
-  tags: Tags;
-}
-
 /**
  * The ARN and tags of every Lattice resource in an emulator state (targets have no ARN and no
  * tags), for APIs that read tags across services (Resource Groups Tagging). `now` decides which
  * deletions have completed.
  */
-export function latticeResourceTags(state: EmulatorState, now: number): TaggedLatticeResource[] {
+export function latticeResourceTags(state: EmulatorState, now: number): TaggedResource[] {
   const lattice = readableState(state);
   return Object.values(lattice.resources)
     .filter((r) => !(r.pending?.phase === 'DELETE' && now >= r.pending.until))
