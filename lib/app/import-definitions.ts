@@ -103,11 +103,24 @@ function convert(options: DefinitionsImportOptions): SourceImport {
   }
   const inputs = { parameters: options.parameters ?? {}, importValues: options.importValues ?? {}, resourceValues: options.resourceValues ?? {}, region: options.region };
   const merged: SourceImport = { documents: [], notes: [], problems: [] };
+  const parameters = new Set<string>();
+  const logicalIds = new Set<string>();
   for (const f of options.files) {
     const one = importCloudFormationTemplate(f.path, f.content, inputs);
     merged.documents.push(...one.documents);
     merged.notes.push(...one.notes);
     merged.problems.push(...one.problems);
+    one.declared?.parameters.forEach((p) => parameters.add(p));
+    one.declared?.logicalIds.forEach((id) => logicalIds.add(id));
+  }
+  // A flag that names nothing is a typo the user wants to hear about, not a silent no-op.
+  const files = options.files.map((f) => f.path).join(', ');
+  for (const name of Object.keys(inputs.parameters)) {
+    if (!name.startsWith('AWS::') && !parameters.has(name)) merged.problems.push({ file: files, message: `--parameter ${name}: no input template declares a parameter ${name}${parameters.size ? ` (they declare: ${[...parameters].sort().join(', ')})` : ''}` });
+  }
+  for (const key of Object.keys(inputs.resourceValues)) {
+    const id = key.split('.')[0];
+    if (!logicalIds.has(id)) merged.problems.push({ file: files, message: `--resource ${key}: no input template has a resource ${id}` });
   }
   return merged;
 }

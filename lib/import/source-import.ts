@@ -7,6 +7,8 @@ export interface SourceImport {
   documents: ImportedDocument[];
   notes: string[];
   problems: ImportProblem[];
+  /** CloudFormation: the template's parameter names and logical IDs, to check the flags that name them. */
+  declared?: { parameters: string[]; logicalIds: string[] };
 }
 
 export function problemFromDiagnostic(d: Diagnostic): ImportProblem {

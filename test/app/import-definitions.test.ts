@@ -64,6 +64,17 @@ describe('importDefinitions on published templates and manifests', () => {
   });
 });
 
+describe('importDefinitions: flags that name nothing', () => {
+  it('refuses a --parameter no template declares and a --resource no template has', async () => {
+    const err = await importDefinitions({ ...REAL[0][1], region: 'us-east-1', parameters: { 'AWS::StackName': 'x', ProjectNmae: 'y' }, resourceValues: { Vpc: 'vpc-1' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportRefusedError);
+    expect((err as ImportRefusedError).problems.map((p) => p.message)).toEqual([
+      '--parameter ProjectNmae: no input template declares a parameter ProjectNmae',
+      '--resource Vpc: no input template has a resource Vpc',
+    ]);
+  });
+});
+
 describe('meshops import --from', () => {
   let dir: string;
   beforeEach(() => {

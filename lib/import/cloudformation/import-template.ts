@@ -163,7 +163,8 @@ export function importCloudFormationTemplate(file: string, content: Uint8Array |
     const total = [...skipped.values()].reduce((a, b) => a + b, 0);
     notes.push(`${file}: skipped ${total} resource(s) of other types: ${[...skipped.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, n]) => `${t} ×${n}`).join(', ')}`);
   }
-  return { documents, notes, problems };
+  const declared = { parameters: isObj(template.Parameters) ? Object.keys(template.Parameters) : [], logicalIds: Object.keys(resources) };
+  return { documents, notes, problems, declared };
 }
 
 function buildAppMesh(kind: Kind, id: string, props: Obj, b: DocumentBuilder, walk: ModelWalk, problems: ImportProblem[], notes: string[]): void {
