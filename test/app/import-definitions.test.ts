@@ -17,7 +17,7 @@ const REAL: [string, Omit<DefinitionsImportOptions, 'region'>, number][] = [
   ['howto-servicediscovery-cloudmap', { from: 'cloudformation', files: files('cloudformation', ['howto-servicediscovery-cloudmap.yaml']), parameters: { 'AWS::StackName': 'howto-sd' } }, 8],
   ['howto-ipv6 (dns, v6 preferred)', { from: 'cloudformation', files: files('cloudformation', ['howto-ipv6-dns-mesh-v6-preferred.yaml']), parameters: { AppMeshMeshName: 'ipv6' } }, 20],
   ['howto-mutual-tls-acm (Fn::ImportValue)', {
-    from: 'cloudformation', files: files('cloudformation', ['howto-mutual-tls-acm-mesh.yaml']), parameters: { ProjectName: 'mtls' },
+    from: 'cloudformation', files: files('cloudformation', ['howto-mutual-tls-acm-mesh.yaml']),
     importValues: { 'mtls-ec2-appmesh-example:AcmPcaColorTellerEndpointCertArn': 'arn:aws:acm:us-east-1:111122223333:certificate/1', 'mtls-ec2-appmesh-example:AcmPcaColorTellerRootCAArn': 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/2' },
   }, 5],
   ['howto-timeout-policy', { from: 'cloudformation', files: files('cloudformation', ['howto-timeout-policy.yaml']), parameters: { MeshName: 'timeouts', ServicesDomain: 'timeouts.local', CertificateAuthorityArn: 'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/1', CertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/2' } }, 4],
