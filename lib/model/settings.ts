@@ -1,6 +1,7 @@
 import { validateShape } from '../api-model';
 import type { IgnoreRule, Kind, LatticeSettings, MeshTarget, Settings } from '../resources';
 import type { Diagnostic } from './diagnostics';
+import { checkIgnoreRules } from './ignore-rules';
 import { diagnosticAt, issueToDiagnostic } from './issues';
 import { normalizeRepoPath, SETTINGS_FILE } from './limits';
 import { SETTINGS_DEFAULTS, SETTINGS_SHAPE, settingsShapes } from './settings-shapes';
@@ -79,6 +80,11 @@ export function validateSettings(parsed: ParsedFile, options: SettingsOptions = 
       else seen.set(vpc, i);
     });
   }
+  diagnostics.push(...checkIgnoreRules(doc, raw.ignore));
+  if (typeof raw.owner === 'string') {
+    const problem = ownerProblem(raw.owner);
+    if (problem) diagnostics.push(diagnosticAt(doc, ['owner'], `owner ${JSON.stringify(raw.owner)} ${problem}`, 'owner-invalid'));
+  }
   if (diagnostics.length > errorsBefore && diagnostics.slice(errorsBefore).some((d) => d.severity === 'error')) return { diagnostics };
 
   const drift = (raw.drift ?? {}) as { report?: 'issue' | 'none'; remediate?: boolean };
@@ -132,4 +138,24 @@ function latticeSettings(raw: Record<string, unknown>): LatticeSettings {
     registration: (raw.registration as LatticeSettings['registration'] | undefined) ?? defaults.registration,
     unsupported: (raw.unsupported as LatticeSettings['unsupported'] | undefined) ?? defaults.unsupported,
   };
+}
+
+/** The characters AWS allows in a tag value: letters, digits, spaces and `_ . : / = + - @`. */
+const TAG_VALUE_CHARACTERS = /^[\p{L}\p{N} _.:/=+\-@]*$/u;
+
+/**
+ * Why an owner cannot be used, or undefined. The owner is the value of the `meshops:owner` tag on
+ * every resource and names the repository's records in the state store (`org/repo`, or a single
+ * name), so it must be a valid tag value and a repository name at once (docs/repository-format.md).
+ */
+export function ownerProblem(owner: string): string | undefined {
+  if (owner.trim() === '') return 'is blank: the owner names this repository (e.g. acme/mesh-config)';
+  if (owner !== owner.trim()) return 'starts or ends with a space: invisible in most places, and the same owner without it would be another owner';
+  if (!TAG_VALUE_CHARACTERS.test(owner)) {
+    const bad = [...owner].find((c) => !TAG_VALUE_CHARACTERS.test(c))!;
+    return `holds ${JSON.stringify(bad)}: it becomes the value of the meshops:owner tag, which takes letters, digits, spaces and _ . : / = + - @ only`;
+  }
+  const parts = owner.split('/');
+  if (parts.length > 2 || parts.some((p) => p.trim() === '')) return 'is not a repository name: use "org/repo" (one "/", a name on each side) or a single name';
+  return undefined;
 }

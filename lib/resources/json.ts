@@ -36,5 +36,8 @@ export function jsonPointer(path: readonly (string | number)[]): string {
 export function parseJsonPointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new Error(`a JSON pointer starts with "/": ${pointer}`);
+  // RFC 6901: "~" is only ever "~0" (a tilde) or "~1" (a slash); anything else names nothing.
+  const bad = /~(?![01])/.exec(pointer);
+  if (bad) throw new Error(`"~" must be followed by 0 or 1 in a JSON pointer (~0 is "~", ~1 is "/"): ${pointer}`);
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
