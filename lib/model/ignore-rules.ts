@@ -16,7 +16,7 @@ export function checkIgnoreRules(doc: ParsedDocument, rules: unknown): Diagnosti
   rules.forEach((rule: Record<string, unknown> | null, i) => {
     // Paths outside /spec and /tags are refused by the settings' shape already.
     if (typeof rule !== 'object' || rule === null || typeof rule.path !== 'string' || !/^\/(spec|tags)(\/|$)/.test(rule.path)) return;
-    const kinds: Kind[] = rule.kind === '*' ? [...KINDS] : KINDS.includes(rule.kind as Kind) ? [rule.kind as Kind] : [];
+    const kinds: Kind[] = rule.kind === '*' ? [...KINDS] : (KINDS as readonly string[]).includes(rule.kind as string) ? [rule.kind as Kind] : [];
     if (kinds.length === 0) return;
     let segments: string[];
     try {
