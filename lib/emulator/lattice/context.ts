@@ -11,6 +11,7 @@ export const RESOURCE_TYPE: Record<LatticeKind, LatticeResourceType> = {
   TargetGroup: 'TARGET_GROUP',
   ServiceNetworkServiceAssociation: 'SERVICE_NETWORK_SERVICE_ASSOCIATION',
   ServiceNetworkVpcAssociation: 'SERVICE_NETWORK_VPC_ASSOCIATION',
+  AccessLogSubscription: 'ACCESS_LOG_SUBSCRIPTION',
 };
 
 /** How a kind is named in messages. */
@@ -22,6 +23,7 @@ export const KIND_LABEL: Record<LatticeKind, string> = {
   TargetGroup: 'Target group',
   ServiceNetworkServiceAssociation: 'Service network service association',
   ServiceNetworkVpcAssociation: 'Service network VPC association',
+  AccessLogSubscription: 'Access log subscription',
 };
 
 /** One request's view of the Lattice state, at one instant. */

@@ -2,6 +2,7 @@ import type { OperationInput } from '../wire/rest-json';
 import * as associations from './associations';
 import type { LatticeContext } from './context';
 import * as listeners from './listeners';
+import * as policiesAndLogs from './policies-and-logs';
 import * as rules from './rules';
 import * as serviceNetworks from './service-networks';
 import * as services from './services';
@@ -22,9 +23,9 @@ const write = (run: Run): OperationHandler => ({ mutates: true, run });
 
 /**
  * The Lattice operations the emulator serves: what meshops plans and applies (service networks,
- * VPC and service associations, services, listeners, rules, target groups and targets) and tags.
- * The model's other operations (auth and resource policies, access logs, resource gateways and
- * configurations, domain verification) answer 501.
+ * VPC and service associations, services, listeners, rules, target groups and targets), auth
+ * policies, access-log subscriptions and tags. The model's other operations (resource policies,
+ * resource gateways and configurations, domain verification) answer 501.
  */
 export const OPERATION_HANDLERS: Record<string, OperationHandler> = {
   CreateServiceNetwork: write(serviceNetworks.createServiceNetwork),
@@ -72,6 +73,16 @@ export const OPERATION_HANDLERS: Record<string, OperationHandler> = {
   UpdateServiceNetworkVpcAssociation: write(associations.updateServiceNetworkVpcAssociation),
   DeleteServiceNetworkVpcAssociation: write(associations.deleteServiceNetworkVpcAssociation),
   ListServiceNetworkVpcAssociations: read(associations.listServiceNetworkVpcAssociations),
+
+  PutAuthPolicy: write(policiesAndLogs.putAuthPolicy),
+  GetAuthPolicy: read(policiesAndLogs.getAuthPolicy),
+  DeleteAuthPolicy: write(policiesAndLogs.deleteAuthPolicy),
+
+  CreateAccessLogSubscription: write(policiesAndLogs.createAccessLogSubscription),
+  GetAccessLogSubscription: read(policiesAndLogs.getAccessLogSubscription),
+  UpdateAccessLogSubscription: write(policiesAndLogs.updateAccessLogSubscription),
+  DeleteAccessLogSubscription: write(policiesAndLogs.deleteAccessLogSubscription),
+  ListAccessLogSubscriptions: read(policiesAndLogs.listAccessLogSubscriptions),
 
   TagResource: write(tags.tagResource),
   UntagResource: write(tags.untagResource),

@@ -11,6 +11,7 @@ export const ID_PREFIX: Record<LatticeKind, string> = {
   TargetGroup: 'tg-',
   ServiceNetworkServiceAssociation: 'snsa-',
   ServiceNetworkVpcAssociation: 'snva-',
+  AccessLogSubscription: 'als-',
 };
 
 export const ID_BODY_LENGTH = 17;
@@ -36,6 +37,7 @@ export const arnOf = {
   targetGroup: (env: ServiceEnv, id: string) => `${arnBase(env)}targetgroup/${id}`,
   serviceNetworkServiceAssociation: (env: ServiceEnv, id: string) => `${arnBase(env)}servicenetworkserviceassociation/${id}`,
   serviceNetworkVpcAssociation: (env: ServiceEnv, id: string) => `${arnBase(env)}servicenetworkvpcassociation/${id}`,
+  accessLogSubscription: (env: ServiceEnv, id: string) => `${arnBase(env)}accesslogsubscription/${id}`,
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { OperationInput } from '../wire/rest-json';
 import { checkAction } from './actions';
 import type { LatticeContext } from './context';
-import { conflict, notFound } from './errors';
+import { conflict, invalidField, notFound } from './errors';
 import { arnOf } from './ids';
 import { rememberCreate, replayCreate } from './idempotency';
 import { paginate, seqKey } from './pagination';
@@ -41,6 +41,8 @@ export function createListener(ctx: LatticeContext, input: OperationInput): Reco
   const name = input.name as string;
   const protocol = input.protocol as string;
   const port = (input.port as number | undefined) ?? DEFAULT_LISTENER_PORT[protocol];
+  // TLS passes through to the targets, so clients must reach the service by a name of its own.
+  if (protocol === 'TLS_PASSTHROUGH' && !service.customDomainName) throw invalidField('protocol', `a TLS_PASSTHROUGH listener needs a service with a custom domain name (${service.id} has none)`);
   const id = ctx.newId('Listener');
   const arn = arnOf.listener(ctx.env, service.id, id);
   const tags = tagsFromInput(input, arn);

@@ -3,6 +3,7 @@ import type { LatticeContext } from './context';
 import { conflict } from './errors';
 import { arnOf } from './ids';
 import { rememberCreate, replayCreate } from './idempotency';
+import { removeSubscriptionsOf } from './policies-and-logs';
 import { paginate, seqKey } from './pagination';
 import { checkQuota, LATTICE_QUOTAS } from './quotas';
 import type { ServiceNetworkRecord } from './state';
@@ -58,13 +59,14 @@ export function updateServiceNetwork(ctx: LatticeContext, input: OperationInput)
   return { ...identity(sn), authType: sn.authType };
 }
 
-/** Refused while any service or VPC is associated with the network (in any state). */
+/** Refused while any service or VPC is associated with the network (in any state); its access-log subscriptions go with it. */
 export function deleteServiceNetwork(ctx: LatticeContext, input: OperationInput): Record<string, unknown> {
   const sn = ctx.require('ServiceNetwork', input.serviceNetworkIdentifier as string);
   const { numberOfAssociatedServices: services, numberOfAssociatedVPCs: vpcs } = associationCounts(ctx, sn);
   if (services > 0 || vpcs > 0) {
     throw conflict('SERVICE_NETWORK', sn.id, `Service network ${sn.id} cannot be deleted while it has ${services} service association(s) and ${vpcs} VPC association(s); delete them first`);
   }
+  removeSubscriptionsOf(ctx, sn.id);
   ctx.remove(sn);
   return {};
 }

@@ -2,6 +2,7 @@ import type { OperationInput } from '../wire/rest-json';
 import type { LatticeContext } from './context';
 import { conflict, invalidField } from './errors';
 import { arnOf, serviceDnsEntry } from './ids';
+import { removeSubscriptionsOf } from './policies-and-logs';
 import { rememberCreate, replayCreate } from './idempotency';
 import { paginate, seqKey } from './pagination';
 import { checkQuota, LATTICE_QUOTAS } from './quotas';
@@ -87,8 +88,8 @@ export function updateService(ctx: LatticeContext, input: OperationInput): Recor
 }
 
 /**
- * Refused while the service is associated with a service network. Its listeners and rules go
- * with it; the service itself shows DELETE_IN_PROGRESS until the deletion completes.
+ * Refused while the service is associated with a service network. Its listeners, rules, auth
+ * policy and access-log subscriptions go with it; the service itself shows DELETE_IN_PROGRESS until the deletion completes.
  */
 export function deleteService(ctx: LatticeContext, input: OperationInput): Record<string, unknown> {
   const s = ctx.require('Service', input.serviceIdentifier as string);
@@ -99,6 +100,8 @@ export function deleteService(ctx: LatticeContext, input: OperationInput): Recor
   }
   for (const r of ctx.all('Rule', (r) => r.serviceId === s.id)) ctx.remove(r);
   for (const l of ctx.all('Listener', (l) => l.serviceId === s.id)) ctx.remove(l);
+  removeSubscriptionsOf(ctx, s.id);
+  delete s.authPolicy;
   s.pending = ctx.pending('DELETE');
   s.lastUpdatedAt = ctx.now;
   return { ...identity(s), status: 'DELETE_IN_PROGRESS' };

@@ -1,7 +1,15 @@
 import type { EmulatorState } from '../core/state-store';
 
 /** The Lattice resource kinds the emulator keeps (names as the plan's Lattice kinds use them). */
-export type LatticeKind = 'ServiceNetwork' | 'Service' | 'Listener' | 'Rule' | 'TargetGroup' | 'ServiceNetworkServiceAssociation' | 'ServiceNetworkVpcAssociation';
+export type LatticeKind =
+  | 'ServiceNetwork'
+  | 'Service'
+  | 'Listener'
+  | 'Rule'
+  | 'TargetGroup'
+  | 'ServiceNetworkServiceAssociation'
+  | 'ServiceNetworkVpcAssociation'
+  | 'AccessLogSubscription';
 
 export type Tags = Record<string, string>;
 
@@ -36,11 +44,19 @@ interface BaseRecord {
   pending?: Pending;
 }
 
+/** An auth policy: kept on the service network or service it governs, and gone with it. */
+export interface AuthPolicy {
+  policy: string;
+  createdAt: number;
+  lastUpdatedAt: number;
+}
+
 export interface ServiceNetworkRecord extends BaseRecord {
   kind: 'ServiceNetwork';
   name: string;
   authType: string;
   sharingConfig?: { enabled?: boolean };
+  authPolicy?: AuthPolicy;
 }
 
 export interface ServiceRecord extends BaseRecord {
@@ -50,6 +66,7 @@ export interface ServiceRecord extends BaseRecord {
   certificateArn?: string;
   customDomainName?: string;
   dnsEntry: { domainName: string; hostedZoneId: string };
+  authPolicy?: AuthPolicy;
 }
 
 export interface WeightedTargetGroup {
@@ -122,6 +139,15 @@ export interface ServiceNetworkVpcAssociationRecord extends BaseRecord {
   createdBy: string;
 }
 
+export interface AccessLogSubscriptionRecord extends BaseRecord {
+  kind: 'AccessLogSubscription';
+  /** The service network or service whose traffic is logged. */
+  resourceId: string;
+  resourceArn: string;
+  destinationArn: string;
+  serviceNetworkLogType?: string;
+}
+
 export type LatticeRecord =
   | ServiceNetworkRecord
   | ServiceRecord
@@ -129,7 +155,8 @@ export type LatticeRecord =
   | RuleRecord
   | TargetGroupRecord
   | ServiceNetworkServiceAssociationRecord
-  | ServiceNetworkVpcAssociationRecord;
+  | ServiceNetworkVpcAssociationRecord
+  | AccessLogSubscriptionRecord;
 
 export type RecordOf<K extends LatticeKind> = Extract<LatticeRecord, { kind: K }>;
 

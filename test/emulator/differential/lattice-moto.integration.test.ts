@@ -1,4 +1,5 @@
 import {
+  CreateAccessLogSubscriptionCommand,
   CreateListenerCommand,
   CreateRuleCommand,
   CreateServiceCommand,
@@ -6,11 +7,16 @@ import {
   CreateServiceNetworkServiceAssociationCommand,
   CreateServiceNetworkVpcAssociationCommand,
   CreateTargetGroupCommand,
+  DeleteAccessLogSubscriptionCommand,
+  DeleteAuthPolicyCommand,
+  GetAccessLogSubscriptionCommand,
+  GetAuthPolicyCommand,
   GetListenerCommand,
   GetServiceCommand,
   GetServiceNetworkCommand,
   GetServiceNetworkServiceAssociationCommand,
   GetTargetGroupCommand,
+  ListAccessLogSubscriptionsCommand,
   ListListenersCommand,
   ListServiceNetworkServiceAssociationsCommand,
   ListServiceNetworkVpcAssociationsCommand,
@@ -18,8 +24,10 @@ import {
   ListServicesCommand,
   ListTagsForResourceCommand,
   ListTargetGroupsCommand,
+  PutAuthPolicyCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateAccessLogSubscriptionCommand,
   VPCLatticeClient,
 } from '@aws-sdk/client-vpc-lattice';
 import { Emulator, listen, type RunningServer } from '../../../lib/emulator';
@@ -28,7 +36,7 @@ import { describeWithMoto, startMoto, type MotoServer } from '../../support/moto
 /**
  * Differential suite: the same scripted VPC Lattice sessions over what moto implements (creates,
  * gets and lists of service networks, services, listeners and target groups, CreateRule,
- * association creates and lists, tags) against the emulator's HTTP server and moto's
+ * association creates and lists, auth policies, access-log subscriptions, tags) against the emulator's HTTP server and moto's
  * (`python3 -m moto.server`, third party), both through the real SDK client. Each step's outcome
  * is "ok" or the error's name, and some steps also compare a view of the answer (names, counts,
  * fields). The emulator's outcomes are asserted (what AWS answers, per the model and the
@@ -73,6 +81,11 @@ const MOTO_DIFFERENCES: Record<string, { moto: string; reason: string }> = {
   'associations/get-service-association': { moto: 'undefined/undefined', reason: 'moto\'s GetServiceNetworkServiceAssociation has no serviceName or serviceNetworkName' },
   'associations/list-unfiltered': { moto: 'ok', reason: 'moto lists service associations without a filter; AWS requires a service network or a service' },
   'associations/list-by-arn': { moto: '0', reason: 'moto\'s association filters match ids only; filtering by the service network\'s ARN returns nothing' },
+  'auth-policies/put-not-json': { moto: 'ok', reason: 'moto stores any text as an auth policy; AWS requires an IAM policy document (JSON)' },
+  'auth-policies/get': { moto: 'false/Active', reason: 'follows from auth-policies/put-not-json: moto replaced the policy with the text it should have refused' },
+  'access-logs/create-bad-destination': { moto: 'ok', reason: 'moto accepts any ARN as a destination; AWS takes CloudWatch Logs log groups, S3 buckets and Firehose streams only' },
+  'access-logs/create-second-of-type': { moto: 'ok', reason: 'moto accepts a second subscription to the same destination type on one resource; AWS allows one per type (409)' },
+  'access-logs/list': { moto: '-3,,-2', reason: 'follows from the two steps above: moto created both refused subscriptions' },
   'networks-counts/get-counts': { moto: '{}', reason: 'moto\'s GetServiceNetwork has no numberOfAssociatedServices / numberOfAssociatedVPCs' },
   'associations/vpc-in-second-network': { moto: 'ok', reason: 'moto lets a VPC join a second service network; AWS allows one service network per VPC (409)' },
 };
@@ -97,6 +110,8 @@ const forward = (...ids: (string | undefined)[]) => ({ forward: { targetGroups: 
 const names = (out: { items?: { name?: string }[] }) => String(out.items?.length ?? 0);
 const MISSING_SN = 'sn-0000000000000000a';
 const MISSING_SVC = 'svc-0000000000000000a';
+const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice-svcs:Invoke', Resource: '*' }] });
+const LOG_GROUP = 'arn:aws:logs:us-east-1:111122223333:log-group:/lattice/net';
 
 /** The sessions: `view` steps are outcome steps whose answers are also compared. */
 const SESSIONS: Record<string, Step[]> = {
@@ -225,6 +240,28 @@ const SESSIONS: Record<string, Step[]> = {
       expect: 'ok',
       view: { of: (o) => JSON.stringify(Object.fromEntries(Object.entries(o).filter(([k]) => k.startsWith('numberOf')).sort())), expect: '{"numberOfAssociatedServices":1,"numberOfAssociatedVPCs":0}' },
     },
+  ],
+  'auth-policies': [
+    { id: 'service', run: (c) => c.send(new CreateServiceCommand({ name: 'shop', authType: 'AWS_IAM' })), expect: 'ok', save: 'svc' },
+    { id: 'get-before-put', run: (c, r) => c.send(new GetAuthPolicyCommand({ resourceIdentifier: r.svc.id })), expect: 'ResourceNotFoundException' },
+    { id: 'put', run: (c, r) => c.send(new PutAuthPolicyCommand({ resourceIdentifier: r.svc.id, policy: POLICY })), expect: 'ok', view: { of: (o) => `${o.state}`, expect: 'Active' } },
+    { id: 'put-not-json', run: (c, r) => c.send(new PutAuthPolicyCommand({ resourceIdentifier: r.svc.id, policy: 'allow all' })), expect: 'ValidationException' },
+    { id: 'put-missing-resource', run: (c) => c.send(new PutAuthPolicyCommand({ resourceIdentifier: MISSING_SVC, policy: POLICY })), expect: 'ResourceNotFoundException' },
+    { id: 'get', run: (c, r) => c.send(new GetAuthPolicyCommand({ resourceIdentifier: r.svc.arn })), expect: 'ok', view: { of: (o) => `${o.policy === POLICY}/${o.state}`, expect: 'true/Active' } },
+    { id: 'delete', run: (c, r) => c.send(new DeleteAuthPolicyCommand({ resourceIdentifier: r.svc.id })), expect: 'ok' },
+    { id: 'get-after-delete', run: (c, r) => c.send(new GetAuthPolicyCommand({ resourceIdentifier: r.svc.id })), expect: 'ResourceNotFoundException' },
+  ],
+  'access-logs': [
+    { id: 'network', run: (c) => c.send(new CreateServiceNetworkCommand({ name: 'net' })), expect: 'ok', save: 'sn' },
+    { id: 'create', run: (c, r) => c.send(new CreateAccessLogSubscriptionCommand({ resourceIdentifier: r.sn.id, destinationArn: LOG_GROUP })), expect: 'ok', save: 'als', view: { of: (o) => String(o.destinationArn === LOG_GROUP), expect: 'true' } },
+    { id: 'create-bad-destination', run: (c, r) => c.send(new CreateAccessLogSubscriptionCommand({ resourceIdentifier: r.sn.id, destinationArn: 'arn:aws:sqs:us-east-1:111122223333:queue' })), expect: 'ValidationException' },
+    { id: 'create-second-of-type', run: (c, r) => c.send(new CreateAccessLogSubscriptionCommand({ resourceIdentifier: r.sn.id, destinationArn: `${LOG_GROUP}-2` })), expect: 'ConflictException' },
+    { id: 'create-missing-resource', run: (c) => c.send(new CreateAccessLogSubscriptionCommand({ resourceIdentifier: MISSING_SN, destinationArn: LOG_GROUP })), expect: 'ResourceNotFoundException' },
+    { id: 'get', run: (c, r) => c.send(new GetAccessLogSubscriptionCommand({ accessLogSubscriptionIdentifier: r.als.id })), expect: 'ok', view: { of: (o) => String(o.destinationArn === LOG_GROUP), expect: 'true' } },
+    { id: 'update', run: (c, r) => c.send(new UpdateAccessLogSubscriptionCommand({ accessLogSubscriptionIdentifier: r.als.id, destinationArn: `${LOG_GROUP}-3` })), expect: 'ok' },
+    { id: 'list', run: (c, r) => c.send(new ListAccessLogSubscriptionsCommand({ resourceIdentifier: r.sn.id })), expect: 'ok', view: { of: (o) => o.items.map((a: { destinationArn: string }) => a.destinationArn.slice(LOG_GROUP.length)).join(','), expect: '-3' } },
+    { id: 'delete', run: (c, r) => c.send(new DeleteAccessLogSubscriptionCommand({ accessLogSubscriptionIdentifier: r.als.id })), expect: 'ok' },
+    { id: 'get-after-delete', run: (c, r) => c.send(new GetAccessLogSubscriptionCommand({ accessLogSubscriptionIdentifier: r.als.id })), expect: 'ResourceNotFoundException' },
   ],
   tags: [
     { id: 'service', run: (c) => c.send(new CreateServiceCommand({ name: 'shop', tags: { a: '1' } })), expect: 'ok', save: 'svc' },

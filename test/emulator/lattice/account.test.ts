@@ -2,7 +2,7 @@ import {
   CreateListenerCommand,
   CreateServiceCommand,
   CreateServiceNetworkCommand,
-  GetAuthPolicyCommand,
+  ListResourceGatewaysCommand,
   ListServicesCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
@@ -68,10 +68,9 @@ describe('Lattice emulator: pagination and idempotency', () => {
 describe('Lattice emulator: wire', () => {
   it('answers 501 for model operations it does not serve, with the throttling shape under injected faults', async () => {
     const { client, emulator } = latticeFixture();
-    const svc = await client.send(new CreateServiceCommand({ name: 'shop' }));
-    const policy = await errorOf(client.send(new GetAuthPolicyCommand({ resourceIdentifier: svc.id! })));
-    expect(policy.$metadata.httpStatusCode).toBe(501);
-    expect(policy.message).toContain('GetAuthPolicy');
+    const gateways = await errorOf(client.send(new ListResourceGatewaysCommand({})));
+    expect(gateways.$metadata.httpStatusCode).toBe(501);
+    expect(gateways.message).toContain('ListResourceGateways');
     emulator.faults.configure({ throttleRate: 1 });
     const throttled = await errorOf(client.send(new ListServicesCommand({})));
     expect(throttled.name).toBe('ThrottlingException');
