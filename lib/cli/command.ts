@@ -20,6 +20,12 @@ export interface Command {
   run(ctx: CliContext): Promise<number>;
 }
 
+/**
+ * What a command's module exports. Its name and one-line summary live in the list of commands
+ * (commands/index.ts), so that `meshops --help` loads no command module.
+ */
+export type CommandModule = Pick<Command, 'usage' | 'run'>;
+
 /** An error in how the command was called: rendered as `meshops <cmd>: <message>` with exit code 1 (or `exitCode`). */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createEngine, type Engine, type Target } from '../app/engine';
+import type { Engine, Target } from '../app/engine';
 import { DEFAULT_CONCURRENCY } from '../aws/call-policy';
-import { Emulator } from '../emulator/emulator';
+import { loadEmulator, loadEngine } from './lazy';
 import { countDiagnostics, loadDesiredState, renderDiagnostics, type Diagnostic } from '../model';
 import type { DesiredState } from '../resources/types';
 import { readLocalSnapshot, SourceError, type RepoSnapshot } from '../source';
@@ -76,11 +76,17 @@ export function targetOf(ctx: CliContext, values: TargetValues): Target {
   return { kind: 'embedded', stateFile: join(stateDir(ctx, values), 'emulator', 'state.json') };
 }
 
-export function buildEngine(ctx: CliContext, values: TargetValues, region: string): Engine {
-  const store = new LocalStateStore({ dir: stateDir(ctx, values) });
+/**
+ * The SDK clients and the emulator are loaded here, on first use, not when the CLI starts:
+ * `meshops --help` and `validate` never need them (they are most of the CLI's start-up time).
+ */
+export async function buildEngine(ctx: CliContext, values: TargetValues, region: string): Promise<Engine> {
   const target = targetOf(ctx, values);
-  const emulator = target.kind === 'embedded' ? new Emulator({ ...(target.stateFile ? { stateFile: target.stateFile } : {}), region }) : undefined;
-  return createEngine(target, { region, store, ...(values.concurrency !== undefined ? { concurrency: positiveInteger(values.concurrency, '--concurrency', DEFAULT_CONCURRENCY) } : {}), ...(emulator ? { emulator } : {}) });
+  const concurrency = values.concurrency !== undefined ? positiveInteger(values.concurrency, '--concurrency', DEFAULT_CONCURRENCY) : undefined;
+  const store = new LocalStateStore({ dir: stateDir(ctx, values) });
+  const { createEngine } = loadEngine();
+  const emulator = target.kind === 'embedded' ? new (loadEmulator().Emulator)({ ...(target.stateFile ? { stateFile: target.stateFile } : {}), region }) : undefined;
+  return createEngine(target, { region, store, ...(concurrency !== undefined ? { concurrency } : {}), ...(emulator ? { emulator } : {}) });
 }
 
 /** The state store's key for a repo run from the CLI: its owner when that reads `owner/name`. */

@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { applyDesired } from '../../app/apply-desired';
 import type { Plan } from '../../plan/types';
 import { renderApplyText, renderPlanText } from '../../report/render';
-import type { CliContext, Command } from '../command';
+import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
+import { loadApplyDesired } from '../lazy';
 import { applyJson } from '../json-output';
 import { buildEngine, cliHolder, duration, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE } from '../repo-engine';
 import { useColor } from './validate';
@@ -37,9 +37,7 @@ async function askYes(ctx: CliContext, plan: Plan): Promise<boolean> {
   }
 }
 
-export const applyCommand: Command = {
-  name: 'apply',
-  summary: 'make live state match the repo (asks first on a terminal)',
+export const applyCommand: CommandModule = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseArgs({
@@ -66,9 +64,9 @@ export const applyCommand: Command = {
     const repo = await loadRepoOrReport(ctx, positionals[0], values.json === true);
     if (typeof repo === 'number') return repo;
     const color = useColor(ctx);
-    const engine = buildEngine(ctx, values, values.region ?? repo.desired.settings.region);
+    const engine = await buildEngine(ctx, values, values.region ?? repo.desired.settings.region);
     const onProgress = progress(ctx);
-    const { plan, result } = await applyDesired(repo.desired, engine, {
+    const { plan, result } = await loadApplyDesired().applyDesired(repo.desired, engine, {
       repo: repoKey(repo.desired.settings),
       holder: cliHolder(),
       lockTimeoutMs,

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { applyDesired } from '../../app/apply-desired';
-import { detectDriftDesired } from '../../app/detect-drift';
 import { renderApplyText, renderDriftText } from '../../report/render';
-import type { Command } from '../command';
+import type { CommandModule } from '../command';
 import { UsageError } from '../command';
+import { loadApplyDesired, loadDetectDrift } from '../lazy';
 import { driftJson } from '../json-output';
 import { buildEngine, cliHolder, duration, loadRepoOrReport, repoKey, TARGET_OPTIONS, TARGET_USAGE } from '../repo-engine';
 import { useColor } from './validate';
@@ -22,9 +21,7 @@ Options:
 ${TARGET_USAGE}
 `;
 
-export const driftCommand: Command = {
-  name: 'drift',
-  summary: 'find changes made outside Git (changed, missing, unmanaged, pending)',
+export const driftCommand: CommandModule = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseArgs({
@@ -37,15 +34,15 @@ export const driftCommand: Command = {
     const lockTimeoutMs = duration(values['lock-timeout'], '--lock-timeout', 10 * 60_000);
     const repo = await loadRepoOrReport(ctx, positionals[0], values.json === true);
     if (typeof repo === 'number') return repo;
-    const engine = buildEngine(ctx, values, values.region ?? repo.desired.settings.region);
+    const engine = await buildEngine(ctx, values, values.region ?? repo.desired.settings.region);
     const key = repoKey(repo.desired.settings);
     const color = useColor(ctx);
-    const { report } = await detectDriftDesired(repo.desired, engine, { repo: key });
+    const { report } = await loadDetectDrift().detectDriftDesired(repo.desired, engine, { repo: key });
     if (values.json) ctx.stdout.write(`${JSON.stringify(driftJson(report), null, 2)}\n`);
     else ctx.stdout.write(`${renderDriftText(report, { color })}\n`);
     const drifted = report.items.length > 0;
     if (values.remediate && drifted) {
-      const { plan, result } = await applyDesired(repo.desired, engine, { repo: key, holder: cliHolder(), lockTimeoutMs });
+      const { plan, result } = await loadApplyDesired().applyDesired(repo.desired, engine, { repo: key, holder: cliHolder(), lockTimeoutMs });
       if (!values.json) ctx.stdout.write(`\n${renderApplyText(result, plan, { color })}\n`);
       if (result.status !== 'applied' && result.status !== 'nothing-to-do') return 1;
     }

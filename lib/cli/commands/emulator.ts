@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Emulator, listen, type EmulatorOptions, type RunningServer } from '../../emulator';
+import type { Emulator, EmulatorOptions, RunningServer } from '../../emulator';
 import type { WireRequest, WireResponse } from '../../emulator/wire/types';
-import type { CliContext, Command } from '../command';
+import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
+import { loadEmulator } from '../lazy';
 
 /**
  * 4566 is the port LocalStack made the customary local AWS endpoint, so tools and scripts already
@@ -163,13 +164,12 @@ export interface EmulatorCommandDeps {
   waitForStop?: (server: RunningServer, emulator: Emulator) => Promise<unknown>;
 }
 
-export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): Command {
+export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): CommandModule {
   return {
-    name: 'emulator',
-    summary: 'serve the App Mesh + Cloud Map + VPC Lattice API emulator over HTTP (for the AWS CLI and SDKs)',
     usage: USAGE,
     async run(ctx: CliContext): Promise<number> {
       const flags = parseEmulatorFlags(ctx.argv, ctx.cwd);
+      const { Emulator, listen } = loadEmulator();
       const emulator = new Emulator(flags.options);
       const handle = flags.verbose
         ? async (request: WireRequest): Promise<WireResponse> => {
@@ -198,4 +198,4 @@ export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): Command {
   };
 }
 
-export const emulatorCommand: Command = createEmulatorCommand();
+export const emulatorCommand: CommandModule = createEmulatorCommand();

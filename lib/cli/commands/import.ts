@@ -1,15 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importDefinitions, type DefinitionSource } from '../../app/import-definitions';
-import { importMesh, ImportError } from '../../app/import-mesh';
+import type { DefinitionSource } from '../../app/import-definitions';
 import { ImportRefusedError, formatProblem } from '../../import';
-import { planDesired } from '../../app/plan-desired';
 import { loadDesiredState } from '../../model';
 import { hasChanges } from '../../plan/types';
 import { readLocalSnapshot } from '../../source';
-import type { CliContext, Command } from '../command';
+import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
+import { loadImportDefinitions, loadImportMesh, loadPlanDesired } from '../lazy';
 import { buildEngine, repoKey, TARGET_OPTIONS, TARGET_USAGE } from '../repo-engine';
 
 const USAGE = `Usage: meshops import --mesh NAME --out DIR [options]
@@ -49,9 +48,7 @@ without errors against an empty account (an in-memory emulator; no target is con
   --force                 write into a directory that is not empty
 `;
 
-export const importCommand: Command = {
-  name: 'import',
-  summary: 'write a live mesh as a repo that plans to zero changes',
+export const importCommand: CommandModule = {
   usage: USAGE,
   async run(ctx) {
     if (ctx.argv.some((a) => a === '--from' || a.startsWith('--from='))) return importFromFiles(ctx);
@@ -69,12 +66,12 @@ export const importCommand: Command = {
       throw new UsageError(`${values.out} is not empty; choose a new directory or pass --force`);
     }
     const region = values.region ?? ctx.env.AWS_REGION ?? 'us-east-1';
-    const engine = buildEngine(ctx, values, region);
+    const engine = await buildEngine(ctx, values, region);
     let imported;
     try {
-      imported = await importMesh(engine, { mesh: values.mesh, region, ...(values.owner ? { owner: values.owner } : {}), ...(values.vpc ? { vpc: values.vpc } : {}) });
+      imported = await loadImportMesh().importMesh(engine, { mesh: values.mesh, region, ...(values.owner ? { owner: values.owner } : {}), ...(values.vpc ? { vpc: values.vpc } : {}) });
     } catch (err) {
-      if (err instanceof ImportError) throw new UsageError(err.message);
+      if (err instanceof loadImportMesh().ImportError) throw new UsageError(err.message);
       throw err;
     }
     for (const file of imported.files) {
@@ -91,7 +88,7 @@ export const importCommand: Command = {
       ctx.stderr.write(`the imported repo does not validate (please report this): ${loaded.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('; ')}\n`);
       return 1;
     }
-    const { plan } = await planDesired(loaded.state, engine, { repo: repoKey(loaded.state.settings) });
+    const { plan } = await loadPlanDesired().planDesired(loaded.state, engine, { repo: repoKey(loaded.state.settings) });
     if (!hasChanges(plan)) ctx.stdout.write('checked: `meshops plan` of the imported repo has nothing to change\n');
     else ctx.stdout.write(`checked: the first plan would ${Object.entries(plan.summary).filter(([, n]) => n > 0).map(([a, n]) => `${a} ${n}`).join(', ')}\n`);
     return 0;
@@ -156,7 +153,7 @@ async function importFromFiles(ctx: CliContext): Promise<number> {
   });
   let imported;
   try {
-    imported = await importDefinitions({
+    imported = await loadImportDefinitions().importDefinitions({
       from,
       files,
       region: values.region ?? 'us-east-1',

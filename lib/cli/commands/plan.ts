@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { planDesired } from '../../app/plan-desired';
 import { hasChanges } from '../../plan/types';
 import { renderPlanText } from '../../report/render';
-import type { Command } from '../command';
+import type { CommandModule } from '../command';
 import { UsageError } from '../command';
+import { loadPlanDesired } from '../lazy';
 import { planJson } from '../json-output';
 import { buildEngine, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE } from '../repo-engine';
 import { useColor } from './validate';
@@ -24,9 +24,7 @@ Exit status: 0, or 1 when the repo is invalid or the plan has errors (conflicts,
 blocked deletes); the plan is printed whole before that.
 `;
 
-export const planCommand: Command = {
-  name: 'plan',
-  summary: 'show what apply would change (and the traffic shift), changing nothing',
+export const planCommand: CommandModule = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseArgs({
@@ -39,10 +37,10 @@ export const planCommand: Command = {
     const maxDeletes = nonNegativeInteger(values['max-deletes'], '--max-deletes');
     const repo = await loadRepoOrReport(ctx, positionals[0], values.json === true);
     if (typeof repo === 'number') return repo;
-    const engine = buildEngine(ctx, values, values.region ?? repo.desired.settings.region);
+    const engine = await buildEngine(ctx, values, values.region ?? repo.desired.settings.region);
     const onProgress = progress(ctx);
     onProgress?.('reading live state');
-    const { plan, live } = await planDesired(repo.desired, engine, {
+    const { plan, live } = await loadPlanDesired().planDesired(repo.desired, engine, {
       repo: repoKey(repo.desired.settings),
       ...(maxDeletes !== undefined ? { maxDeletes } : {}),
       ...(onProgress ? { onProgress } : {}),

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Command } from '../command';
+import type { CommandModule } from '../command';
 import { UsageError } from '../command';
 import { documentJsonSchema, settingsJsonSchema } from '../../model';
 
@@ -10,9 +10,7 @@ meshops.yaml. Both are generated from the schemas \`meshops validate\` uses; poi
 them (yaml-language-server: a "# yaml-language-server: $schema=<file>" line, or yaml.schemas).
 `;
 
-export const schemaCommand: Command = {
-  name: 'schema',
-  summary: 'print the JSON Schema of resource documents (--settings: of meshops.yaml)',
+export const schemaCommand: CommandModule = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.argv, options: { settings: { type: 'boolean' } }, allowPositionals: true, strict: true });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliContext, Command } from '../command';
+import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
 import { countDiagnostics, loadDesiredState, renderDiagnostics, renderSummary, summarize, type Diagnostic } from '../../model';
 import { readLocalSnapshot, SourceError, type RepoSnapshot } from '../../source';
@@ -24,9 +24,7 @@ export function useColor(ctx: CliContext): boolean {
   return ctx.stdout.isTTY === true;
 }
 
-export const validateCommand: Command = {
-  name: 'validate',
-  summary: 'check a mesh repository (YAML, schemas, references); no AWS access',
+export const validateCommand: CommandModule = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseArgs({ args: ctx.argv, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
