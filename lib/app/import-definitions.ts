@@ -9,6 +9,7 @@ import {
   importKubernetesManifests,
   validateImported,
   addUndeclaredMeshes,
+  dropIgnoredFields,
   type ImportProblem,
   type SourceImport,
 } from '../import';
@@ -62,6 +63,7 @@ export async function importDefinitions(options: DefinitionsImportOptions): Prom
   if (problems.length) throw new ImportRefusedError(problems);
   if (!converted.documents.length) throw new ImportRefusedError([{ file: options.files.map((f) => f.path).join(', '), message: `no App Mesh or Cloud Map resources found in the input (${options.from})` }]);
 
+  dropIgnoredFields(converted.documents, converted.notes);
   const validated = validateImported(addUndeclaredMeshes(converted.documents, converted.notes));
   const errors = validated.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new ImportRefusedError(errors.map((d) => ({ file: d.file ?? '', ...(d.line !== undefined ? { line: d.line, column: d.column } : {}), message: d.path ? `${d.path}: ${d.message}` : d.message })));

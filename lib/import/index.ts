@@ -11,3 +11,4 @@ export { importKubernetesManifests, defaultAwsName, type KubernetesInputs } from
 export { selectorMatches, type LabelSelector } from './kubernetes/label-selector';
 export { validateImported } from './validate-imported';
 export { addUndeclaredMeshes } from './undeclared-meshes';
+export { dropIgnoredFields } from './drop-ignored-fields';

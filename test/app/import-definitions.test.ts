@@ -24,6 +24,7 @@ const REAL: [string, Omit<DefinitionsImportOptions, 'region'>, number][] = [
   ['ecs-cross-account (two templates)', { from: 'cloudformation', files: files('cloudformation', ['ecs-cross-account-backend.yml', 'ecs-cross-account-frontend.yml']), parameters: { MeshOwner: '111122223333' } }, 9],
   ['howto-k8s-http-ingress-v2', { from: 'kubernetes', files: files('kubernetes', ['howto-k8s-http-ingress-v2.yaml', 'howto-k8s-http-ingress-v2-rewrite-prefix.yaml']) }, 15],
   ['howto-k8s-cloudmap', { from: 'kubernetes', files: files('kubernetes', ['howto-k8s-cloudmap.yaml']) }, 10],
+  ['howto-k8s-grpc-ingress-v2 (a field the API ignored)', { from: 'kubernetes', files: files('kubernetes', ['howto-k8s-grpc-ingress-v2.yaml']) }, 5],
   ['djapp', { from: 'kubernetes', files: files('kubernetes', ['djapp-meshed-app.yaml']) }, 10],
   ['eks-getting-started (several files, --mesh)', { from: 'kubernetes', files: readdirSync(join(FIXTURES, 'kubernetes', 'eks-getting-started')).sort().flatMap((f) => files('kubernetes', [`eks-getting-started/${f}`])), mesh: 'yelb' }, 12],
 ];
@@ -44,6 +45,14 @@ describe('importDefinitions on published templates and manifests', () => {
     for (const d of documents) expect(d).toMatch(/^# from (cloudformation|kubernetes)\/[^:]+:\d+ \(/m);
     const second = await importDefinitions({ region: 'us-east-1', owner: 'acme/mesh', ...options });
     expect(second.files).toEqual(first.files);
+  });
+
+  it('drops a field the API accepted and ignored, with a note at its line', async () => {
+    const out = await importDefinitions({ region: 'us-east-1', from: 'kubernetes', files: files('kubernetes', ['howto-k8s-grpc-ingress-v2.yaml']) });
+    expect(out.notes).toContain('kubernetes/howto-k8s-grpc-ingress-v2.yaml:114: "path" is only used by http and http2 health checks; this one is grpc: dropped (the API ignored it)');
+    const nodes = out.files.find((f) => f.path.endsWith('/virtual-nodes.yaml'))!.content;
+    expect(nodes).toContain('protocol: grpc');
+    expect(nodes).not.toContain('path: /ping');
   });
 
   it('points each comment at the line the object starts on', async () => {

@@ -155,6 +155,39 @@ spec:
     });
   });
 
+  it('without the Namespace object, a gateway route goes to the one gateway of its mesh that selects it (noted)', () => {
+    const r = run(`apiVersion: appmesh.k8s.aws/v1beta2
+kind: VirtualGateway
+metadata: { name: gw, namespace: edge }
+spec:
+  namespaceSelector: { matchLabels: { gateway: gw } }
+  gatewayRouteSelector: { matchLabels: { route: public } }
+  listeners: [{ portMapping: { port: 80, protocol: http } }]
+---
+apiVersion: appmesh.k8s.aws/v1beta2
+kind: VirtualGateway
+metadata: { name: other, namespace: edge }
+spec:
+  namespaceSelector: { matchLabels: { gateway: other } }
+  gatewayRouteSelector: { matchLabels: { route: internal } }
+  listeners: [{ portMapping: { port: 80, protocol: http } }]
+---
+apiVersion: appmesh.k8s.aws/v1beta2
+kind: VirtualService
+metadata: { name: cart, namespace: shop }
+spec: {}
+---
+apiVersion: appmesh.k8s.aws/v1beta2
+kind: GatewayRoute
+metadata: { name: r, namespace: shop, labels: { route: public } }
+spec:
+  httpRoute: { match: { prefix: / }, action: { target: { virtualService: { virtualServiceRef: { name: cart } } } } }
+`, { mesh: 'm' });
+    expect(r.problems).toEqual([]);
+    expect(doc(r, 'GatewayRoute', 'r_shop').virtualGateway).toBe('gw_edge');
+    expect(r.notes).toContain('app.yaml:22: GatewayRoute shop/r: the Namespace shop is not in the input, so its labels are unknown; assigned to edge/gw, the one VirtualGateway of mesh m that selects it');
+  });
+
   it('backendGroups become backends; fields the CRD does not know are dropped with a note', () => {
     const r = run(`${NAMESPACE}---
 apiVersion: appmesh.k8s.aws/v1beta2

@@ -282,6 +282,15 @@ export function importKubernetesManifests(files: { file: string; content: Uint8A
       (g) => g.kind === 'VirtualGateway' && selectorMatches(g.spec.namespaceSelector as LabelSelector | undefined, labels) && (g.spec.gatewayRouteSelector === undefined || selectorMatches(g.spec.gatewayRouteSelector as LabelSelector, o.labels)),
     );
     if (candidates.length === 1) return candidates[0].awsName;
+    if (!candidates.length && !namespaceLabels.has(o.namespace)) {
+      // The Namespace's labels live in the cluster, not in the input: the one gateway of the mesh
+      // whose gatewayRouteSelector takes the route is the only one the controller could have chosen.
+      const inMesh = objects.filter((g) => g.kind === 'VirtualGateway' && g.mesh === o.mesh && (g.spec.gatewayRouteSelector === undefined || selectorMatches(g.spec.gatewayRouteSelector as LabelSelector, o.labels)));
+      if (inMesh.length === 1) {
+        notes.push(`${o.origins.file}:${o.start.line}: GatewayRoute ${o.namespace}/${o.name}: the Namespace ${o.namespace} is not in the input, so its labels are unknown; assigned to ${inMesh[0].namespace}/${inMesh[0].name}, the one VirtualGateway of mesh ${o.mesh} that selects it`);
+        return inMesh[0].awsName;
+      }
+    }
     problemAt(
       o.origins,
       o.value,
