@@ -1,6 +1,6 @@
 import tseslint from 'typescript-eslint';
 
-// Import direction (DESIGN §3): pure modules import no SDK and no I/O module.
+// Import direction (docs/design.md §3): pure modules import no SDK and no I/O module.
 const pureModuleRestrictions = {
   patterns: [
     { group: ['@aws-sdk/*', '@smithy/*', '@octokit/*', '@middy/*'], message: 'pure modules (model, plan, report renderers, api-model) import no SDK' },

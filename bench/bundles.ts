@@ -2,7 +2,7 @@
  * Lambda proxies: the size of each function's bundle and how long a fresh `node` takes to
  * `require` it (the module-scope part of a cold start). Bundles come from `serverless package` when
  * the service is complete (serverless.yml and the three handlers), else from esbuild with the
- * options serverless.yml's esbuild section uses (TOOLCHAIN §5).
+ * options serverless.yml's esbuild section uses.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -65,7 +65,7 @@ export function canPackage(root: string): boolean {
 /** `serverless package` into a private folder (not the shared .serverless); returns each handler's JS. */
 function packageWithServerless(root: string, out: string): Map<string, string> {
   const packageDir = join(out, 'package');
-  // serverless-esbuild leaves staging folders in TMPDIR (TOOLCHAIN §2): give it one that goes with `out`.
+  // serverless-esbuild leaves staging folders in TMPDIR and does not remove them: give it one that goes with `out`.
   const staging = join(out, 'staging');
   mkdirSync(staging, { recursive: true });
   const result = spawnSync(process.execPath, [join(root, 'node_modules', '.bin', 'serverless'), 'package', '--package', packageDir], {

@@ -1,6 +1,6 @@
 /**
  * Deterministic synthetic mesh repositories for the benchmarks: the same size always gives the same
- * documents, byte for byte. A repo is a list of resource documents (DESIGN §1) plus settings; it
+ * documents, byte for byte. A repo is a list of resource documents (docs/design.md §1) plus settings; it
  * becomes a `DesiredState` directly or YAML files that go through the loader.
  */
 import { stringify } from 'yaml';
@@ -42,7 +42,7 @@ export const MESH = 'bench';
 export const NAMESPACE = 'bench.local';
 export const OWNER = 'bench/mesh-config';
 
-/** A resource document as written in Git (DESIGN §1). */
+/** A resource document as written in Git (docs/design.md §1). */
 export interface ResourceDocument {
   kind: Kind;
   name: string;

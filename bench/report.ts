@@ -1,5 +1,5 @@
 /**
- * The bench's output: the JSON object of DESIGN §6, the readable table, and the targets of issue 6
+ * The bench's output: the JSON object of docs/design.md §6, the readable table, and the targets of issue 6
  * checked against the figures. Pure.
  */
 import type { BundleFigure, BundleReport } from './bundles';
@@ -14,7 +14,7 @@ export interface Machine {
   loadAverage: number;
 }
 
-/** The figures of one scenario as DESIGN §6 names them (floorMs/baselineMs only where they apply). */
+/** The figures of one scenario as docs/design.md §6 names them (floorMs/baselineMs only where they apply). */
 export type ScenarioFigures = Omit<ScenarioResult, 'extra'>;
 
 export interface BenchOutput {

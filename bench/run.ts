@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- options]`: every scenario in a fresh child process (so its peak RSS is its
- * own), the Lambda bundle proxies, then a table or, with --json, one JSON object (DESIGN §6).
+ * own), the Lambda bundle proxies, then a table or, with --json, one JSON object (docs/design.md §6).
  * A script, never a test: nothing here asserts on time.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,8 +1,10 @@
+import { asList as list, asNumber as num, asObject as obj, asString as str, isJsonObject as isObj } from '../resources/json';
 import type { Kind } from '../resources/kinds';
+import { GATEWAY_ROUTE_TYPES, HTTP_ROUTE_TYPES, RETRY_POLICY_ROUTE_TYPES, ROUTE_TYPES } from '../resources/routes';
 import type { PathSegment, ShapeIssue, ShapeIssueCode } from './validate-shape';
 
 /**
- * Semantic rules on a resource's `spec` (document form, DESIGN §1) that the shape model cannot
+ * Semantic rules on a resource's `spec` (document form, docs/design.md §1) that the shape model cannot
  * express: cross-field constraints, "exactly one of" on structures that are not Smithy unions,
  * constraints that AWS documents in prose only. Shape validation (`validateShape`) runs first;
  * these rules skip values of the wrong type rather than report them twice.
@@ -13,12 +15,12 @@ import type { PathSegment, ShapeIssue, ShapeIssueCode } from './validate-shape';
  * AWS (dead configuration, a diff that could not be normalized, an Envoy config AWS would build
  * but that cannot work). Sources are cited per rule: [model] the service model's documentation,
  * [doc] the App Mesh / Cloud Map guides and API reference, [cdk] aws-cdk's aws-appmesh
- * validations, [k8s] the App Mesh controller's webhooks, [ref] /work/shared/reference §.
+ * validations, [k8s] the App Mesh controller's webhooks, [aws] docs/aws-behaviour.md §n (what AWS does, with its sources).
  */
 
 export interface SpecRuleIssue extends ShapeIssue {
   /** The rule's id, e.g. `route-one-protocol`. */
-  rule: string;
+  rule: SpecRuleId;
   apiEnforced: boolean;
 }
 
@@ -29,8 +31,8 @@ interface RuleContext {
   report(path: PathSegment[], message: string, options?: { code?: ShapeIssueCode; atKey?: boolean }): void;
 }
 
-export interface SpecRule {
-  id: string;
+export interface SpecRule<Id extends string = string> {
+  id: Id;
   kinds: readonly Kind[];
   /** Whether the real App Mesh / Cloud Map API rejects a spec that breaks the rule. */
   apiEnforced: boolean;
@@ -40,33 +42,11 @@ export interface SpecRule {
   check(spec: Obj, ctx: RuleContext): void;
 }
 
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function obj(v: unknown): Obj | undefined {
-  return isObj(v) ? v : undefined;
-}
-
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
 
 function present(o: Obj, keys: readonly string[]): string[] {
   return keys.filter((k) => o[k] !== undefined && o[k] !== null);
 }
 
-const ROUTE_TYPES = ['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute'] as const;
-const GATEWAY_ROUTE_TYPES = ['httpRoute', 'http2Route', 'grpcRoute'] as const;
-const HTTP_ROUTE_TYPES = ['httpRoute', 'http2Route'] as const;
 
 /** The route bodies of a Route or GatewayRoute spec that are objects, with their type key. */
 function routeBodies(spec: Obj, types: readonly string[]): [string, Obj][] {
@@ -121,14 +101,14 @@ const HTTP_RETRY_EVENTS = ['server-error', 'gateway-error', 'client-error', 'str
 // ---------------------------------------------------------------------------------------------
 // The rules
 
-export const SPEC_RULES: readonly SpecRule[] = [
+const RULES = [
   {
     id: 'route-one-protocol',
     kinds: ['Route'],
-    // RouteSpec is not a Smithy union but the API docs say "you must specify exactly one" [ref §4.5].
+    // RouteSpec is not a Smithy union but the API docs say "you must specify exactly one" [aws §4.5].
     apiEnforced: true,
     severity: 'error',
-    source: '[model] RouteSpec; [ref §4.5]',
+    source: '[model] RouteSpec; [aws §4.5]',
     check: (spec, ctx) => exactlyOne(spec, ROUTE_TYPES, 'route', ctx),
   },
   {
@@ -136,7 +116,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     kinds: ['GatewayRoute'],
     apiEnforced: true,
     severity: 'error',
-    source: '[model] GatewayRouteSpec; [ref §4.7]',
+    source: '[model] GatewayRouteSpec; [aws §4.7]',
     check: (spec, ctx) => exactlyOne(spec, GATEWAY_ROUTE_TYPES, 'gateway route', ctx),
   },
   {
@@ -217,7 +197,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     // equal to 100".
     apiEnforced: true,
     severity: 'error',
-    source: '[model] HttpRouteAction.weightedTargets; [ref §4.5]',
+    source: '[model] HttpRouteAction.weightedTargets; [aws §4.5]',
     check: (spec, ctx) => {
       for (const [type, body] of routeBodies(spec, ROUTE_TYPES)) {
         const weights = weightedTargets(body).map((t) => num(obj(t)?.weight));
@@ -232,11 +212,11 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'weighted-targets-not-all-zero',
     kinds: ['Route'],
-    // Whether the API accepts an all-zero set is unverified [ref §4.5]; Envoy's weighted clusters
+    // Whether the API accepts an all-zero set is unverified [aws §4.5]; Envoy's weighted clusters
     // need a positive total, so such a route could never carry traffic. Ours, not the API's.
     apiEnforced: false,
     severity: 'error',
-    source: '[ref §4.5] unverified; Envoy WeightedCluster total_weight > 0',
+    source: '[aws §4.5] unverified; Envoy WeightedCluster total_weight > 0',
     check: (spec, ctx) => {
       for (const [type, body] of routeBodies(spec, ROUTE_TYPES)) {
         const weights = weightedTargets(body).map((t) => num(obj(t)?.weight));
@@ -249,11 +229,11 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'weighted-targets-unique',
     kinds: ['Route'],
-    // The planner compares weighted targets as a set keyed by virtual node + port [ref §6]; two
+    // The planner compares weighted targets as a set keyed by virtual node + port [aws §6]; two
     // entries for the same target cannot be compared and mean the same as one with the sum.
     apiEnforced: false,
     severity: 'error',
-    source: '[ref §6] set-like lists',
+    source: '[aws §6] set-like lists',
     check: (spec, ctx) => {
       for (const [type, body] of routeBodies(spec, ROUTE_TYPES)) {
         const seen = new Map<string, number>();
@@ -282,7 +262,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     severity: 'error',
     source: '[doc] API_HttpRetryPolicy, API_GrpcRetryPolicy; [cdk] route-spec.ts',
     check: (spec, ctx) => {
-      for (const [type, body] of routeBodies(spec, ['httpRoute', 'http2Route', 'grpcRoute'])) {
+      for (const [type, body] of routeBodies(spec, RETRY_POLICY_ROUTE_TYPES)) {
         const retry = obj(body.retryPolicy);
         if (!retry) continue;
         const kinds = type === 'grpcRoute' ? ['grpcRetryEvents', 'httpRetryEvents', 'tcpRetryEvents'] : ['httpRetryEvents', 'tcpRetryEvents'];
@@ -323,7 +303,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     // without a listener cannot take a route (a route's protocol must match a listener's).
     apiEnforced: false,
     severity: 'error',
-    source: '[ref §4.4, §4.6]; aws-app-mesh-roadmap #173',
+    source: '[aws §4.4, §4.6]; aws-app-mesh-roadmap #173',
     check: (spec, ctx) => {
       if (Array.isArray(spec.listeners) && spec.listeners.length === 0) {
         ctx.report(['listeners'], 'needs at least one listener: routes attach to a listener protocol', { code: 'size' });
@@ -338,7 +318,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     kinds: ['VirtualNode', 'VirtualGateway'],
     apiEnforced: true,
     severity: 'error',
-    source: '[doc] API_VirtualNodeConnectionPool "must match the listener protocol"; [ref §4.2]',
+    source: '[doc] API_VirtualNodeConnectionPool "must match the listener protocol"; [aws §4.2]',
     check: (spec, ctx) => {
       for (const [i, l] of listeners(spec)) protocolMemberMatches(l, 'connectionPool', i, ctx);
     },
@@ -348,7 +328,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     kinds: ['VirtualNode'],
     apiEnforced: true,
     severity: 'error',
-    source: '[doc] API_ListenerTimeout; [ref §4.2]',
+    source: '[doc] API_ListenerTimeout; [aws §4.2]',
     check: (spec, ctx) => {
       for (const [i, l] of listeners(spec)) protocolMemberMatches(l, 'timeout', i, ctx);
     },
@@ -357,10 +337,10 @@ export const SPEC_RULES: readonly SpecRule[] = [
     id: 'health-check-port-is-listener-port',
     kinds: ['VirtualNode', 'VirtualGateway'],
     // aws-cdk #14432: "we only allow it to be the same as the listener, which is the default"; the
-    // server fills it with the listener's port when omitted [ref §6].
+    // server fills it with the listener's port when omitted [aws §6].
     apiEnforced: true,
     severity: 'error',
-    source: '[ref §4.2, §6]; aws-cdk #14432',
+    source: '[aws §4.2, §6]; aws-cdk #14432',
     check: (spec, ctx) => {
       for (const [i, l] of listeners(spec)) {
         const listenerPort = num(obj(l.portMapping)?.port);
@@ -411,7 +391,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     // (roadmap #170): a duplicate would show up as a permanent diff.
     apiEnforced: false,
     severity: 'error',
-    source: '[ref §6]; aws-app-mesh-roadmap #170; [k8s] virtualnode_validator.go',
+    source: '[aws §6]; aws-app-mesh-roadmap #170; [k8s] virtualnode_validator.go',
     check: (spec, ctx) => {
       const seen = new Map<string, number>();
       list(spec.backends).forEach((b, i) => {
@@ -509,7 +489,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     severity: 'warning',
     source: '[doc] routes.md (Timeouts)',
     check: (spec, ctx) => {
-      for (const [type, body] of routeBodies(spec, ['httpRoute', 'http2Route', 'grpcRoute'])) {
+      for (const [type, body] of routeBodies(spec, RETRY_POLICY_ROUTE_TYPES)) {
         const retry = obj(body.retryPolicy);
         const perRequest = durationMs(obj(body.timeout)?.perRequest);
         const perRetry = durationMs(retry?.perRetryTimeout);
@@ -521,14 +501,14 @@ export const SPEC_RULES: readonly SpecRule[] = [
       }
     },
   },
-  // ---- Cloud Map (document form: lower-case member names, DESIGN §1) ----
+  // ---- Cloud Map (document form: lower-case member names, docs/design.md §1) ----
   {
     id: 'namespace-vpc',
     kinds: ['CloudMapNamespace'],
     // CreatePrivateDnsNamespace requires Vpc; the HTTP and public DNS operations have no Vpc.
     apiEnforced: true,
     severity: 'error',
-    source: '[model] CreatePrivateDnsNamespaceRequest; [ref §10.3]',
+    source: '[model] CreatePrivateDnsNamespaceRequest; [aws §10.3]',
     check: (spec, ctx) => {
       const type = str(spec.type);
       if (type === 'DNS_PRIVATE' && spec.vpc === undefined) {
@@ -543,7 +523,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     kinds: ['CloudMapNamespace'],
     apiEnforced: true,
     severity: 'error',
-    source: '[model] CreateHttpNamespaceRequest has no Properties; [ref §10.2]',
+    source: '[model] CreateHttpNamespaceRequest has no Properties; [aws §10.2]',
     check: (spec, ctx) => {
       if (spec.type === 'HTTP' && spec.properties !== undefined) {
         ctx.report(['properties'], '"properties" (the DNS SOA record) is only used by DNS namespaces; this one is HTTP', { code: 'unknown-field', atKey: true });
@@ -555,10 +535,10 @@ export const SPEC_RULES: readonly SpecRule[] = [
     kinds: ['CloudMapService'],
     // [doc] DnsConfig: "You can specify values for Type in the following combinations: A, AAAA,
     // A and AAAA, SRV, CNAME"; "If you specify CNAME for Type, you must specify WEIGHTED for
-    // RoutingPolicy" and must not specify HealthCheckConfig [ref §10.4].
+    // RoutingPolicy" and must not specify HealthCheckConfig [aws §10.4].
     apiEnforced: true,
     severity: 'error',
-    source: '[doc] API_DnsConfig, API_DnsRecord; [ref §10.4]',
+    source: '[doc] API_DnsConfig, API_DnsRecord; [aws §10.4]',
     check: (spec, ctx) => {
       const dns = obj(spec.dnsConfig);
       if (!dns || !Array.isArray(dns.dnsRecords)) return;
@@ -584,7 +564,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
     kinds: ['CloudMapService'],
     apiEnforced: true,
     severity: 'error',
-    source: '[doc] API_CreateService; [ref §10.4]',
+    source: '[doc] API_CreateService; [aws §10.4]',
     check: (spec, ctx) => {
       if (spec.healthCheckConfig !== undefined && spec.healthCheckCustomConfig !== undefined) {
         ctx.report(['healthCheckCustomConfig'], 'set either "healthCheckConfig" (Route 53 checks) or "healthCheckCustomConfig" (your own), not both', { code: 'union', atKey: true });
@@ -618,9 +598,14 @@ export const SPEC_RULES: readonly SpecRule[] = [
       }
     },
   },
-];
+] as const satisfies readonly SpecRule[];
 
-const RULES_BY_KIND = new Map<Kind, SpecRule[]>();
+/** Every spec rule's id: the diagnostic code a broken rule is reported with. */
+export type SpecRuleId = (typeof RULES)[number]['id'];
+
+export const SPEC_RULES: readonly SpecRule<SpecRuleId>[] = RULES;
+
+const RULES_BY_KIND = new Map<Kind, SpecRule<SpecRuleId>[]>();
 for (const rule of SPEC_RULES) {
   for (const kind of rule.kinds) RULES_BY_KIND.set(kind, [...(RULES_BY_KIND.get(kind) ?? []), rule]);
 }

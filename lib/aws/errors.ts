@@ -23,7 +23,7 @@ export function isThrottling(err: unknown): boolean {
 
 /**
  * Quota errors are not transient: the SDK classifies App Mesh's LimitExceededException as
- * throttling and retries it (reference §7), we never do.
+ * throttling and retries it (docs/aws-behaviour.md §7), we never do.
  */
 export function isQuotaError(err: unknown): boolean {
   const name = awsErrorName(err);

@@ -3,7 +3,7 @@ import type { Plan } from '../plan/types';
 import { targetOf } from '../resources/kinds';
 import type { ApplyResult, DriftReport } from '../resources/results';
 
-/** `plan --json` / `apply --json`: the conventions scripts rely on (DESIGN §5), plus the full detail. */
+/** `plan --json` / `apply --json`: the conventions scripts rely on (docs/design.md §5), plus the full detail. */
 export function planJson(plan: Plan): Record<string, unknown> {
   return {
     summary: plan.summary,

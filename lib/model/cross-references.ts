@@ -1,5 +1,26 @@
-import { KIND_INFO, referencesOf, resourceId, type DesiredResource, type JsonObject, type Kind, LATTICE_KIND_PLURAL, LATTICE_KIND_WORD, type Reference, type ResourceKey } from '../resources';
-import type { Diagnostic, PathSegment } from './diagnostics';
+import {
+  asObject as obj,
+  BACKENDS_PER_VIRTUAL_NODE,
+  KIND_INFO,
+  LATTICE_KIND_PLURAL,
+  LATTICE_KIND_WORD,
+  listenerProblem,
+  listenersOf,
+  referencesOf,
+  resourceId,
+  ROUTE_TYPES,
+  routeType,
+  routeTypesOf,
+  ROUTE_PROTOCOLS,
+  type DesiredResource,
+  type JsonObject,
+  type ListenerPort,
+  type Reference,
+  type ReferenceRole,
+  type Kind,
+  type ResourceKey,
+} from '../resources';
+import type { Diagnostic, DiagnosticCode, PathSegment } from './diagnostics';
 import { DOT_SEGMENT_NAMES } from './document-shapes';
 import { diagnosticAt } from './issues';
 import type { ParsedDocument } from './yaml/parse-file';
@@ -30,15 +51,18 @@ const KIND_WORDS: Record<Kind, string> = {
   CloudMapService: 'Cloud Map service',
 };
 
-/** Reference roles (lib/resources/references.ts) → diagnostic codes. */
-const MISSING_CODES: Record<string, string> = {
+/** Reference roles (lib/resources/references.ts) → the code of a missing target. */
+const MISSING_CODES: Record<ReferenceRole, DiagnosticCode> = {
   mesh: 'mesh-missing',
-  'virtual router': 'parent-missing',
-  'virtual gateway': 'parent-missing',
-  'route target': 'route-target-missing',
-  'virtual service provider': 'provider-missing',
-  'gateway route target': 'gateway-route-target-missing',
+  parent: 'parent-missing',
+  'route-target': 'route-target-missing',
+  provider: 'provider-missing',
+  'gateway-route-target': 'gateway-route-target-missing',
   backend: 'backend-missing',
+  'cloud-map-namespace': 'cloud-map-namespace-external',
+  'cloud-map-service': 'cloud-map-service-missing',
+  'associated-service': 'reference-missing',
+  'forward-target': 'reference-missing',
 };
 
 const PLURAL: Record<Kind, string> = {
@@ -54,12 +78,6 @@ const PLURAL: Record<Kind, string> = {
   CloudMapService: 'Cloud Map services',
 };
 
-/** Default App Mesh quota on backends per virtual node (L-8775AB18, reference §8). */
-const BACKENDS_PER_NODE = 50;
-
-function obj(v: unknown): JsonObject | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonObject) : undefined;
-}
 
 export function location(item: LocatedResource): string {
   return `${item.resource.source.file}:${item.resource.source.line}:${item.resource.source.column}`;
@@ -72,25 +90,7 @@ function where(key: ResourceKey): string {
   return '';
 }
 
-function routeProtocolKey(spec: JsonObject, types: readonly string[]): string | undefined {
-  return types.find((t) => obj(spec[t]) !== undefined);
-}
-
-interface Listener {
-  port?: number;
-  protocol?: string;
-}
-
-function listenersOf(spec: JsonObject): Listener[] {
-  const list = spec.listeners;
-  if (!Array.isArray(list)) return [];
-  return list.map((l) => {
-    const pm = obj(obj(l)?.portMapping);
-    return { port: typeof pm?.port === 'number' ? pm.port : undefined, protocol: typeof pm?.protocol === 'string' ? pm.protocol : undefined };
-  });
-}
-
-function describeListeners(listeners: Listener[]): string {
+function describeListeners(listeners: ListenerPort[]): string {
   return listeners.map((l) => `${l.protocol} ${l.port}`).join(', ');
 }
 
@@ -136,13 +136,13 @@ export function checkCrossReferences(items: LocatedResource[], invalid: Declared
     switch (resource.kind) {
       case 'Route': {
         const router = lookup({ kind: 'VirtualRouter', name: resource.parent!, mesh: resource.mesh });
-        if (router) checkRouteAgainstListeners(item, router, ['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute'], diagnostics);
+        if (router) checkRouteAgainstListeners(item, router, diagnostics);
         checkTargetPorts(item, lookup, diagnostics);
         break;
       }
       case 'GatewayRoute': {
         const gateway = lookup({ kind: 'VirtualGateway', name: resource.parent!, mesh: resource.mesh });
-        if (gateway) checkRouteAgainstListeners(item, gateway, ['httpRoute', 'http2Route', 'grpcRoute'], diagnostics);
+        if (gateway) checkRouteAgainstListeners(item, gateway, diagnostics);
         break;
       }
       case 'CloudMapService': {
@@ -152,9 +152,10 @@ export function checkCrossReferences(items: LocatedResource[], invalid: Declared
       }
       case 'VirtualNode': {
         const backends = resource.spec.backends;
-        if (Array.isArray(backends) && backends.length > BACKENDS_PER_NODE) {
+        const quota = BACKENDS_PER_VIRTUAL_NODE;
+        if (Array.isArray(backends) && backends.length > quota.limit) {
           diagnostics.push(
-            diagnosticAt(doc, ['spec', 'backends'], `virtual node ${resource.name} has ${backends.length} backends; App Mesh's default quota is ${BACKENDS_PER_NODE} backends per virtual node (L-8775AB18)`, 'quota', 'warning'),
+            diagnosticAt(doc, ['spec', 'backends'], `virtual node ${resource.name} has ${backends.length} backends; App Mesh's default quota is ${quota.limit} ${quota.description} (${quota.code})`, 'quota', 'warning'),
           );
         }
         break;
@@ -183,13 +184,13 @@ function checkReference(
   const { doc } = item;
   const target = ref.target;
   const what = `${KIND_WORDS[target.kind]} ${target.name}`;
-  if (target.kind === 'CloudMapNamespace' && ref.role === 'Cloud Map namespace' && item.resource.kind === 'VirtualNode') {
+  if (ref.role === 'cloud-map-namespace') {
     diagnostics.push(
       diagnosticAt(doc, ref.path, `${what} is not declared in this repository; meshops assumes it is managed elsewhere and does not check its service`, 'cloud-map-namespace-external', 'warning'),
     );
     return;
   }
-  if (target.kind === 'CloudMapService') {
+  if (ref.role === 'cloud-map-service') {
     const namespace = lookup({ kind: 'CloudMapNamespace', name: target.parent! });
     if (!namespace) return; // managed elsewhere (warned above), or declared with errors (reported)
     diagnostics.push(
@@ -197,43 +198,43 @@ function checkReference(
     );
     return;
   }
-  if (target.kind === 'Mesh') {
+  if (ref.role === 'mesh') {
     diagnostics.push(diagnosticAt(doc, ref.path, `mesh ${target.name} is not declared: add a document with kind: Mesh and name: ${target.name}`, 'mesh-missing'));
     return;
   }
-  const code = MISSING_CODES[ref.role] ?? (target.kind === 'CloudMapNamespace' ? 'parent-missing' : 'reference-missing');
-  const prefix = ref.role === 'virtual router' || ref.role === 'virtual gateway' || ref.role === 'Cloud Map namespace' ? '' : `${ref.role} `;
+  const code = MISSING_CODES[ref.role];
+  const prefix = ref.role === 'parent' ? '' : `${ref.label} `;
   diagnostics.push(diagnosticAt(doc, ref.path, `${prefix}${what} is not declared${where(target)}`, code));
 }
 
-function checkRouteAgainstListeners(item: LocatedResource, parent: LocatedResource, types: readonly string[], diagnostics: Diagnostic[]): void {
+/** The route-fits-listeners rule (lib/resources/routes.ts), reported on the route's field. */
+function checkRouteAgainstListeners(item: LocatedResource, parent: LocatedResource, diagnostics: Diagnostic[]): void {
   const { resource, doc } = item;
-  const type = routeProtocolKey(resource.spec, types);
+  const type = routeType(resource.spec, routeTypesOf(resource.kind as 'Route' | 'GatewayRoute'));
   if (!type) return;
-  const protocol = type.replace(/Route$/, '');
+  const protocol = ROUTE_PROTOCOLS[type];
   const listeners = listenersOf(parent.resource.spec);
+  // A router without listeners is reported by its own rules.
   if (listeners.length === 0) return;
   const parentWords = `${KIND_WORDS[parent.resource.kind]} ${parent.resource.name}`;
   const routeWords = KIND_WORDS[resource.kind];
-  const matching = listeners.filter((l) => l.protocol === protocol);
-  if (matching.length === 0) {
+  const match = obj(obj(resource.spec[type])?.match);
+  const port = typeof match?.port === 'number' ? match.port : undefined;
+  const problem = listenerProblem({ protocol, ...(port !== undefined ? { port } : {}) }, listeners);
+  if (problem === 'protocol') {
     diagnostics.push(
       diagnosticAt(doc, ['spec', type], `${routeWords} ${resource.name} is a ${protocol} route but ${parentWords} listens on ${describeListeners(listeners)}; a ${routeWords}'s protocol must match one of its ${KIND_WORDS[parent.resource.kind]}'s listeners`, 'route-protocol-mismatch', 'error', true),
     );
     return;
   }
-  const match = obj(obj(resource.spec[type])?.match);
-  const port = typeof match?.port === 'number' ? match.port : undefined;
-  const matchPath: PathSegment[] = match ? ['spec', type, 'match'] : ['spec', type];
-  if (port === undefined) {
-    if (listeners.length > 1) {
-      diagnostics.push(
-        diagnosticAt(doc, matchPath, `${parentWords} has ${listeners.length} listeners (${describeListeners(listeners)}), so every ${routeWords} sets match.port (the API refuses it otherwise)`, 'route-port-required', 'error', true),
-      );
-    }
+  if (problem === 'missing-port') {
+    const matchPath: PathSegment[] = match ? ['spec', type, 'match'] : ['spec', type];
+    diagnostics.push(
+      diagnosticAt(doc, matchPath, `${parentWords} has ${listeners.length} listeners (${describeListeners(listeners)}), so every ${routeWords} sets match.port (the API refuses it otherwise)`, 'route-port-required', 'error', true),
+    );
     return;
   }
-  if (!matching.some((l) => l.port === port)) {
+  if (problem === 'port') {
     diagnostics.push(
       diagnosticAt(doc, ['spec', type, 'match', 'port'], `port ${port} is not a ${protocol} listener of ${parentWords} (listeners: ${describeListeners(listeners)})`, 'route-port-mismatch'),
     );
@@ -242,7 +243,7 @@ function checkRouteAgainstListeners(item: LocatedResource, parent: LocatedResour
 
 function checkTargetPorts(item: LocatedResource, lookup: (key: ResourceKey) => LocatedResource | undefined, diagnostics: Diagnostic[]): void {
   const { resource, doc } = item;
-  for (const type of ['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute']) {
+  for (const type of ROUTE_TYPES) {
     const targets = obj(obj(resource.spec[type])?.action)?.weightedTargets;
     if (!Array.isArray(targets)) continue;
     targets.forEach((t, i) => {
@@ -275,7 +276,7 @@ function checkServiceAgainstNamespace(item: LocatedResource, namespace: LocatedR
   }
 }
 
-/** Default quotas (KIND_INFO[kind].quota, reference §8) as warnings: they can be raised, but the apply would fail without it. */
+/** Default quotas (KIND_INFO[kind].quota, docs/aws-behaviour.md §8) as warnings: they can be raised, but the apply would fail without it. */
 function checkQuotas(items: LocatedResource[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const groups = new Map<string, LocatedResource[]>();

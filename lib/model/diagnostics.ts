@@ -1,3 +1,79 @@
+import type { ShapeIssueCode } from '../api-model/validate-shape';
+import type { SpecRuleId } from '../api-model/spec-rules';
+import type { RefusalReason } from './snapshot';
+
+/**
+ * Every code a diagnostic can carry: the shape validator's, the spec rules' ids, and the codes of
+ * the repository, YAML, settings and cross-reference checks below. A new check adds its code here
+ * (and a broken-repository fixture, docs/contributing.md).
+ */
+export type DiagnosticCode = ShapeIssueCode | SpecRuleId | RepositoryDiagnosticCode;
+
+export type RepositoryDiagnosticCode =
+  // reading the repository
+  | 'repo-unreadable'
+  | 'repo-not-allowed'
+  | RefusalReason
+  | 'hidden-file'
+  | 'no-resources'
+  | 'path-empty'
+  // YAML
+  | 'not-utf8'
+  | 'byte-order-mark'
+  | 'line-endings'
+  | 'yaml-syntax'
+  | 'yaml-version'
+  | 'yaml-warning'
+  | 'yaml-leading-zero'
+  | 'yaml-alias'
+  | 'yaml-alias-bomb'
+  | 'yaml-key'
+  | 'yaml-merge-key'
+  | 'yaml-tag'
+  | 'yaml-too-deep'
+  | 'duplicate-key'
+  // documents
+  | 'document-type'
+  | 'unknown-kind'
+  | 'field-not-for-kind'
+  | 'name'
+  | 'tag-reserved'
+  | 'duration'
+  | 'rollout-steps'
+  | 'rollout-interval'
+  | 'rollout-alarms'
+  // settings
+  | 'settings-missing'
+  | 'settings-empty'
+  | 'settings-multiple-documents'
+  | 'owner-missing'
+  | 'settings-version'
+  | 'settings-path'
+  | 'settings-duplicate-target'
+  | 'settings-duplicate-vpc'
+  | 'owner-invalid'
+  | 'owner-not-allowed'
+  | 'ignore-pointer'
+  | 'ignore-never-matches'
+  | 'lattice-mapping'
+  // cross-references and quotas
+  | 'duplicate-resource'
+  | 'mesh-missing'
+  | 'parent-missing'
+  | 'route-target-missing'
+  | 'provider-missing'
+  | 'gateway-route-target-missing'
+  | 'backend-missing'
+  | 'cloud-map-namespace-external'
+  | 'cloud-map-service-missing'
+  | 'route-protocol-mismatch'
+  | 'route-port-required'
+  | 'route-port-mismatch'
+  | 'target-port-mismatch'
+  | 'service-namespace-type'
+  | 'reference-missing'
+  | 'quota';
+
 /**
  * What validation reports: one problem, where it is, and how bad. `path` is the field path inside
  * the document in the style `spec.listeners[0].portMapping.port`.
@@ -5,7 +81,7 @@
 export interface Diagnostic {
   severity: 'error' | 'warning';
   /** Stable identifier for machines and tests: `unknown-field`, `yaml-syntax`, `route-target-missing`, a spec rule id, ... */
-  code: string;
+  code: DiagnosticCode;
   message: string;
   /** Repository-relative POSIX path. */
   file?: string;

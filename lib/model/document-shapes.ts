@@ -4,7 +4,7 @@ import { KIND_INFO, KINDS, type Kind, type ParentField } from '../resources';
 import { DURATION_PATTERN } from '../rollout/duration';
 
 /**
- * The resource document's envelope (DESIGN §1) as a shape table in lib/api-model's format, so the
+ * The resource document's envelope (docs/design.md §1) as a shape table in lib/api-model's format, so the
  * same `validateShape` checks it and the same `shapeDefinitions` publishes it as JSON Schema. The
  * `spec` members point into `documentShapes` (App Mesh's model, Cloud Map's document shapes).
  */
@@ -77,7 +77,7 @@ export const envelopeShapes: ShapeTable = {
   'Meshops.AlarmNames': { type: 'list', member: { shape: 'Meshops.AlarmName' }, min: 1, max: MAX_ROLLOUT_ALARMS },
   'Meshops.AlarmName': { type: 'string', min: 1, max: 255 },
   [NAME_SHAPE]: { type: 'string', min: 1, max: 255, pattern: NAME_PATTERN },
-  // The API's pattern (≤127 characters, DNS labels; or ".") [ref §10.4].
+  // The API's pattern (≤127 characters, DNS labels; or ".") [aws §10.4].
   'Meshops.CloudMapServiceName': { ...documentShapes['CloudMap.ServiceName'] },
   'Meshops.TagKey': { type: 'string', min: 1, max: 128, pattern: TAG_KEY_PATTERN },
   'Meshops.TagValue': { type: 'string', min: 0, max: 256 },
@@ -89,7 +89,7 @@ export const envelopeShapes: ShapeTable = {
 /** Every shape a resource document reaches: the envelope's and the API models' spec shapes. */
 export const resourceDocumentShapes: ShapeTable = { ...documentShapes, ...envelopeShapes };
 
-/** Cloud Map namespace names by type, from the API's own shapes [ref §10.3]. */
+/** Cloud Map namespace names by type, from the API's own shapes [aws §10.3]. */
 export const NAMESPACE_NAME_SHAPES: Record<string, string> = {
   HTTP: 'CloudMap.NamespaceNameHttp',
   DNS_PRIVATE: 'CloudMap.NamespaceNamePrivate',

@@ -1,13 +1,13 @@
 import type { ShapeIssue } from '../api-model';
 import type { SpecRuleIssue } from '../api-model/spec-rules';
-import { formatPath, type Diagnostic, type PathSegment } from './diagnostics';
+import { formatPath, type Diagnostic, type DiagnosticCode, type PathSegment } from './diagnostics';
 import type { ParsedDocument } from './yaml/parse-file';
 
 /**
  * Places a validator issue in the source: an unknown field at its key, a missing member at the
  * field that should hold it, anything else at the offending value.
  */
-export function diagnosticAt(doc: ParsedDocument, path: readonly PathSegment[], message: string, code: string, severity: 'error' | 'warning' = 'error', atKey = false, container = false): Diagnostic {
+export function diagnosticAt(doc: ParsedDocument, path: readonly PathSegment[], message: string, code: DiagnosticCode, severity: 'error' | 'warning' = 'error', atKey = false, container = false): Diagnostic {
   const at = atKey ? doc.positions.locate(path, true) : container ? doc.positions.locateContainer(path) : doc.positions.locate(path);
   return {
     severity,

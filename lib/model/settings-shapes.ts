@@ -2,7 +2,7 @@ import type { ShapeTable } from '../api-model';
 import { KINDS } from '../resources';
 
 /**
- * `meshops.yaml` (DESIGN §1) as a shape table in lib/api-model's format: the validator and the
+ * `meshops.yaml` (docs/design.md §1) as a shape table in lib/api-model's format: the validator and the
  * published JSON Schema (`meshops schema --settings`) both read it.
  */
 export const SETTINGS_SHAPE = 'Meshops.Settings';
@@ -17,7 +17,7 @@ export const SETTINGS_DEFAULTS = {
   allowEmpty: false,
 };
 
-/** Where a repository's App Mesh documents are planned (DESIGN-level contract, docs/lattice.md). */
+/** Where a repository's App Mesh documents are planned (the contract in docs/lattice.md). */
 export const TARGETS = ['appmesh', 'lattice'] as const;
 /** VPC and security group ids as the VPC Lattice API model writes them. */
 export const VPC_ID_PATTERN = '^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$';

@@ -13,7 +13,7 @@ export interface SettingsResult {
   diagnostics: Diagnostic[];
 }
 
-/** Validates a parsed `meshops.yaml` against its shape table and fills the defaults (DESIGN §1). */
+/** Validates a parsed `meshops.yaml` against its shape table and fills the defaults (docs/design.md §1). */
 export interface SettingsOptions {
   /** The owner when the file names none (the repository's full name on GitHub). */
   defaultOwner?: string;

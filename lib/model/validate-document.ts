@@ -1,7 +1,7 @@
 import { closest, validateShape, documentShapes } from '../api-model';
 import { checkSpecRules } from '../api-model/spec-rules';
 import { documentParentField, KIND_INFO, KINDS, isKind, makeKey, OWNER_TAG, type DesiredResource, type JsonObject, type ResourceKey, type Tags } from '../resources';
-import type { Diagnostic } from './diagnostics';
+import type { Diagnostic, DiagnosticCode } from './diagnostics';
 import {
   ENVELOPE_FIELDS,
   MAX_TAGS,
@@ -40,13 +40,13 @@ const FIELD_OWNERS: Record<'mesh' | 'virtualRouter' | 'virtualGateway' | 'namesp
 };
 
 /**
- * Validates one resource document (DESIGN §1): the envelope with messages that name the kind,
+ * Validates one resource document (docs/design.md §1): the envelope with messages that name the kind,
  * names, tags, then `spec` against the API's shape (App Mesh, or Cloud Map's document shape) and
  * the semantic spec rules. Cross-references are checked later over the whole repository.
  */
 export function validateDocument(doc: ParsedDocument): ValidatedDocument {
   const diagnostics: Diagnostic[] = [];
-  const at = (path: (string | number)[], message: string, code: string, options: { atKey?: boolean; container?: boolean; severity?: 'error' | 'warning' } = {}) =>
+  const at = (path: (string | number)[], message: string, code: DiagnosticCode, options: { atKey?: boolean; container?: boolean; severity?: 'error' | 'warning' } = {}) =>
     diagnostics.push(diagnosticAt(doc, path, message, code, options.severity ?? 'error', options.atKey ?? false, options.container ?? false));
 
   const value = doc.value;
@@ -117,7 +117,7 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
     // Rules assume well-typed input where they look; they skip what the shapes already refused.
     for (const issue of checkSpecRules(kind, spec, { basePath: ['spec'] })) diagnostics.push(issueToDiagnostic(doc, issue));
   }
-  // A Cloud Map namespace's name follows the API's pattern for its type [ref §10.3].
+  // A Cloud Map namespace's name follows the API's pattern for its type [aws §10.3].
   if (kind === 'CloudMapNamespace' && typeof fields.name === 'string') {
     const type = (spec as { type?: unknown } | undefined)?.type;
     const shape = typeof type === 'string' ? NAMESPACE_NAME_SHAPES[type] : undefined;

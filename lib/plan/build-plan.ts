@@ -1,17 +1,18 @@
 /**
  * buildPlan(desired, live) → Plan: match live resources to declared ones by identity, classify
- * each (DESIGN §2), order the operations, and compute the traffic view. Pure.
+ * each (docs/design.md §2), order the operations, and compute the traffic view. Pure.
  */
 import { KIND_INFO, KINDS_BY_CREATE_RANK, type Kind } from '../resources/kinds';
 import { referencesOf } from '../resources/references';
 import { compareKeys, resourceId, resourceLabel, type ResourceKey } from '../resources/resource-key';
+import { isAwsTag } from '../resources/tags';
 import type { DesiredResource, DesiredState, LastApplied, LiveResource, LiveState, Tags } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
 import { diffSpecs, diffTags, sameJson } from './diff';
 import { digest } from './fingerprint';
 import { applyIgnores, ignoredPointers, missingAt } from './ignore';
 import { immutableDifferences } from './immutable';
-import { listenersOf, routeFitsListeners, sameListeners } from './listeners';
+import { listenersOf, routeFitsListeners, sameListeners } from '../resources/routes';
 import { normalizeSpec, normalizeTags, SERVER_FILLED_WHEN_OMITTED } from './normalize';
 import { trafficViews, type World } from './traffic';
 import type { Action, Change, Decommission, FieldDiff, LatticePlanReport, LiveRef, Operation, Plan, PlanProblem, PlanSummary, ResourceBody } from './types';
@@ -39,7 +40,7 @@ interface Draft extends Change {
 /** User tags of a live resource: without our ownership tag and AWS's own tags. */
 export function userTags(tags: Tags): Tags {
   const out: Tags = {};
-  for (const [k, v] of Object.entries(tags)) if (k !== OWNER_TAG && !k.startsWith('aws:')) out[k] = v;
+  for (const [k, v] of Object.entries(tags)) if (k !== OWNER_TAG && !isAwsTag(k)) out[k] = v;
   return out;
 }
 
@@ -246,8 +247,8 @@ function handleNamespaceReplaces(drafts: Map<string, Draft>, live: LiveState, de
 }
 
 /**
- * A router's (gateway's) listener change fails while routes depend on the old listeners (reference
- * §5.3): routes that fit the new listeners stay; owned routes whose new spec fits both old and new
+ * A router's (gateway's) listener change fails while routes depend on the old listeners
+ * (docs/aws-behaviour.md §5.3): routes that fit the new listeners stay; owned routes whose new spec fits both old and new
  * listeners are updated first; the rest are deleted before the listener update and re-created after.
  */
 function handleListenerChanges(drafts: Map<string, Draft>, live: LiveState, errors: PlanProblem[]): void {
@@ -307,14 +308,14 @@ function checkDeletes(drafts: Map<string, Draft>, after: World, liveById: Map<st
     for (const ref of referencesOf(r)) {
       const target = resourceId(ref.target);
       if (!deleted.has(target)) continue;
-      // A virtual node's backends need not exist (reference §5.1); its Cloud Map service must, at run time.
+      // A virtual node's backends need not exist (docs/aws-behaviour.md §5.1); its Cloud Map service must, at run time.
       if (!ref.hard && ref.target.kind !== 'CloudMapService') continue;
       const holder = drafts.get(resourceId(r));
       const managedNote = holder?.action === 'unmanaged' || holder?.action === 'conflict' ? ` (${holder.reason})` : '';
       errors.push({
         code: 'blocked-delete',
         id: target,
-        message: `${resourceLabel(ref.target)} cannot be deleted: ${resourceLabel(r)} still refers to it as its ${ref.role}${managedNote}`,
+        message: `${resourceLabel(ref.target)} cannot be deleted: ${resourceLabel(r)} still refers to it as its ${ref.label}${managedNote}`,
       });
     }
   }
@@ -410,7 +411,7 @@ function handleRulePriorities(drafts: Map<string, Draft>): void {
 type Phase = 'first' | 'main' | 'last';
 
 /**
- * Orders the operations (DESIGN §2): replaced Cloud Map resources are deleted first; then creates and
+ * Orders the operations (docs/design.md §2): replaced Cloud Map resources are deleted first; then creates and
  * updates in create order (Cloud Map namespace → service → mesh → node → router → route → service →
  * gateway → gateway route), with route deletes and updates that a listener change needs placed just
  * before their router's step; deletes last, in reverse order.

@@ -1,6 +1,6 @@
 /**
  * Drift: a plan of Git's default branch against live, each difference classified with the
- * last-applied record (DESIGN §4): `changed` (edited outside Git), `missing` (deleted outside Git),
+ * last-applied record (docs/design.md §4): `changed` (edited outside Git), `missing` (deleted outside Git),
  * `unmanaged` (created outside Git in a managed mesh), `pending` (Git is ahead of the last apply).
  */
 import { canonicalJson } from '../resources/json';

@@ -1,16 +1,10 @@
 /**
  * Fields that cannot be changed in place: a difference means delete then create (replace).
- * App Mesh has none beyond names (which are identity); Cloud Map has several (reference §10.3–§10.4).
+ * App Mesh has none beyond names (which are identity); Cloud Map has several (docs/aws-behaviour.md §10.3–§10.4).
  */
 import type { JsonObject, JsonValue } from '../resources/json';
-import { canonicalJson, isJsonObject } from '../resources/json';
+import { canonicalJson, valueAt as get } from '../resources/json';
 import type { Kind } from '../resources/kinds';
-
-function get(o: JsonValue | undefined, ...path: string[]): JsonValue | undefined {
-  let cur = o;
-  for (const p of path) cur = isJsonObject(cur) ? cur[p] : undefined;
-  return cur;
-}
 
 function differs(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   return canonicalJson(a ?? null) !== canonicalJson(b ?? null);

@@ -5,5 +5,5 @@ export { detectDrift } from './drift';
 export { changeOrigin } from './origin';
 export { normalizeSpec, normalizeTags } from './normalize';
 export { describeMatch } from './traffic';
-export { routeFitsListeners, listenersOf } from './listeners';
+export { routeFitsListeners, listenersOf } from '../resources/routes';
 export * from './types';

@@ -1,13 +1,14 @@
 /**
  * Normalization: every rule that makes a declared spec and a live spec comparable lives here,
- * one rule per entry, each with its evidence (reference §6 and §10.7). A freshly applied repo must
+ * one rule per entry, each with its evidence (docs/aws-behaviour.md §6 and §10.7). A freshly applied repo must
  * plan to zero changes, so both sides go through the same rules.
  */
 import { documentShapes } from '../api-model';
 import type { Shape } from '../api-model/types';
 import type { JsonObject, JsonValue } from '../resources/json';
-import { canonicalJson, isJsonObject } from '../resources/json';
+import { canonicalJson, isJsonObject, valueAt as at } from '../resources/json';
 import { KIND_INFO, type Kind } from '../resources/kinds';
+import { isAwsTag } from '../resources/tags';
 
 /**
  * Lists whose order carries no meaning (sets), by list shape name, with the key that identifies an
@@ -66,7 +67,7 @@ export function setElementLabel(listShape: string, item: JsonValue): string {
 }
 
 /**
- * Values equal to a documented default that the API does not echo (reference §6, §10.7): absent and
+ * Values equal to a documented default that the API does not echo (docs/aws-behaviour.md §6, §10.7): absent and
  * the default mean the same, so the default is dropped on both sides.
  */
 const DEFAULT_MEMBERS: Record<string, Record<string, JsonValue>> = {
@@ -100,7 +101,7 @@ const IGNORED_MEMBERS: Record<string, string[]> = {
 export const SERVER_FILLED_WHEN_OMITTED: Partial<Record<Kind, string[]>> = {
   // DNS namespaces get a default SOA TTL.
   CloudMapNamespace: ['/spec/properties'],
-  // Whether the server fills HealthCheckConfig.FailureThreshold is unverified (reference §10.7):
+  // Whether the server fills HealthCheckConfig.FailureThreshold is unverified (docs/aws-behaviour.md §10.7):
   // if Git omits it, whatever live has is accepted.
   CloudMapService: ['/spec/healthCheckConfig/failureThreshold'],
 };
@@ -200,7 +201,7 @@ function fillHealthCheckPorts(spec: JsonObject): void {
 
 /**
  * Cloud Map service `Type` is computed by the server (HTTP in HTTP namespaces, DNS_HTTP in DNS
- * namespaces; reference §10.4/§10.7). Only `HTTP` in a DNS namespace is a choice worth comparing.
+ * namespaces; docs/aws-behaviour.md §10.4/§10.7). Only `HTTP` in a DNS namespace is a choice worth comparing.
  */
 function normalizeServiceType(spec: JsonObject, namespaceType: string | undefined): void {
   if (spec.type === undefined) return;
@@ -213,20 +214,11 @@ function sortObject(o: JsonObject): JsonObject {
 
 export function normalizeTags(tags: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  // `aws:` tags belong to AWS: never compared, never touched.
-  for (const k of Object.keys(tags).sort()) if (!k.startsWith('aws:')) out[k] = tags[k];
+  for (const k of Object.keys(tags).sort()) if (!isAwsTag(k)) out[k] = tags[k];
   return out;
 }
 
-function at(value: JsonValue | undefined, ...path: string[]): JsonValue | undefined {
-  let cur = value;
-  for (const p of path) {
-    if (!isJsonObject(cur)) return undefined;
-    cur = cur[p];
-  }
-  return cur;
-}
-
+/** A value as text for a set key or a label: strings as they are, absent as '', anything else as canonical JSON. */
 function str(v: JsonValue | undefined): string {
   return v === undefined || v === null ? '' : typeof v === 'string' ? v : canonicalJson(v);
 }

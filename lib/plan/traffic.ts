@@ -6,7 +6,7 @@ import type { JsonObject, JsonValue } from '../resources/json';
 import { isJsonObject } from '../resources/json';
 import type { ResourceKey } from '../resources/resource-key';
 import { resourceId } from '../resources/resource-key';
-import { routeProtocol, routeType } from './listeners';
+import { routeProtocol, routeType } from '../resources/routes';
 import type { TrafficRoute, TrafficTarget, TrafficView } from './types';
 
 /** A world: resources by id (kind, mesh, parent, name, spec). */

@@ -58,9 +58,21 @@ export interface Operation {
   id: string;
 }
 
+/** Why a plan fails (errors) or what a reviewer should know (warnings); docs/design.md §2. */
+export type PlanProblemCode =
+  | 'owner-missing'
+  | 'conflict'
+  | 'max-deletes'
+  | 'blocked-delete'
+  | 'blocked-replace'
+  | 'blocked-listener-change'
+  | 'replace'
+  | 'quota'
+  | 'empty-repository'
+  | 'lattice-unsupported';
+
 export interface PlanProblem {
-  /** `conflict`, `max-deletes`, `blocked-delete`, `owner-missing`, `quota`, ... */
-  code: string;
+  code: PlanProblemCode;
   message: string;
   /** The resource it is about, when there is one. */
   id?: string;

@@ -1,12 +1,10 @@
 import type { Job, JobRepo, JobType } from '../webhook/job';
 import { SHA_PATTERN } from '../webhook/job';
 import { JobMessageError } from './errors';
+import { isJsonObject as isObj } from '../resources/json';
 
 const TYPES: readonly JobType[] = ['plan', 'apply', 'drift'];
 
-function isObj(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function str(obj: Record<string, unknown>, key: string, max = 200): string {
   const value = obj[key];

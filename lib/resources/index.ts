@@ -7,3 +7,6 @@ export * from './resource-key';
 export * from './references';
 export * from './types';
 export * from './results';
+export * from './routes';
+export * from './tags';
+export * from './quotas';

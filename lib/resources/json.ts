@@ -41,3 +41,31 @@ export function parseJsonPointer(pointer: string): string[] {
   if (bad) throw new Error(`"~" must be followed by 0 or 1 in a JSON pointer (~0 is "~", ~1 is "/"): ${pointer}`);
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
+
+// Readers for JSON of unknown shape (specs as written, API payloads): a value of the wrong type
+// reads as absent, so callers report or skip it rather than crash.
+
+export function asObject(value: unknown): JsonObject | undefined {
+  return isJsonObject(value) ? value : undefined;
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A finite number, else undefined. */
+export function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The array, or an empty one. */
+export function asList(value: unknown): JsonValue[] {
+  return Array.isArray(value) ? (value as JsonValue[]) : [];
+}
+
+/** The value at a path of object members, or undefined where the path leaves objects. */
+export function valueAt(value: unknown, ...path: string[]): JsonValue | undefined {
+  let current = value as JsonValue | undefined;
+  for (const member of path) current = isJsonObject(current) ? current[member] : undefined;
+  return current;
+}

@@ -34,7 +34,7 @@ export type KindService = 'appmesh' | 'cloudmap' | 'lattice';
 export interface KindInfo {
   kind: Kind;
   service: KindService;
-  /** Position in the create order (DESIGN §2); deletes run in reverse. */
+  /** Position in the create order (docs/design.md §2); deletes run in reverse. */
   createRank: number;
   /** Shape of `spec` in lib/api-model's document shape table. */
   specShape: string;
@@ -44,7 +44,7 @@ export interface KindInfo {
   parent?: { kind: Kind; field: ParentField | LatticeParentField };
   /** Whether `spec` may be omitted in a document (it is optional in the API). */
   specOptional: boolean;
-  /** Default per-parent quota (reference §8, §10.10), for warnings and the emulator. */
+  /** Default per-parent quota (docs/aws-behaviour.md §8, §10.10), for warnings and the emulator. */
   quota?: { limit: number; per: 'account' | 'mesh' | 'parent'; code: string; description: string };
   /** The API's name member for the resource (App Mesh), e.g. `virtualNodeName`. */
   apiName: string;

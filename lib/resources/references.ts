@@ -1,12 +1,13 @@
 import type { JsonObject, JsonValue } from './json';
-import { isJsonObject } from './json';
+import { asObject as obj, asString as str } from './json';
 import type { Kind } from './kinds';
 import { KIND_INFO } from './kinds';
 import { makeKey, type ResourceKey } from './resource-key';
+import { GATEWAY_ROUTE_TYPES, ROUTE_TYPES } from './routes';
 
 /**
  * A reference from one resource to another. `hard` references must exist before the referring
- * resource is created or updated, and block the target's deletion (reference §5); soft ones
+ * resource is created or updated, and block the target's deletion (docs/aws-behaviour.md §5); soft ones
  * (virtual node backends, Cloud Map service discovery) are checked by validation only.
  */
 export interface Reference {
@@ -14,9 +15,27 @@ export interface Reference {
   /** Path of the referring field inside the resource document, e.g. ['spec','httpRoute','action','weightedTargets',0,'virtualNode']. */
   path: (string | number)[];
   hard: boolean;
-  /** What the field is, for messages: "route target", "virtual service provider". */
-  role: string;
+  /** What the field is: diagnostics and delete checks decide by it. */
+  role: ReferenceRole;
+  /** The role in words, for messages: "route target", "virtual router". */
+  label: string;
 }
+
+/**
+ * `mesh` and `parent` are identity (a resource lives in its mesh, a route under its router);
+ * the others are fields of the spec.
+ */
+export type ReferenceRole =
+  | 'mesh'
+  | 'parent'
+  | 'route-target'
+  | 'provider'
+  | 'gateway-route-target'
+  | 'backend'
+  | 'cloud-map-namespace'
+  | 'cloud-map-service'
+  | 'associated-service'
+  | 'forward-target';
 
 export interface ReferencingResource {
   kind: Kind;
@@ -26,16 +45,6 @@ export interface ReferencingResource {
   spec: JsonObject;
 }
 
-const ROUTE_TYPES = ['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute'] as const;
-const GATEWAY_ROUTE_TYPES = ['httpRoute', 'http2Route', 'grpcRoute'] as const;
-
-function obj(v: JsonValue | undefined): JsonObject | undefined {
-  return isJsonObject(v) ? v : undefined;
-}
-
-function str(v: JsonValue | undefined): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
 
 /** Every reference a resource makes, derived from its identity and spec. */
 export function referencesOf(resource: ReferencingResource): Reference[] {
@@ -43,11 +52,11 @@ export function referencesOf(resource: ReferencingResource): Reference[] {
   const { kind, mesh, spec } = resource;
   const info = KIND_INFO[kind];
   if (info.inMesh && mesh !== undefined) {
-    refs.push({ target: makeKey('Mesh', mesh), path: ['mesh'], hard: true, role: 'mesh' });
+    refs.push({ target: makeKey('Mesh', mesh), path: ['mesh'], hard: true, role: 'mesh', label: 'mesh' });
   }
   if (info.parent && resource.parent !== undefined) {
     const parentKind = info.parent.kind;
-    refs.push({ target: makeKey(parentKind, resource.parent, mesh), path: [info.parent.field], hard: true, role: parentRole(parentKind) });
+    refs.push({ target: makeKey(parentKind, resource.parent, mesh), path: [info.parent.field], hard: true, role: 'parent', label: parentLabel(parentKind) });
   }
   switch (kind) {
     case 'Route':
@@ -57,7 +66,7 @@ export function referencesOf(resource: ReferencingResource): Reference[] {
         targets.forEach((t, i) => {
           const node = str(obj(t)?.virtualNode);
           if (node !== undefined) {
-            refs.push({ target: makeKey('VirtualNode', node, mesh), path: ['spec', type, 'action', 'weightedTargets', i, 'virtualNode'], hard: true, role: 'route target' });
+            refs.push({ target: makeKey('VirtualNode', node, mesh), path: ['spec', type, 'action', 'weightedTargets', i, 'virtualNode'], hard: true, role: 'route-target', label: 'route target' });
           }
         });
       }
@@ -66,15 +75,15 @@ export function referencesOf(resource: ReferencingResource): Reference[] {
       const provider = obj(spec.provider);
       const node = str(obj(provider?.virtualNode)?.virtualNodeName);
       const router = str(obj(provider?.virtualRouter)?.virtualRouterName);
-      if (node !== undefined) refs.push({ target: makeKey('VirtualNode', node, mesh), path: ['spec', 'provider', 'virtualNode', 'virtualNodeName'], hard: true, role: 'virtual service provider' });
-      if (router !== undefined) refs.push({ target: makeKey('VirtualRouter', router, mesh), path: ['spec', 'provider', 'virtualRouter', 'virtualRouterName'], hard: true, role: 'virtual service provider' });
+      if (node !== undefined) refs.push({ target: makeKey('VirtualNode', node, mesh), path: ['spec', 'provider', 'virtualNode', 'virtualNodeName'], hard: true, role: 'provider', label: 'virtual service provider' });
+      if (router !== undefined) refs.push({ target: makeKey('VirtualRouter', router, mesh), path: ['spec', 'provider', 'virtualRouter', 'virtualRouterName'], hard: true, role: 'provider', label: 'virtual service provider' });
       break;
     }
     case 'GatewayRoute':
       for (const type of GATEWAY_ROUTE_TYPES) {
         const vs = str(obj(obj(obj(obj(spec[type])?.action)?.target)?.virtualService)?.virtualServiceName);
         if (vs !== undefined) {
-          refs.push({ target: makeKey('VirtualService', vs, mesh), path: ['spec', type, 'action', 'target', 'virtualService', 'virtualServiceName'], hard: true, role: 'gateway route target' });
+          refs.push({ target: makeKey('VirtualService', vs, mesh), path: ['spec', type, 'action', 'target', 'virtualService', 'virtualServiceName'], hard: true, role: 'gateway-route-target', label: 'gateway route target' });
         }
       }
       break;
@@ -83,20 +92,20 @@ export function referencesOf(resource: ReferencingResource): Reference[] {
       if (Array.isArray(backends)) {
         backends.forEach((b, i) => {
           const vs = str(obj(obj(b)?.virtualService)?.virtualServiceName);
-          if (vs !== undefined) refs.push({ target: makeKey('VirtualService', vs, mesh), path: ['spec', 'backends', i, 'virtualService', 'virtualServiceName'], hard: false, role: 'backend' });
+          if (vs !== undefined) refs.push({ target: makeKey('VirtualService', vs, mesh), path: ['spec', 'backends', i, 'virtualService', 'virtualServiceName'], hard: false, role: 'backend', label: 'backend' });
         });
       }
       const cloudMap = obj(obj(spec.serviceDiscovery)?.awsCloudMap);
       const ns = str(cloudMap?.namespaceName);
       const svc = str(cloudMap?.serviceName);
       if (ns !== undefined) {
-        refs.push({ target: makeKey('CloudMapNamespace', ns), path: ['spec', 'serviceDiscovery', 'awsCloudMap', 'namespaceName'], hard: false, role: 'Cloud Map namespace' });
-        if (svc !== undefined) refs.push({ target: makeKey('CloudMapService', svc, undefined, ns), path: ['spec', 'serviceDiscovery', 'awsCloudMap', 'serviceName'], hard: false, role: 'Cloud Map service' });
+        refs.push({ target: makeKey('CloudMapNamespace', ns), path: ['spec', 'serviceDiscovery', 'awsCloudMap', 'namespaceName'], hard: false, role: 'cloud-map-namespace', label: 'Cloud Map namespace' });
+        if (svc !== undefined) refs.push({ target: makeKey('CloudMapService', svc, undefined, ns), path: ['spec', 'serviceDiscovery', 'awsCloudMap', 'serviceName'], hard: false, role: 'cloud-map-service', label: 'Cloud Map service' });
       }
       break;
     }
     case 'ServiceNetworkServiceAssociation':
-      refs.push({ target: makeKey('LatticeService', resource.name), path: ['name'], hard: true, role: 'associated service' });
+      refs.push({ target: makeKey('LatticeService', resource.name), path: ['name'], hard: true, role: 'associated-service', label: 'associated service' });
       break;
     case 'Listener':
       refs.push(...forwardReferences(spec.defaultAction, ['spec', 'defaultAction']));
@@ -116,11 +125,11 @@ function forwardReferences(action: JsonValue | undefined, path: (string | number
   if (!Array.isArray(groups)) return [];
   return groups.flatMap((g, i) => {
     const name = str(obj(g)?.targetGroup);
-    return name === undefined ? [] : [{ target: makeKey('TargetGroup', name), path: [...path, 'forward', 'targetGroups', i, 'targetGroup'], hard: true, role: 'forward target' }];
+    return name === undefined ? [] : [{ target: makeKey('TargetGroup', name), path: [...path, 'forward', 'targetGroups', i, 'targetGroup'], hard: true, role: 'forward-target' as const, label: 'forward target' }];
   });
 }
 
-function parentRole(kind: Kind): string {
+function parentLabel(kind: Kind): string {
   switch (kind) {
     case 'ServiceNetwork':
       return 'service network';

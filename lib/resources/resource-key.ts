@@ -1,7 +1,7 @@
 import { KIND_INFO, type Kind } from './kinds';
 
 /**
- * Identity of a resource: kind + mesh + parent + name (DESIGN §2). `mesh` is set for the App Mesh
+ * Identity of a resource: kind + mesh + parent + name (docs/design.md §2). `mesh` is set for the App Mesh
  * kinds inside a mesh; `parent` is the virtual router (Route), virtual gateway (GatewayRoute) or
  * Cloud Map namespace name (CloudMapService).
  */

@@ -14,7 +14,7 @@ export interface SourceLocation {
   column: number;
 }
 
-/** A resource as declared in Git, after validation. `spec` is in document form (see DESIGN §1). */
+/** A resource as declared in Git, after validation. `spec` is in document form (see docs/design.md §1). */
 export interface DesiredResource extends ResourceKey {
   spec: JsonObject;
   /** User tags exactly as written (the ownership tag is added by the planner). */

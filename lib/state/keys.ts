@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { StateKeyError } from './errors';
 
-// The key layout, the same in a local folder and in S3 (DESIGN §4). Every segment is made safe:
+// The key layout, the same in a local folder and in S3 (docs/design.md §4). Every segment is made safe:
 // only [A-Za-z0-9._-] stay as they are, everything else is percent-encoded (UTF-8), and the
 // segments `.` and `..` are encoded too, so no key can climb out of its folder.
 

@@ -2,6 +2,7 @@ import type { DriftReport, LastApplied } from '../resources';
 import { CorruptStateError } from './errors';
 import type { RolloutBook } from '../rollout/types';
 import type { AuditEntry, PlanRecord } from './types';
+import { isJsonObject as isObject } from '../resources/json';
 
 // Reading stored JSON back: a file that does not parse, or parses to the wrong shape, is a
 // CorruptStateError naming the file, never a TypeError deep inside the engine. The checks cover
@@ -28,9 +29,6 @@ export interface StoredReadCache {
 
 type Check = (value: Record<string, unknown>) => string | undefined;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function strings(...fields: string[]): Check {
   return (v) => {

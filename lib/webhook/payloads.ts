@@ -1,4 +1,5 @@
 import { MalformedPayloadError } from './errors';
+import { isJsonObject as isObj } from '../resources/json';
 
 /**
  * The few fields of the handled events that meshops reads, checked one by one: a payload that
@@ -47,9 +48,6 @@ export interface IssueCommentEvent {
 
 type Obj = Record<string, unknown>;
 
-function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 class Reader {
   constructor(private readonly event: string) {}

@@ -9,7 +9,7 @@ import { describeWithMoto, startMoto, type MotoServer } from '../support/moto';
  * The same engine against a third-party implementation of the APIs: the template, restricted to the
  * kinds moto implements (meshes, virtual nodes, routers, routes; Cloud Map), applies cleanly and
  * then plans to nothing. moto answers 404 without an error type for the kinds it lacks: the live
- * reader takes that as "none of that kind" with a warning (DESIGN §5).
+ * reader takes that as "none of that kind" with a warning (docs/design.md §5).
  */
 const UNSUPPORTED = new Set(['VirtualService', 'VirtualGateway', 'GatewayRoute']);
 

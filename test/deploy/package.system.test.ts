@@ -1,5 +1,5 @@
 /**
- * `serverless package` runs offline and produces the stack DESIGN §4 describes: the three
+ * `serverless package` runs offline and produces the stack docs/design.md §4 describes: the three
  * functions, the FIFO queue and its dead-letter queue, the schedule, the HTTP route, the state
  * bucket, and one least-privilege role per function. The package step runs here (its output is
  * reused while it is newer than every input), then the CloudFormation template is read.

@@ -52,7 +52,7 @@ describeWithAwsCli('AWS CLI App Mesh session against meshops emulator', () => {
   // One session, in steps that build on each other (jest runs them in order).
   let meshArn = '';
 
-  it('creates every kind in the safe order (reference §5.1)', async () => {
+  it('creates every kind in the safe order (docs/aws-behaviour.md §5.1)', async () => {
     const mesh = await ok('create-mesh', ...m, '--spec', json({ egressFilter: { type: 'ALLOW_ALL' } }), '--tags', 'key=team,value=shop');
     expect(mesh.mesh).toMatchObject({ meshName: 'shop', status: { status: 'ACTIVE' }, metadata: { arn: 'arn:aws:appmesh:us-east-1:123456789012:mesh/shop', version: 1 } });
     expect(typeof mesh.mesh.metadata.createdAt).toBe('number');
@@ -151,7 +151,7 @@ describeWithAwsCli('AWS CLI App Mesh session against meshops emulator', () => {
     expect((await ok('list-tags-for-resource', '--resource-arn', arn)).tags).toEqual([{ key: 'team', value: 'cart' }]);
   });
 
-  it('deletes in the safe order (reference §5.2), each answering the resource with status DELETED', async () => {
+  it('deletes in the safe order (docs/aws-behaviour.md §5.2), each answering the resource with status DELETED', async () => {
     const deletions: string[][] = [
       ['delete-gateway-route', '--virtual-gateway-name', 'ingress', '--gateway-route-name', 'web'],
       ['delete-virtual-gateway', '--virtual-gateway-name', 'ingress'],

@@ -46,12 +46,12 @@ describe('renderDiagnostics (golden files; UPDATE_GOLDEN=1 rewrites them)', () =
 
 describe('renderDiagnostics details', () => {
   it('puts the caret under the column, keeping tabs, and survives missing sources', () => {
-    const d: Diagnostic = { severity: 'error', code: 'x', message: 'bad', file: 'a.yaml', line: 1, column: 4 };
+    const d: Diagnostic = { severity: 'error', code: 'type', message: 'bad', file: 'a.yaml', line: 1, column: 4 };
     const text = renderDiagnostics([d], { color: false, files: [{ path: 'a.yaml', content: '#\tab: 1\n' }] });
-    expect(text).toBe('a.yaml:1:4: error: bad [x]\n 1 | #\tab: 1\n   |  \t ^\n');
-    expect(renderDiagnostics([d], { color: false })).toBe('a.yaml:1:4: error: bad [x]\n');
-    expect(renderDiagnostics([{ severity: 'warning', code: 'w', message: 'repo-wide' }], { color: false })).toBe('warning: repo-wide [w]\n');
-    expect(renderDiagnostics([{ severity: 'error', code: 'e', message: 'm', file: 'dir' }], { color: false })).toBe('dir: error: m [e]\n');
+    expect(text).toBe('a.yaml:1:4: error: bad [type]\n 1 | #\tab: 1\n   |  \t ^\n');
+    expect(renderDiagnostics([d], { color: false })).toBe('a.yaml:1:4: error: bad [type]\n');
+    expect(renderDiagnostics([{ severity: 'warning', code: 'quota', message: 'repo-wide' }], { color: false })).toBe('warning: repo-wide [quota]\n');
+    expect(renderDiagnostics([{ severity: 'error', code: 'repo-unreadable', message: 'm', file: 'dir' }], { color: false })).toBe('dir: error: m [repo-unreadable]\n');
     expect(renderDiagnostics([], { color: true })).toBe('');
   });
 

@@ -5,7 +5,7 @@ const MESH = { 'mesh/mesh.yaml': 'kind: Mesh\nname: watches\n' };
 const settingsOf = (settings: string) => load(MESH, { settings });
 
 describe('meshops.yaml', () => {
-  it('fills the defaults of DESIGN §1', () => {
+  it('fills the defaults of docs/design.md §1', () => {
     const result = settingsOf('version: 1\nregion: eu-west-1\nowner: acme/mesh-config\n');
     expect(result.diagnostics).toEqual([]);
     expect(result.state?.settings).toEqual({

@@ -3,7 +3,7 @@ import { StateKeyError } from '../../lib/state';
 import { basicTime, checkAuditKey, compareTimedNamesNewestFirst, keys, repoPath, safeSegment, timedName } from '../../lib/state/keys';
 
 describe('state keys', () => {
-  it('lays out every record as DESIGN §4 says', () => {
+  it('lays out every record as docs/design.md §4 says', () => {
     expect(keys.lastApplied('acme/mesh')).toBe('state/acme/mesh/last-applied.json');
     expect(keys.lock('acme/mesh')).toBe('state/acme/mesh/lock');
     expect(keys.auditFolder('acme/mesh')).toBe('audit/acme/mesh/');

@@ -95,7 +95,7 @@ export class AppMeshContext {
     return parent;
   }
 
-  /** The record, or NotFoundException with the message the service gives (reference §7). */
+  /** The record, or NotFoundException with the message the service gives (docs/aws-behaviour.md §7). */
   require(kind: AppMeshKind, target: Target): ResourceRecord {
     if (kind === 'Mesh') return this.requireMesh(target.name);
     const record = this.find(kind, target.mesh, target.parent, target.name);
@@ -113,7 +113,7 @@ export class AppMeshContext {
 
   /**
    * Hard references (route targets, virtual service providers, gateway route targets) must exist
-   * before a create or an update (reference §5.1). The observed message for a missing route
+   * before a create or an update (docs/aws-behaviour.md §5.1). The observed message for a missing route
    * target is "VirtualNode with name product-v2-vn is missing" (NotFoundException).
    */
   requireReferences(kind: AppMeshKind, target: Target, spec: ResourceRecord['spec']): void {
@@ -125,7 +125,7 @@ export class AppMeshContext {
   }
 
   /**
-   * Why a record cannot be deleted (reference §5.2): another resource holds a hard reference to
+   * Why a record cannot be deleted (docs/aws-behaviour.md §5.2): another resource holds a hard reference to
    * it (a route target, a virtual service provider, a gateway route target, a route under a
    * router, a gateway route under a gateway), or, for a mesh, anything at all lives in it.
    */
@@ -147,7 +147,7 @@ export class AppMeshContext {
       if (other === record) continue;
       for (const ref of this.referencesOf(other.kind, other, other.spec)) {
         if (!ref.hard || ref.role === 'mesh' || resourceId(ref.target) !== id) continue;
-        const why = isIdentityReference(ref) ? `it still has ${other.kind} ${other.name}` : `it is the ${ref.role} of ${other.kind} ${label(other)}`;
+        const why = isIdentityReference(ref) ? `it still has ${other.kind} ${other.name}` : `it is the ${ref.label} of ${other.kind} ${label(other)}`;
         throw resourceInUse(`${record.kind} ${label(record)} in mesh ${record.mesh} cannot be deleted because ${why}`);
       }
     }
@@ -156,7 +156,7 @@ export class AppMeshContext {
 
 /** A reference made by the resource's identity (its mesh, its router or gateway), not by its spec. */
 function isIdentityReference(ref: Reference): boolean {
-  return ref.path.length === 1 && ref.path[0] !== 'spec';
+  return ref.role === 'mesh' || ref.role === 'parent';
 }
 
 function label(r: ResourceRecord): string {

@@ -1,6 +1,6 @@
 import { appMeshModel } from '../../api-model/service-models';
 
-/** The error shapes App Mesh declares (reference §7); the HTTP status of each comes from the model. */
+/** The error shapes App Mesh declares (docs/aws-behaviour.md §7); the HTTP status of each comes from the model. */
 export type AppMeshErrorName =
   | 'BadRequestException'
   | 'ConflictException'

@@ -4,7 +4,7 @@ import type { OperationInput } from './protocol';
 import type { ResourceRecord } from './state';
 
 /**
- * `clientToken` idempotency (reference §2, §11). Tokens are scoped to an operation and a resource
+ * `clientToken` idempotency (docs/aws-behaviour.md §2, §11). Tokens are scoped to an operation and a resource
  * and kept on the resource's record, so they go away with it: the same token with the same input
  * replays the original response (no second resource, no version bump); the same token with a
  * different input is a ConflictException, as the model documents for ConflictException.

@@ -1,36 +1,15 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../../resources';
+import { asNumber, listenerProblem, listenersOf, valueAt, type JsonObject, type ListenerPort } from '../../resources';
 import { badRequest } from './errors';
 import type { ResourceRecord } from './state';
 
 /**
- * Routes against their router's listeners, gateway routes against their gateway's (reference
- * §4.5, §5.3): a route's protocol must match a listener's; with more than one listener every
- * route needs `match.port`, naming a listener with its protocol. A router or gateway update that
- * would strand existing routes is refused with the service's message.
+ * Routes against their router's listeners, gateway routes against their gateway's
+ * (docs/aws-behaviour.md §4.5, §5.3), refused with the service's errors. The rule itself is
+ * meshops' one route-fits-listeners rule (lib/resources/routes.ts): the emulator shares the
+ * product's rules, and moto and the AWS CLI suites check it independently (docs/design.md §11).
  */
 
-export interface PortProtocol {
-  port: number;
-  protocol: string;
-}
-
-/** Route spec members and the listener protocol each one needs. */
-export const ROUTE_PROTOCOLS: Record<string, string> = { httpRoute: 'http', http2Route: 'http2', grpcRoute: 'grpc', tcpRoute: 'tcp' };
-export const GATEWAY_ROUTE_PROTOCOLS: Record<string, string> = { httpRoute: 'http', http2Route: 'http2', grpcRoute: 'grpc' };
-
-function obj(v: JsonValue | undefined): JsonObject | undefined {
-  return isJsonObject(v) ? v : undefined;
-}
-
-export function listenersOf(spec: JsonObject): PortProtocol[] {
-  const listeners = Array.isArray(spec.listeners) ? spec.listeners : [];
-  const out: PortProtocol[] = [];
-  for (const l of listeners) {
-    const pm = obj(obj(l)?.portMapping);
-    if (pm && typeof pm.port === 'number' && typeof pm.protocol === 'string') out.push({ port: pm.port, protocol: pm.protocol });
-  }
-  return out;
-}
+type PortProtocol = ListenerPort;
 
 export interface RouteType {
   member: string;
@@ -42,23 +21,14 @@ export interface RouteType {
  * The one route type a spec sets. RouteSpec and GatewayRouteSpec are not unions in the model, so
  * the service enforces "exactly one" itself (a BadRequestException).
  */
-export function routeTypeOf(spec: JsonObject, protocols: Record<string, string>): RouteType {
+export function routeTypeOf(spec: JsonObject, protocols: Readonly<Record<string, string>>): RouteType {
   const set = Object.keys(protocols).filter((m) => spec[m] !== undefined);
   if (set.length !== 1) {
     throw badRequest(`1 validation error detected: Value at 'spec' failed to satisfy constraint: must set exactly one of ${Object.keys(protocols).join(', ')} (got ${set.length === 0 ? 'none' : set.join(', ')})`);
   }
   const member = set[0];
-  const port = obj(obj(spec[member])?.match)?.port;
-  return { member, protocol: protocols[member], ...(typeof port === 'number' ? { port } : {}) };
-}
-
-export type ListenerProblem = 'protocol' | 'missing-port' | 'port';
-
-export function listenerProblem(route: RouteType, listeners: PortProtocol[]): ListenerProblem | undefined {
-  const sameProtocol = listeners.filter((l) => l.protocol === route.protocol);
-  if (sameProtocol.length === 0) return 'protocol';
-  if (route.port === undefined) return listeners.length > 1 ? 'missing-port' : undefined;
-  return sameProtocol.some((l) => l.port === route.port) ? undefined : 'port';
+  const port = asNumber(valueAt(spec, member, 'match', 'port'));
+  return { member, protocol: protocols[member], ...(port !== undefined ? { port } : {}) };
 }
 
 function describeListeners(listeners: PortProtocol[]): string {
@@ -85,7 +55,7 @@ export function checkRouteAgainstListeners(routeLabel: string, route: RouteType,
  * The missing-port text is the service's own (aws-app-mesh-controller-for-k8s #715, Terraform
  * #35294); the protocol/port mismatch text follows its pattern (the real wording is not known).
  */
-export function checkListenerUpdate(parentKind: 'VirtualRouter' | 'VirtualGateway', newSpec: JsonObject, routes: ResourceRecord[], protocols: Record<string, string>): void {
+export function checkListenerUpdate(parentKind: 'VirtualRouter' | 'VirtualGateway', newSpec: JsonObject, routes: ResourceRecord[], protocols: Readonly<Record<string, string>>): void {
   const listeners = listenersOf(newSpec);
   const missing: string[] = [];
   const mismatched: string[] = [];

@@ -2,7 +2,7 @@ import type { OperationModel } from '../../api-model';
 import { appMeshModel } from '../../api-model/service-models';
 import { badRequest } from './errors';
 
-/** The versioned prefix every App Mesh path starts with (reference §2). */
+/** The versioned prefix every App Mesh path starts with (docs/aws-behaviour.md §2). */
 export const APP_MESH_PATH_PREFIX = '/v20190125/';
 
 export interface RoutedOperation {

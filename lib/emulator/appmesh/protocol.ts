@@ -4,7 +4,7 @@ import type { WireRequest, WireResponse } from '../wire/types';
 import { AppMeshApiError, badRequest } from './errors';
 
 /**
- * restJson1 as App Mesh speaks it (reference §2, §11): the input is assembled from URI labels,
+ * restJson1 as App Mesh speaks it (docs/aws-behaviour.md §2, §11): the input is assembled from URI labels,
  * query parameters (`location: querystring`) and the JSON body; the output is the payload member
  * (the resource object itself) or the body members; timestamps are epoch seconds with a
  * millisecond fraction; absent members are omitted.

@@ -1,17 +1,17 @@
-import { KIND_INFO } from '../../resources';
+import { BACKENDS_PER_VIRTUAL_NODE, KIND_INFO } from '../../resources';
 import type { AppMeshContext, Target } from './context';
 import { limitExceeded } from './errors';
 import type { AppMeshKind } from './state';
 
-/** Backends per virtual node (reference §8: L-8775AB18, default 50); not a kind count, so not in KIND_INFO. */
-export const BACKENDS_QUOTA = { code: 'L-8775AB18', limit: 50, description: 'backends per virtual node' };
+/** Backends per virtual node: not a kind count, so not in KIND_INFO (lib/resources/quotas.ts). */
+export const BACKENDS_QUOTA = BACKENDS_PER_VIRTUAL_NODE;
 
 export function quotaLimit(ctx: AppMeshContext, code: string, defaultLimit: number): number {
   return ctx.env.quotas[code] ?? defaultLimit;
 }
 
 /**
- * Refuses a create that would go over the kind's quota (reference §8), counted per account,
+ * Refuses a create that would go over the kind's quota (docs/aws-behaviour.md §8), counted per account,
  * mesh or parent as KIND_INFO says; `env.quotas[code]` overrides the default as an approved
  * quota increase would.
  */

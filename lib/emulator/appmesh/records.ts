@@ -4,7 +4,7 @@ import type { KindDefinition } from './kinds';
 import type { ResourceRecord, TagEntry } from './state';
 
 /**
- * ARNs (reference §2): `arn:aws:appmesh:{region}:{owner}:mesh/{mesh}[/{kind}/{name}]`, with the
+ * ARNs (docs/aws-behaviour.md §2): `arn:aws:appmesh:{region}:{owner}:mesh/{mesh}[/{kind}/{name}]`, with the
  * route or gateway route below its parent. The account is the resource owner.
  */
 export function arnOf(def: KindDefinition, region: string, owner: string, target: Target): string {

@@ -46,6 +46,7 @@ function specOf(input: OperationInput): JsonObject {
  * the emulator never refuses what AWS accepts), then the kind's own.
  */
 function checkSpec(def: KindDefinition, spec: JsonObject, target: Target): void {
+  // meshops' own spec rules, only those the real API enforces (shared rules: docs/design.md §11).
   const issues = checkSpecRules(def.kind, spec, { apiEnforcedOnly: true, basePath: ['spec'] }).filter((i) => i.severity === 'error');
   if (issues.length > 0) {
     const n = issues.length;
@@ -70,7 +71,7 @@ export function createResource(def: KindDefinition, ctx: AppMeshContext, operati
     const replay = replayOf(existing, operation.name, token, fingerprint);
     if (replay !== undefined) return replay;
     const where = def.parent ? `${def.parent.kind} ${target.parent} in mesh ${target.mesh}` : def.kind === 'Mesh' ? `account ${ctx.account}` : `mesh ${target.mesh}`;
-    // Reference §14.1: the service's exact text is not known; 409 ConflictException is the documented class.
+    // docs/aws-behaviour.md §14: the service's exact text is not known; 409 ConflictException is the documented class.
     throw conflict(`${def.kind} with name ${target.name} already exists in ${where}`);
   }
   ctx.requireReferences(def.kind, target, spec);
@@ -105,7 +106,7 @@ export function updateResource(def: KindDefinition, ctx: AppMeshContext, operati
   def.checkRelations?.(ctx, target, spec, record);
   // Every successful update is a new version, a no-op one included: the model defines `version` as
   // "incremented each time it is updated" and the service does not diff specs (Update* takes no
-  // version, last writer wins, reference §0.2); reference §11 expects a bump on every call.
+  // version, last writer wins, docs/aws-behaviour.md §2); docs/aws-behaviour.md §11 expects a bump on every call.
   record.spec = def.storedSpec(spec);
   record.version += 1;
   record.lastUpdatedAt = ctx.now;

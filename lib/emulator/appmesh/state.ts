@@ -9,7 +9,7 @@ export interface TagEntry {
   value: string;
 }
 
-/** A remembered clientToken: the input it came with and the response it got (reference §11). */
+/** A remembered clientToken: the input it came with and the response it got (docs/aws-behaviour.md §11). */
 export interface TokenEntry {
   operation: string;
   token: string;

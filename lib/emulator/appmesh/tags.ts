@@ -1,10 +1,11 @@
+import { isAwsTag } from '../../resources/tags';
 import type { AppMeshContext } from './context';
 import { badRequest, notFound, tooManyTags } from './errors';
 import { paginate } from './pagination';
 import type { OperationInput } from './protocol';
 import type { ResourceRecord, TagEntry } from './state';
 
-/** User tags per resource (reference §9); a fixed limit, not an adjustable quota. */
+/** User tags per resource (docs/aws-behaviour.md §9); a fixed limit, not an adjustable quota. */
 export const MAX_TAGS_PER_RESOURCE = 50;
 /** `ListTagsForResource` pages: `TagsLimit` is 1–50 in the model; everything fits in one default page. */
 const DEFAULT_TAG_PAGE = 50;
@@ -14,7 +15,7 @@ const DEFAULT_TAG_PAGE = 50;
  * remove them. (Not documented for App Mesh in particular; this is AWS's general tagging rule.)
  */
 function checkUserKeys(keys: string[], field: string): void {
-  const reserved = keys.find((k) => k.toLowerCase().startsWith('aws:'));
+  const reserved = keys.find(isAwsTag);
   if (reserved !== undefined) throw badRequest(`Value at '${field}' failed to satisfy constraint: tag keys starting with "aws:" are reserved for AWS use (got ${JSON.stringify(reserved)})`);
 }
 

@@ -92,7 +92,7 @@ export function registerInstance(ctx: CloudMapContext, input: RegisterInstanceIn
   if (pending && pending.type === 'REGISTER_INSTANCE' && token !== undefined && pending.token === token && pending.input === canonical) {
     return { OperationId: pending.id };
   }
-  // One register or deregister per instance at a time (reference §10.5).
+  // One register or deregister per instance at a time (docs/aws-behaviour.md §10.5).
   refuseDuplicate(pending, `instance ${input.InstanceId} of service ${service.id}`);
   const current = state.instances[service.id]?.[input.InstanceId];
   if (current && token !== undefined && current.creatorRequestId === token && current.registerInput === canonical) {

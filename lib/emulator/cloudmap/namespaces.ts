@@ -171,7 +171,7 @@ export function listNamespaces(ctx: CloudMapContext, input: { Filters?: FilterIn
   checkResourceOwnerValues(filters);
   const all = Object.values(ctx.state.namespaces).sort((a, b) => a.seq - b.seq);
   const { page, nextToken } = paginate(all, { scope: 'ListNamespaces', maxResults: input.MaxResults, nextToken: input.NextToken });
-  // Filtered after paging, like the real service (reference §10.3): follow NextToken to the end.
+  // Filtered after paging, like the real service (docs/aws-behaviour.md §10.3): follow NextToken to the end.
   const matches = page.filter((ns) =>
     filters.every((f) => {
       switch (f.name) {
@@ -274,7 +274,7 @@ export function applyNamespaceEffect(ctx: CloudMapContext, effect: Extract<Opera
     }
     case 'delete-namespace': {
       if (!state.namespaces[effect.namespaceId]) return `Namespace ${effect.namespaceId} no longer exists`;
-      // A service created while the deletion was in flight keeps the namespace (reference §10.8).
+      // A service created while the deletion was in flight keeps the namespace (docs/aws-behaviour.md §10.8).
       const services = servicesIn(state, effect.namespaceId);
       if (services.length > 0) return `Namespace ${effect.namespaceId} contains ${services.length} service(s)`;
       delete state.namespaces[effect.namespaceId];

@@ -2,7 +2,7 @@ import { KIND_INFO } from '../../resources';
 import type { ServiceEnv } from '../core/service';
 
 /**
- * Cloud Map quotas (reference §10.10), each overridable through `env.quotas[code]` as an
+ * Cloud Map quotas (docs/aws-behaviour.md §10.10), each overridable through `env.quotas[code]` as an
  * adjusted quota would be in a real account.
  */
 export const CLOUD_MAP_QUOTAS = {

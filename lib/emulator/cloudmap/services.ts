@@ -30,7 +30,7 @@ function sameName(ns: NamespaceRecord, a: string, b: string): boolean {
   return ns.type === 'HTTP' ? a === b : a.toLowerCase() === b.toLowerCase();
 }
 
-/** The record type sets the API accepts (reference §10.4). */
+/** The record type sets the API accepts (docs/aws-behaviour.md §10.4). */
 const RECORD_TYPE_SETS = ['A', 'AAAA', 'A,AAAA', 'SRV', 'CNAME'];
 
 function recordTypes(records: readonly DnsRecord[]): string {
@@ -111,7 +111,7 @@ export function createService(ctx: CloudMapContext, input: CreateServiceInput) {
   const id = newServiceId(env);
   const arn = cloudMapArn(env, 'service', id);
   const tags = mergedTags([], input.Tags, arn);
-  // Type is server-filled (reference §10.7): DNS_HTTP when instances get DNS records, else HTTP.
+  // Type is server-filled (docs/aws-behaviour.md §10.7): DNS_HTTP when instances get DNS records, else HTTP.
   // A DNS-namespace service created without DnsConfig has no records to register, so it is HTTP [unverified].
   const type: ServiceType = dns ? 'DNS_HTTP' : 'HTTP';
   const service: ServiceRecord = {

@@ -131,7 +131,7 @@ export interface OperationRecord {
   targets: Partial<Record<TargetType, string>>;
   /**
    * Targets shown only once the operation succeeded: a new namespace's id is known from
-   * `Targets.NAMESPACE` after SUCCESS (reference §10.6); a client must not use it earlier.
+   * `Targets.NAMESPACE` after SUCCESS (docs/aws-behaviour.md §10.6); a client must not use it earlier.
    */
   targetsOnSuccess?: Partial<Record<TargetType, string>>;
   /** Decided when the operation is submitted, from the emulator's failure switch. */

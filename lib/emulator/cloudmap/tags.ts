@@ -1,3 +1,4 @@
+import { isAwsTag } from '../../resources/tags';
 import type { CloudMapContext } from './context';
 import { CloudMapApiError, invalidInput, resourceNotFound } from './errors';
 import { parseCloudMapArn } from './ids';
@@ -13,7 +14,7 @@ export function mergedTags(existing: readonly Tag[], added: readonly Tag[] | und
   const merged = existing.map((t) => ({ ...t }));
   const seen = new Set<string>();
   for (const [i, tag] of (added ?? []).entries()) {
-    if (tag.Key.toLowerCase().startsWith('aws:')) throw invalidInput(`Tags[${i}].Key: the prefix "aws:" is reserved for AWS use (${tag.Key})`);
+    if (isAwsTag(tag.Key)) throw invalidInput(`Tags[${i}].Key: the prefix "aws:" is reserved for AWS use (${tag.Key})`);
     if (seen.has(tag.Key)) throw invalidInput(`Tags[${i}].Key: the key ${JSON.stringify(tag.Key)} appears more than once in the request`);
     seen.add(tag.Key);
     const current = merged.find((t) => t.Key === tag.Key);

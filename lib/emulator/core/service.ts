@@ -5,7 +5,7 @@ import type { HandledRequest, WireRequest, WireResponse } from '../wire/types';
 
 export const DEFAULT_ACCOUNT = '111122223333';
 
-/** Quota overrides (the defaults are AWS's, reference §8 and §10.10); adjustable as in a real account. */
+/** Quota overrides (the defaults are AWS's, docs/aws-behaviour.md §8 and §10.10); adjustable as in a real account. */
 export type QuotaOverrides = Partial<Record<string, number>>;
 
 export interface ServiceEnv {

@@ -1,3 +1,4 @@
+import { isAwsTag } from '../../resources/tags';
 import type { TaggedResource } from '../core/service';
 import type { EmulatorState } from '../core/state-store';
 import type { LatticeContext } from './context';
@@ -10,7 +11,7 @@ export const MAX_TAGS_PER_RESOURCE = 50;
 
 /** Keys starting with `aws:` are reserved for AWS across its tagging APIs. */
 function checkUserKeys(keys: string[], field: string): void {
-  const reserved = keys.find((k) => k.toLowerCase().startsWith('aws:'));
+  const reserved = keys.find(isAwsTag);
   if (reserved !== undefined) throw invalidField(field, `tag keys starting with "aws:" are reserved for AWS use (got ${JSON.stringify(reserved)})`);
 }
 

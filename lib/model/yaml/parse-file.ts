@@ -1,6 +1,6 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node, ParsedNode, Tags } from 'yaml';
-import type { Diagnostic, PathSegment } from '../diagnostics';
+import type { Diagnostic, DiagnosticCode, PathSegment } from '../diagnostics';
 import { formatBytes, MAX_ALIAS_COUNT, MAX_EXPANDED_NODES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from '../limits';
 import { exceedsFlowDepth } from './prescan';
 import { PositionIndex, type Position } from './positions';
@@ -57,7 +57,7 @@ export interface ParseOptions {
  */
 export function parseYamlFile(file: string, content: Uint8Array | string, options: ParseOptions = {}): ParsedFile {
   const diagnostics: Diagnostic[] = [];
-  const fail = (code: string, message: string, line?: number, column?: number): ParsedFile => ({
+  const fail = (code: DiagnosticCode, message: string, line?: number, column?: number): ParsedFile => ({
     file,
     documents: [],
     diagnostics: [{ severity: 'error', code, message, file, ...(line !== undefined ? { line, column } : {}) }],
@@ -243,7 +243,7 @@ class Converter {
     private readonly tags?: YamlTagSchema,
   ) {}
 
-  private error(code: string, message: string, node: Node | undefined | null): void {
+  private error(code: DiagnosticCode, message: string, node: Node | undefined | null): void {
     const range = node?.range;
     this.diagnostics.push({ severity: 'error', code, message, file: this.file, ...(range ? this.pos(range[0]) : {}) });
   }

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-app-mesh';
 import { appMeshFixture, errorOf, gatewayListener, httpRoute, nodeSpec, seedMesh } from './helpers';
 
-describe('App Mesh emulator: quotas (reference §8)', () => {
+describe('App Mesh emulator: quotas (docs/aws-behaviour.md §8)', () => {
   it('allows 15 meshes per account by default and refuses the 16th with LimitExceededException 400', async () => {
     const { client } = appMeshFixture();
     for (let i = 0; i < 15; i++) await client.send(new CreateMeshCommand({ meshName: `m${i}` }));

@@ -137,7 +137,7 @@ describe('App Mesh emulator: virtual routers and routes', () => {
     expect(protocol).toBeInstanceOf(BadRequestException);
     expect(protocol.message).toContain('[conor-grpc]');
     expect((await client.send(new DescribeVirtualRouterCommand({ meshName: 'm', virtualRouterName: 'r' }))).virtualRouter!.metadata!.version).toBe(1);
-    // The safe order (reference §5.3): give routes a port first, then add the listener.
+    // The safe order (docs/aws-behaviour.md §5.3): give routes a port first, then add the listener.
     await client.send(new UpdateRouteCommand({ meshName: 'm', virtualRouterName: 'r', routeName: 'conor-grpc', spec: httpRoute([{ virtualNode: 'a', weight: 1 }], 8080) }));
     const added = await client.send(new UpdateVirtualRouterCommand({ meshName: 'm', virtualRouterName: 'r', spec: { listeners: [listener(8080), listener(8081)] } }));
     expect(added.virtualRouter!.spec!.listeners).toHaveLength(2);

@@ -29,13 +29,13 @@ import { describeWithMoto, startMoto, type MotoServer } from '../../support/moto
  * routes: what moto covers) against the emulator's HTTP server and against moto's
  * (`python3 -m moto.server`, third party), both through the real SDK client. Each step's outcome
  * is "ok" or the error's name. The emulator's outcomes are asserted (they are what AWS answers,
- * reference §5, §7); moto's must equal them except where listed below, with the reason.
+ * docs/aws-behaviour.md §5, §7); moto's must equal them except where listed below, with the reason.
  *
  * Intentional differences, for every step:
  * - moto serializes timestamps as "25/11/2026, 10:48:58" strings, which SDK v3 cannot read: every
  *   successful moto call ends in a deserialization error on a 2xx response. We count a 2xx as ok.
  * - moto answers its own error codes, all with HTTP 400, where AWS answers NotFoundException 404
- *   and ConflictException 409 (reference §11 warns not to copy this mapping): see MOTO_ERROR_NAMES.
+ *   and ConflictException 409 (docs/aws-behaviour.md §11 warns not to copy this mapping): see MOTO_ERROR_NAMES.
  */
 const MOTO_ERROR_NAMES: Record<string, string> = {
   MeshNotFound: 'NotFoundException',
@@ -50,18 +50,18 @@ const MOTO_ERROR_NAMES: Record<string, string> = {
 
 /** Steps where moto's outcome (after MOTO_ERROR_NAMES) differs from AWS's, and why. */
 const MOTO_DIFFERENCES: Record<string, { moto: string; reason: string }> = {
-  'meshes/create-duplicate': { moto: 'ok', reason: 'moto replaces a mesh created twice; AWS refuses the name with 409 ConflictException (reference §7, §14.1)' },
+  'meshes/create-duplicate': { moto: 'ok', reason: 'moto replaces a mesh created twice; AWS refuses the name with 409 ConflictException (docs/aws-behaviour.md §7, §14)' },
   'meshes/list-limit-too-large': { moto: 'ok', reason: 'moto does not validate `limit` (1–100 in the model)' },
-  'meshes/delete-non-empty': { moto: 'ok', reason: 'moto deletes a mesh that still holds virtual nodes; AWS answers ResourceInUseException (reference §5.2)' },
+  'meshes/delete-non-empty': { moto: 'ok', reason: 'moto deletes a mesh that still holds virtual nodes; AWS answers ResourceInUseException (docs/aws-behaviour.md §5.2)' },
   'meshes/describe-after-refused-delete': { moto: 'NotFoundException', reason: 'follows from the previous step: moto deleted the mesh' },
   'nodes/create-port-out-of-range': { moto: 'ok', reason: 'moto does not validate specs against the model (port 1–65535)' },
-  'nodes/delete-route-target': { moto: 'ok', reason: 'moto lets a route target be deleted; AWS answers ResourceInUseException (reference §5.2)' },
+  'nodes/delete-route-target': { moto: 'ok', reason: 'moto lets a route target be deleted; AWS answers ResourceInUseException (docs/aws-behaviour.md §5.2)' },
   'nodes/describe-after-refused-delete': { moto: 'NotFoundException', reason: 'follows from the previous step: moto deleted the node' },
-  'routes/create-missing-target': { moto: 'ok', reason: 'moto does not check that weighted target nodes exist; AWS answers NotFoundException ("VirtualNode with name … is missing", reference §5.1)' },
-  'routes/create-without-route-type': { moto: 'ok', reason: 'moto does not enforce exactly one of httpRoute/http2Route/grpcRoute/tcpRoute (reference §4.5)' },
-  'routes/create-protocol-mismatch': { moto: 'ok', reason: 'moto does not match routes to router listeners (reference §4.5)' },
-  'routes/router-update-strands-routes': { moto: 'ok', reason: 'moto does not check existing routes when router listeners change (reference §5.3)' },
-  'routes/delete-router-with-routes': { moto: 'ok', reason: 'moto deletes a router that still has routes; AWS answers ResourceInUseException (reference §5.2)' },
+  'routes/create-missing-target': { moto: 'ok', reason: 'moto does not check that weighted target nodes exist; AWS answers NotFoundException ("VirtualNode with name … is missing", docs/aws-behaviour.md §5.1)' },
+  'routes/create-without-route-type': { moto: 'ok', reason: 'moto does not enforce exactly one of httpRoute/http2Route/grpcRoute/tcpRoute (docs/aws-behaviour.md §4.5)' },
+  'routes/create-protocol-mismatch': { moto: 'ok', reason: 'moto does not match routes to router listeners (docs/aws-behaviour.md §4.5)' },
+  'routes/router-update-strands-routes': { moto: 'ok', reason: 'moto does not check existing routes when router listeners change (docs/aws-behaviour.md §5.3)' },
+  'routes/delete-router-with-routes': { moto: 'ok', reason: 'moto deletes a router that still has routes; AWS answers ResourceInUseException (docs/aws-behaviour.md §5.2)' },
   'routes/delete-route': { moto: 'NotFoundException', reason: 'follows from the previous step: moto deleted the router and its routes' },
   'routes/delete-router': { moto: 'NotFoundException', reason: 'follows from the previous steps: moto deleted the router already' },
 };

@@ -36,18 +36,18 @@ import { describeWithMoto, startMoto, type MotoServer } from '../../support/moto
  */
 export const INTENTIONAL_DIFFERENCES = {
   namespaceNameClash:
-    'A second namespace with a taken name: the real service answers NamespaceAlreadyExists (with the existing NamespaceId and CreatorRequestId, reference §10.9); moto creates a second namespace.',
-  serviceNeedsNamespace: 'CreateService in a namespace that does not exist: NamespaceNotFound (reference §10.2); moto creates the service.',
-  deleteServiceInUse: 'DeleteService with registered instances: ResourceInUse (reference §10.8); moto deletes it.',
-  deleteNamespaceInUse: 'DeleteNamespace with services: ResourceInUse (reference §10.8); moto deletes it.',
+    'A second namespace with a taken name: the real service answers NamespaceAlreadyExists (with the existing NamespaceId and CreatorRequestId, docs/aws-behaviour.md §10.9); moto creates a second namespace.',
+  serviceNeedsNamespace: 'CreateService in a namespace that does not exist: NamespaceNotFound (docs/aws-behaviour.md §10.2); moto creates the service.',
+  deleteServiceInUse: 'DeleteService with registered instances: ResourceInUse (docs/aws-behaviour.md §10.8); moto deletes it.',
+  deleteNamespaceInUse: 'DeleteNamespace with services: ResourceInUse (docs/aws-behaviour.md §10.8); moto deletes it.',
   serviceType:
-    'Service.Type is server-filled (HTTP in HTTP namespaces, DNS_HTTP with DNS records; reference §10.7); moto returns it only when the request gave it.',
+    'Service.Type is server-filled (HTTP in HTTP namespaces, DNS_HTTP with DNS records; docs/aws-behaviour.md §10.7); moto returns it only when the request gave it.',
   emptyDnsConfig: 'A service without DNS records shows DnsConfig {} (AWS CLI get-service example); moto shows none.',
   dnsConfigNamespace: 'DnsConfig shows the namespace id and the default routing policy MULTIVALUE (AWS CLI create-service example); moto echoes the request.',
-  customHealthThreshold: 'HealthCheckCustomConfig.FailureThreshold is always 1 (reference §10.4); moto echoes the request ({}).',
-  namespaceCounts: 'Namespace.ServiceCount and Service.InstanceCount are server-filled (reference §10.7); moto omits them.',
+  customHealthThreshold: 'HealthCheckCustomConfig.FailureThreshold is always 1 (docs/aws-behaviour.md §10.4); moto echoes the request ({}).',
+  namespaceCounts: 'Namespace.ServiceCount and Service.InstanceCount are server-filled (docs/aws-behaviour.md §10.7); moto omits them.',
   listPaging:
-    'ListNamespaces/ListServices honour MaxResults and NextToken (default and maximum 100; reference §10.10); moto returns everything on one page.',
+    'ListNamespaces/ListServices honour MaxResults and NextToken (default and maximum 100; docs/aws-behaviour.md §10.10); moto returns everything on one page.',
   listFilters: 'ListNamespaces filters (TYPE, NAME, ...) are applied; moto ignores them.',
   healthWithoutCheck:
     'GetInstancesHealthStatus for a service without health checks answers UNKNOWN (the real service; AWS CLI discover-instances example); moto answers HEALTHY.',

@@ -35,7 +35,7 @@ describe('renderPlanText', () => {
     expect(renderPlanText(freshCreatePlan(), { color: false })).toContain('\n  + create Mesh watches  (mesh/Mesh.yaml:1)\n      + spec: {}\n');
   });
 
-  it('shows the traffic shift the way DESIGN describes it', () => {
+  it('shows the traffic shift the way docs/design.md §2 describes it', () => {
     expect(renderPlanText(canaryWeightPlan(), { color: false })).toContain('search.watches · search-router/canary: search-v1 90% → 50%, search-v2 10% → 50%');
   });
 

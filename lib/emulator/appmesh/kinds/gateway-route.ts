@@ -1,11 +1,12 @@
-import { checkRouteAgainstListeners, GATEWAY_ROUTE_PROTOCOLS, routeTypeOf } from '../listener-rules';
+import { checkRouteAgainstListeners, routeTypeOf } from '../listener-rules';
+import { GATEWAY_ROUTE_PROTOCOLS } from '../../../resources/routes';
 import { lowerCaseGrpcMetadataNames } from './grpc-metadata-names';
 import { identity, type KindDefinition } from './kind-definition';
 
 /**
  * GatewayRoute (under a virtual gateway). Exactly one of httpRoute/http2Route/grpcRoute, matching a
  * gateway listener; the target virtual service must exist ("routes traffic to an existing virtual
- * service", §4.7; NotFoundException like a missing route target).
+ * service", docs/aws-behaviour.md §4.7; NotFoundException like a missing route target).
  */
 export const gatewayRouteKind: KindDefinition = {
   kind: 'GatewayRoute',

@@ -1,7 +1,7 @@
 import { isJsonObject, type JsonObject } from '../../../resources';
 
 /**
- * `listeners[].healthCheck.port` is filled with the listener's port when omitted (reference §6:
+ * `listeners[].healthCheck.port` is filled with the listener's port when omitted (docs/aws-behaviour.md §6:
  * Terraform models it Optional+Computed; aws-cdk #14432 "we only allow it to be the same as the
  * listener, which is the default"; the k8s controller ignores it when unset in desired). Shared by
  * virtual nodes and virtual gateways.

@@ -2,7 +2,7 @@ import { identity, type KindDefinition } from './kind-definition';
 
 /**
  * Mesh. The spec is optional and echoed as sent: a mesh created without one reads back as
- * `spec: {}` and `egressFilter` is not filled with its documented DROP_ALL default (reference §6:
+ * `spec: {}` and `egressFilter` is not filled with its documented DROP_ALL default (docs/aws-behaviour.md §6:
  * CLI examples, delete-mesh output of 2022).
  */
 export const meshKind: KindDefinition = {

@@ -1,10 +1,11 @@
-import { checkRouteAgainstListeners, ROUTE_PROTOCOLS, routeTypeOf } from '../listener-rules';
+import { checkRouteAgainstListeners, routeTypeOf } from '../listener-rules';
+import { ROUTE_PROTOCOLS } from '../../../resources/routes';
 import { lowerCaseGrpcMetadataNames } from './grpc-metadata-names';
 import { identity, type KindDefinition } from './kind-definition';
 
 /**
  * Route (under a virtual router). Exactly one of httpRoute/http2Route/grpcRoute/tcpRoute; its
- * protocol must match a router listener; every weighted target node must exist (§5.1).
+ * protocol must match a router listener; every weighted target node must exist (docs/aws-behaviour.md §5.1).
  */
 export const routeKind: KindDefinition = {
   kind: 'Route',

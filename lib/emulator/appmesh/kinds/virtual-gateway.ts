@@ -1,4 +1,5 @@
-import { checkListenerUpdate, GATEWAY_ROUTE_PROTOCOLS } from '../listener-rules';
+import { checkListenerUpdate } from '../listener-rules';
+import { GATEWAY_ROUTE_PROTOCOLS } from '../../../resources/routes';
 import { fillHealthCheckPorts } from './health-check-port';
 import { identity, type KindDefinition } from './kind-definition';
 

@@ -25,7 +25,7 @@ function describedSpec(spec: JsonObject): JsonObject {
 
 /**
  * VirtualNode. Backends need not exist (aws-cdk #17736); Cloud Map namespaces and services named
- * in `serviceDiscovery` are not checked either (resolved when Envoy is configured, reference §4.2).
+ * in `serviceDiscovery` are not checked either (resolved when Envoy is configured, docs/aws-behaviour.md §4.2).
  */
 export const virtualNodeKind: KindDefinition = {
   kind: 'VirtualNode',

@@ -1,7 +1,8 @@
-import { checkListenerUpdate, ROUTE_PROTOCOLS } from '../listener-rules';
+import { checkListenerUpdate } from '../listener-rules';
+import { ROUTE_PROTOCOLS } from '../../../resources/routes';
 import { identity, type KindDefinition } from './kind-definition';
 
-/** VirtualRouter. An update must keep every existing route valid against the new listeners (§5.3). */
+/** VirtualRouter. An update must keep every existing route valid against the new listeners (docs/aws-behaviour.md §5.3). */
 export const virtualRouterKind: KindDefinition = {
   kind: 'VirtualRouter',
   nameMember: 'virtualRouterName',
