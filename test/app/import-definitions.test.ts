@@ -110,6 +110,7 @@ describe('meshops import --from', () => {
     const run = await cli(['import', '--from', 'cloudformation', relative(dir, join(FIXTURES, 'cloudformation', 'howto-servicediscovery-cloudmap.yaml')), '--out', 'out'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/howto-servicediscovery-cloudmap\.yaml:6:22: AWS::StackName is only known inside a stack \(pass --parameter AWS::StackName=VALUE\)/);
+    expect(run.stderr).toContain('to supply the missing values, pass: --parameter AWS::StackName=VALUE\n');
     expect(run.stderr).toMatch(/nothing was written\n$/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'out'))).toBe(false);

@@ -167,6 +167,8 @@ async function importFromFiles(ctx: CliContext): Promise<number> {
   } catch (err) {
     if (!(err instanceof ImportRefusedError)) throw err;
     for (const p of err.problems) ctx.stderr.write(`${formatProblem(p)}\n`);
+    const flags = [...new Set(err.problems.flatMap((p) => (p.flag ? [p.flag] : [])))];
+    if (flags.length) ctx.stderr.write(`to supply the missing values, pass: ${flags.join(' ')}\n`);
     ctx.stderr.write(`meshops import: ${err.problems.length} problem(s) in the input; nothing was written\n`);
     return 1;
   }
