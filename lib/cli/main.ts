@@ -46,6 +46,13 @@ export async function runCli(ctx: CliContext, list: Command[] = commands): Promi
     }
     const code = (err as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      // `--max-deletes -1`: parseArgs takes "-1" for an option and calls the value "ambiguous".
+      const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec((err as Error).message);
+      const value = ambiguous ? rest[rest.indexOf(ambiguous[1]) + 1] : undefined;
+      if (ambiguous && value !== undefined && /^-\d/.test(value)) {
+        ctx.stderr.write(`meshops ${name}: ${ambiguous[1]} takes a whole number, 0 or more (got ${JSON.stringify(value)})\n`);
+        return 1;
+      }
       ctx.stderr.write(`meshops ${name}: ${(err as Error).message}\nRun \`meshops ${name} --help\` for usage.\n`);
       return 1;
     }

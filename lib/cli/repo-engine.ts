@@ -4,6 +4,7 @@ import type { Engine, Target } from '../app/engine';
 import { DEFAULT_CONCURRENCY } from '../aws/call-policy';
 import { loadEmulator, loadEngine } from './lazy';
 import { countDiagnostics, loadDesiredState, renderDiagnostics, type Diagnostic } from '../model';
+import { REGION_PATTERN } from '../model/settings-shapes';
 import type { DesiredState } from '../resources/types';
 import { readLocalSnapshot, SourceError, type RepoSnapshot } from '../source';
 import { LocalStateStore } from '../state/local-state-store';
@@ -55,6 +56,22 @@ export function duration(value: string | undefined, flag: string, fallbackMs: nu
   if (!m) throw new UsageError(`${flag} takes a duration such as 30s, 10m or 1h (got ${JSON.stringify(value)})`);
   const n = Number(m[1]);
   return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h'];
+}
+
+/** `--region`, checked like meshops.yaml's `region`. */
+export function regionOption(value: string | undefined): string | undefined {
+  if (value !== undefined && !new RegExp(REGION_PATTERN).test(value)) throw new UsageError(`--region takes an AWS region name such as us-east-1 (got ${JSON.stringify(value)})`);
+  return value;
+}
+
+/**
+ * The region a run talks to: `--region` when given (it then replaces the settings' region in the
+ * desired state, so the plan and its footer say where it runs), else meshops.yaml's.
+ */
+export function applyRegionOption(repo: LoadedRepo, value: string | undefined): string {
+  const region = regionOption(value);
+  if (region !== undefined) repo.desired = { ...repo.desired, settings: { ...repo.desired.settings, region } };
+  return repo.desired.settings.region;
 }
 
 export function stateDir(ctx: CliContext, values: TargetValues): string {

@@ -6,7 +6,7 @@ import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadApplyDesired } from '../lazy';
 import { applyJson } from '../json-output';
-import { buildEngine, cliHolder, duration, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE } from '../repo-engine';
+import { buildEngine, cliHolder, duration, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
 import { useColor } from './validate';
 
 const USAGE = `Usage: meshops apply [repo-dir] [options]
@@ -64,7 +64,7 @@ export const applyCommand: CommandModule = {
     const repo = await loadRepoOrReport(ctx, positionals[0], values.json === true);
     if (typeof repo === 'number') return repo;
     const color = useColor(ctx);
-    const engine = await buildEngine(ctx, values, values.region ?? repo.desired.settings.region);
+    const engine = await buildEngine(ctx, values, applyRegionOption(repo, values.region));
     const onProgress = progress(ctx);
     const { plan, result } = await loadApplyDesired().applyDesired(repo.desired, engine, {
       repo: repoKey(repo.desired.settings),

@@ -4,7 +4,7 @@ import type { CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadApplyDesired, loadDetectDrift } from '../lazy';
 import { driftJson } from '../json-output';
-import { buildEngine, cliHolder, duration, loadRepoOrReport, repoKey, TARGET_OPTIONS, TARGET_USAGE } from '../repo-engine';
+import { buildEngine, cliHolder, duration, loadRepoOrReport, repoKey, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
 import { useColor } from './validate';
 
 const USAGE = `Usage: meshops drift [repo-dir] [options]
@@ -34,7 +34,7 @@ export const driftCommand: CommandModule = {
     const lockTimeoutMs = duration(values['lock-timeout'], '--lock-timeout', 10 * 60_000);
     const repo = await loadRepoOrReport(ctx, positionals[0], values.json === true);
     if (typeof repo === 'number') return repo;
-    const engine = await buildEngine(ctx, values, values.region ?? repo.desired.settings.region);
+    const engine = await buildEngine(ctx, values, applyRegionOption(repo, values.region));
     const key = repoKey(repo.desired.settings);
     const color = useColor(ctx);
     const { report } = await loadDetectDrift().detectDriftDesired(repo.desired, engine, { repo: key });

@@ -5,6 +5,7 @@ import type { WireRequest, WireResponse } from '../../emulator/wire/types';
 import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadEmulator } from '../lazy';
+import { REGION_PATTERN } from '../../model/settings-shapes';
 
 /**
  * 4566 is the port LocalStack made the customary local AWS endpoint, so tools and scripts already
@@ -86,7 +87,7 @@ export function parseEmulatorFlags(argv: string[], cwd: string): EmulatorFlags {
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') throw new UsageError('--host must not be empty');
   if (values.account !== undefined && !/^\d{12}$/.test(values.account)) throw new UsageError(`--account must be a 12-digit AWS account id (got ${JSON.stringify(values.account)})`);
-  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region)) throw new UsageError(`--region must be an AWS region such as us-east-1 (got ${JSON.stringify(values.region)})`);
+  if (values.region !== undefined && !new RegExp(REGION_PATTERN).test(values.region)) throw new UsageError(`--region takes an AWS region name such as us-east-1 (got ${JSON.stringify(values.region)})`);
   if (values.state !== undefined && values.state.trim() === '') throw new UsageError('--state must name a file');
   const throttleRate = number('throttle-rate', values['throttle-rate'], { min: 0, max: 1 });
   const errorRate = number('error-rate', values['error-rate'], { min: 0, max: 1 });

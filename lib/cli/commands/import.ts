@@ -9,7 +9,7 @@ import { readLocalSnapshot } from '../../source';
 import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadImportDefinitions, loadImportMesh, loadPlanDesired } from '../lazy';
-import { buildEngine, repoKey, TARGET_OPTIONS, TARGET_USAGE } from '../repo-engine';
+import { buildEngine, regionOption, repoKey, TARGET_OPTIONS, TARGET_USAGE } from '../repo-engine';
 
 const USAGE = `Usage: meshops import --mesh NAME --out DIR [options]
        meshops import --from cloudformation|kubernetes FILE… --out DIR [options]
@@ -65,7 +65,7 @@ export const importCommand: CommandModule = {
     if (existsSync(out) && readdirSync(out).length > 0 && !values.force) {
       throw new UsageError(`${values.out} is not empty; choose a new directory or pass --force`);
     }
-    const region = values.region ?? ctx.env.AWS_REGION ?? 'us-east-1';
+    const region = regionOption(values.region) ?? ctx.env.AWS_REGION ?? 'us-east-1';
     const engine = await buildEngine(ctx, values, region);
     let imported;
     try {
@@ -156,7 +156,7 @@ async function importFromFiles(ctx: CliContext): Promise<number> {
     imported = await loadImportDefinitions().importDefinitions({
       from,
       files,
-      region: values.region ?? 'us-east-1',
+      region: regionOption(values.region) ?? 'us-east-1',
       ...(values.owner ? { owner: values.owner } : {}),
       parameters,
       importValues,

@@ -5,7 +5,7 @@ import type { CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadPlanDesired } from '../lazy';
 import { planJson } from '../json-output';
-import { buildEngine, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE } from '../repo-engine';
+import { buildEngine, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
 import { useColor } from './validate';
 
 const USAGE = `Usage: meshops plan [repo-dir] [options]
@@ -37,7 +37,7 @@ export const planCommand: CommandModule = {
     const maxDeletes = nonNegativeInteger(values['max-deletes'], '--max-deletes');
     const repo = await loadRepoOrReport(ctx, positionals[0], values.json === true);
     if (typeof repo === 'number') return repo;
-    const engine = await buildEngine(ctx, values, values.region ?? repo.desired.settings.region);
+    const engine = await buildEngine(ctx, values, applyRegionOption(repo, values.region));
     const onProgress = progress(ctx);
     onProgress?.('reading live state');
     const { plan, live } = await loadPlanDesired().planDesired(repo.desired, engine, {

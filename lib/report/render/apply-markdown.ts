@@ -64,7 +64,7 @@ export function renderApplyMarkdown(result: ApplyResult, plan: Plan | undefined,
     if (result.error && !failed.length) lines.push('', markdownText(result.error.message));
     if (failed.length) lines.push('', ...failed.map((op) => `- ${operationLine(op)} (step ${op.step + 1}): ${markdownText(op.error ? `${op.error.name}: ${op.error.message}` : 'failed')}`));
     if (result.status === 'refused' && plan?.errors.length) lines.push('', ...plan.errors.map((e) => `- ${markdownText(e.message)}`));
-    const next = nextStep(result);
+    const next = nextStep(result, plan);
     if (next) lines.push('', prose(next));
     out.push(...alert('CAUTION', lines));
   } else {

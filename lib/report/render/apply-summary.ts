@@ -1,6 +1,7 @@
 /**
  * What an apply did, in words shared by the PR comment, the CLI and the check run.
  */
+import type { Plan } from '../../plan/types';
 import type { ApplyResult, OperationResult } from '../../resources/results';
 import { formatTime, plural, shortFingerprint, shortSha } from './labels';
 
@@ -49,7 +50,7 @@ export function applyTitle(result: ApplyResult): string {
 }
 
 /** What to do after a failed or refused apply. */
-export function nextStep(result: ApplyResult): string | undefined {
+export function nextStep(result: ApplyResult, plan?: Pick<Plan, 'errors'>): string | undefined {
   if (result.status === 'failed') {
     if (result.error?.code === 'stale-plan') {
       return 'Live changed after the plan was made, so meshops stopped before touching it. Apply again: the next apply re-plans against live.';
@@ -58,7 +59,17 @@ export function nextStep(result: ApplyResult): string | undefined {
   }
   if (result.status === 'refused') {
     if (result.error?.code === 'locked') return 'Another apply is running. This one can be retried once it finishes; a lock whose holder died is taken over after its timeout.';
-    if (result.error?.code === 'plan-errors') return 'Fix the plan errors below in Git; the next push applies again.';
+    if (result.error?.code === 'plan-errors') {
+      // A conflict is a live resource with another owner's tag: what to change is in AWS (or
+      // the declaration in Git), never something a new commit alone can settle.
+      const conflicts = plan?.errors.filter((e) => e.code === 'conflict').length ?? 0;
+      const others = (plan?.errors.length ?? 0) - conflicts;
+      if (conflicts > 0 && others === 0) {
+        return 'The resources below are owned by another owner in AWS (their meshops:owner tag): resolve it in AWS (re-tag or remove them there), or stop declaring them in Git. meshops never changes what it does not own.';
+      }
+      if (conflicts > 0) return 'Fix the plan errors below: the conflicts in AWS (resources with another owner\'s meshops:owner tag), the others in Git.';
+      return 'Fix the plan errors below in Git; the next push applies again.';
+    }
   }
   return undefined;
 }

@@ -45,7 +45,7 @@ export function renderApplyText(result: ApplyResult, plan: Plan | undefined, opt
   }
   const failed = result.operations.some((o) => o.status === 'failed');
   if (result.error && !failed && (result.status === 'failed' || result.status === 'refused')) out.push(style.red(terminalText(result.error.message)));
-  const next = nextStep(result);
+  const next = nextStep(result, plan);
   if (next) out.push(terminalText(next.replace(/`/g, '')));
   if (result.fingerprint) out.push(style.dim(`Plan fingerprint ${shortFingerprint(result.fingerprint)}`));
   const line = applyLine(result);
