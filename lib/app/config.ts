@@ -17,6 +17,11 @@ export interface AppConfig {
   githubTokenParameter?: string;
   /** `MESHOPS_WEBHOOK_SECRET_PARAMETER`: SSM SecureString with the webhook secret. */
   webhookSecretParameter?: string;
+  /** `MESHOPS_GITHUB_APP_ID`: sign in as this GitHub App instead of with a token. */
+  githubAppId?: string;
+  /** `MESHOPS_GITHUB_APP_KEY_PARAMETER`: SSM SecureString with the App's private key (PEM). */
+  githubAppKeyParameter?: string;
+
   /** `MESHOPS_GITHUB_API_URL`: GitHub's REST API root (GitHub Enterprise Server: `https://HOST/api/v3`). */
   githubApiUrl: string;
   /** `MESHOPS_WEBHOOK_MAX_BODY_BYTES`. */
@@ -86,6 +91,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (tokenParameter) config.githubTokenParameter = tokenParameter;
   const secretParameter = optional(env, 'MESHOPS_WEBHOOK_SECRET_PARAMETER');
   if (secretParameter) config.webhookSecretParameter = secretParameter;
+  const appId = optional(env, 'MESHOPS_GITHUB_APP_ID');
+  if (appId) {
+    if (!/^\d{1,12}$/.test(appId)) throw new ConfigurationError(`MESHOPS_GITHUB_APP_ID must be the App's numeric id, got "${appId}"`);
+    config.githubAppId = appId;
+  }
+  const appKey = optional(env, 'MESHOPS_GITHUB_APP_KEY_PARAMETER');
+  if (appKey) config.githubAppKeyParameter = appKey;
   const region = optional(env, 'AWS_REGION');
   if (region) config.region = region;
   const meshEndpoint = optional(env, 'MESHOPS_MESH_ENDPOINT');
@@ -99,6 +111,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     config.meshEndpoint = meshEndpoint;
   }
   return config;
+}
+
+/** Where the GitHub sign-in secret is: a token's parameter, or a GitHub App's id and key parameter. */
+export type GitHubSignIn = { kind: 'token'; parameter: string } | { kind: 'app'; appId: string; parameter: string };
+
+/**
+ * The GitHub sign-in this function uses. With token sign-in, each function names its own token
+ * parameter, so the webhook (which only reads) can be given a read-only token.
+ */
+export function githubSignIn(config: AppConfig): GitHubSignIn {
+  if (config.githubAppId) {
+    if (!config.githubAppKeyParameter) throw new ConfigurationError('MESHOPS_GITHUB_APP_KEY_PARAMETER is not set (MESHOPS_GITHUB_APP_ID is: the App needs its private key)');
+    return { kind: 'app', appId: config.githubAppId, parameter: config.githubAppKeyParameter };
+  }
+  return { kind: 'token', parameter: requireSetting(config, 'githubTokenParameter') };
 }
 
 /** A setting this function cannot run without; the error names the environment variable. */

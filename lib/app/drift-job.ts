@@ -50,7 +50,7 @@ export async function runDriftJob(scope: JobScope): Promise<JobOutcome> {
   let issue: DriftSyncResult | undefined;
   if (settings.drift.report === 'issue') {
     const context = markdownContext(scope, head.sha);
-    issue = await new DriftIssue(deps.octokit, ref, deps.githubRetry ?? {}).sync({
+    issue = await new DriftIssue(deps.octokit, ref, { ...deps.githubRetry, botLogin: deps.identity }).sync({
       items: report.items.map(driftItemKey),
       // The check's own time, so items first seen now carry the report's 🆕 mark.
       now: new Date(report.checkedAt),

@@ -11,8 +11,8 @@ import { makeJob, type JobDraft } from '../webhook/job';
 import { payloadAction, payloadRepository } from '../webhook/payloads';
 import { header, jsonResponse, type WebhookRequest, type WebhookResponse } from '../webhook/request';
 import { routeEvent } from '../webhook/route-event';
-import { requireSetting, type AppConfig } from './config';
-import { createOctokit } from './github-client';
+import { githubSignIn, requireSetting, type AppConfig } from './config';
+import { createGitHubAccess, createOctokit, type GitHubCredentials } from './github-client';
 import { registerSecret, type Logger } from './logger';
 import { SecretsProvider } from './secrets';
 
@@ -105,6 +105,9 @@ export interface WebhookClients {
   octokit?: (token: string) => Octokit;
 }
 
+/** What the webhook's App tokens may do: read a collaborator's permission and a pull request. */
+export const WEBHOOK_APP_PERMISSIONS: Record<string, 'read'> = { metadata: 'read', pull_requests: 'read' };
+
 /**
  * Builds the webhook's dependencies: reads both secrets (one SSM call), and creates the queue and
  * the GitHub client. Called once per cold start by functions/webhook.ts.
@@ -112,12 +115,15 @@ export interface WebhookClients {
 export async function createWebhookDeps(config: AppConfig, logger: Logger, clients: WebhookClients = {}): Promise<WebhookDeps> {
   // Settings first: a misconfigured deployment fails before any AWS call.
   const queueUrl = requireSetting(config, 'queueUrl');
-  const names = { githubToken: requireSetting(config, 'githubTokenParameter'), webhookSecret: requireSetting(config, 'webhookSecretParameter') };
+  // The webhook only reads GitHub: its token parameter may name a read-only token; an App's tokens are asked with read permissions.
+  const signIn = githubSignIn(config);
+  const names = { githubToken: signIn.parameter, webhookSecret: requireSetting(config, 'webhookSecretParameter') };
   const region = config.region;
   const ssm = clients.ssm ?? new SSMClient(region ? { region } : {});
   const sqs = clients.sqs ?? new SQSClient(region ? { region } : {});
   const secrets = await new SecretsProvider(ssm, names).get();
-  const octokit = clients.octokit?.(secrets.githubToken) ?? createOctokit(secrets.githubToken, config.githubApiUrl, logger);
+  const credentials: GitHubCredentials = signIn.kind === 'app' ? { kind: 'app', appId: signIn.appId, privateKey: secrets.githubToken, permissions: WEBHOOK_APP_PERMISSIONS } : { kind: 'token', token: secrets.githubToken };
+  const octokit = clients.octokit?.(secrets.githubToken) ?? createGitHubAccess(credentials, config.githubApiUrl, logger).octokit;
   return {
     webhookSecret: secrets.webhookSecret,
     allowlist: config.allowlist,

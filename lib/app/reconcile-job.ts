@@ -25,6 +25,11 @@ export interface JobDeps {
    * undefined when the repository is not allowlisted: such a job is refused, whatever queued it.
    */
   ownerFor: (repo: string) => string | undefined;
+  /**
+   * The GitHub login meshops writes as (the token's user, or the App's bot): only comments and
+   * issues it wrote are found, edited or deleted. Asked once, when first needed.
+   */
+  identity: () => Promise<string>;
   store: StateStore;
   /** The engine for a region (a repo's `meshops.yaml` names its region); built once per region. */
   engine: (region: string) => Engine;
@@ -96,7 +101,7 @@ export function jobScope(job: Job, deps: JobDeps, run: JobRun): JobScope {
     repo: job.repo.fullName,
     log: deps.logger.child({ repo: job.repo.fullName, sha: job.sha, jobId: job.id, deliveryId: job.deliveryId, jobType: job.type, receiveCount: run.receiveCount }),
     checks: deps.checkRuns?.(ref) ?? new CheckRuns(deps.octokit, ref, retry),
-    commenter: new PullRequestCommenter(deps.octokit, ref, retry),
+    commenter: new PullRequestCommenter(deps.octokit, ref, { ...retry, botLogin: deps.identity }),
   };
 }
 

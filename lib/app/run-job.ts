@@ -7,18 +7,17 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { GitHubClient as Octokit } from '../github/client';
 import { PLAN_CHECK, APPLY_CHECK, CheckRuns, type GitHubRepoRef } from '../report/github';
 import { decodeJobMessage } from '../queue/decode-job-message';
 import { JobMessageError } from '../queue/errors';
 import { S3StateStore } from '../state/s3-state-store';
 import type { StateStore } from '../state/types';
 import type { Job } from '../webhook/job';
-import { requireSetting, type AppConfig } from './config';
+import { githubSignIn, requireSetting, type AppConfig } from './config';
 import { createEngine, type Engine, type Target } from './engine';
 import { runApplyJob } from './apply-job';
 import { runDriftJob } from './drift-job';
-import { createOctokit, githubWebUrl, readGitHubToken } from './github-client';
+import { createGitHubAccess, githubWebUrl, readGitHubToken, type GitHubAccess, type GitHubCredentials } from './github-client';
 import type { Logger } from './logger';
 import { runPlanJob } from './plan-job';
 import { DEFAULT_MAX_RECEIVES, jobScope, shortSha, type JobDeps, type JobOutcome, type JobRun, type JobScope } from './reconcile-job';
@@ -98,7 +97,8 @@ export async function runJobMessages(messages: JobMessage[], deps: JobDeps, requ
 export interface JobClients {
   ssm?: Pick<SSMClient, 'send'>;
   s3?: Pick<S3Client, 'send'>;
-  octokit?: (token: string) => Octokit;
+  /** Tests: the GitHub client for the credentials read from SSM. */
+  github?: (credentials: GitHubCredentials) => GitHubAccess;
   /** Tests: the engine for a region against an emulator. */
   engine?: (region: string, store: StateStore) => Engine;
 }
@@ -111,10 +111,12 @@ export interface JobClients {
 export async function createJobDeps(config: AppConfig, logger: Logger, clients: JobClients = {}): Promise<JobDeps> {
   const region = requireSetting(config, 'region');
   const bucket = requireSetting(config, 'stateBucket');
-  const tokenParameter = requireSetting(config, 'githubTokenParameter');
+  const signIn = githubSignIn(config);
   const ssm = clients.ssm ?? new SSMClient({ region });
-  const token = await readGitHubToken(ssm, tokenParameter);
-  const octokit = clients.octokit?.(token) ?? createOctokit(token, config.githubApiUrl, logger);
+  const secret = await readGitHubToken(ssm, signIn.parameter);
+  const credentials: GitHubCredentials = signIn.kind === 'app' ? { kind: 'app', appId: signIn.appId, privateKey: secret } : { kind: 'token', token: secret };
+  const access = clients.github?.(credentials) ?? createGitHubAccess(credentials, config.githubApiUrl, logger);
+  const { octokit } = access;
   const store = new S3StateStore({ client: clients.s3 ?? new S3Client({ region }), bucket });
   const target: Target = config.meshEndpoint ? { kind: 'endpoint', url: config.meshEndpoint } : { kind: 'aws' };
   const engines = new Map<string, Engine>();
@@ -122,6 +124,7 @@ export async function createJobDeps(config: AppConfig, logger: Logger, clients: 
   return {
     octokit,
     ownerFor: (repo) => config.allowlist.ownerFor(repo),
+    identity: access.identity,
     store,
     engine: (meshRegion) => {
       let engine = engines.get(meshRegion);

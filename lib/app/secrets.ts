@@ -2,6 +2,7 @@ import { GetParametersCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { registerSecret } from './logger';
 
 export interface AppSecrets {
+  /** The GitHub token, or the GitHub App's private key when the deployment signs in as an App. */
   githubToken: string;
   webhookSecret: string;
 }

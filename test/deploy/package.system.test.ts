@@ -161,10 +161,14 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     expect(byAction('ReconcileRole', 'sqs:ReceiveMessage')).toEqual([getAtt('JobQueue')]);
     expect(byAction('ReconcileRole', 's3:PutObject')).toEqual([{ 'Fn::Sub': '${StateBucket.Arn}/*' }]);
     expect(byAction('ReconcileRole', 's3:ListBucket')).toEqual([getAtt('StateBucket')]);
-    expect(byAction('ReconcileRole', 'ssm:GetParameter')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/meshops/github-token' }]);
+    expect(byAction('ReconcileRole', 'ssm:GetParameter')).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/meshops/github-token' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/meshops/github-app-key' },
+    ]);
     expect(byAction('WebhookRole', 'ssm:GetParameters')).toEqual([
       { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/meshops/github-token' },
       { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/meshops/webhook-secret' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/meshops/github-app-key' },
     ]);
     expect(byAction('ReconcileRole', 'appmesh:UpdateRoute')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:appmesh:*:${AWS::AccountId}:mesh/*' }]);
     const serviceLinked = statements('ReconcileRole').find((s) => list(s.Action).includes('iam:CreateServiceLinkedRole'))!;

@@ -9,7 +9,7 @@ import { GetParameterCommand, GetParametersCommand, SSMClient } from '@aws-sdk/c
 import { SendMessageCommand, SQSClient, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyStructuredResultV2, Context, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { createDriftHandler, type DriftHandler } from '../../functions/drift';
 import { createReconcileHandler, type ReconcileHandler } from '../../functions/reconcile';
@@ -23,7 +23,7 @@ import { ManualClock } from '../../lib/emulator/core/clock';
 import { Emulator } from '../../lib/emulator/emulator';
 import { emulatorRequestHandler } from '../../lib/emulator/wire/sdk-request-handler';
 import { S3StateStore } from '../../lib/state/s3-state-store';
-import { DEFAULT_TOKEN, filesFromDirectory, startFakeGitHub, type FakeGitHub } from '../support/fake-github';
+import { DEFAULT_TOKEN, filesFromDirectory, startFakeGitHub, type FakeGitHub, type FakeGitHubApp } from '../support/fake-github';
 import { FakeS3 } from '../support/fake-s3';
 import { TEST_REPO, delivery, apiGatewayEvent } from '../support/webhook-payloads';
 
@@ -32,7 +32,16 @@ export const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/mesho
 export const BUCKET = 'meshops-state';
 const TOKEN_PARAMETER = '/meshops/github-token';
 const SECRET_PARAMETER = '/meshops/webhook-secret';
+const APP_KEY_PARAMETER = '/meshops/github-app-key';
 const TEMPLATE = join(__dirname, '..', '..', 'mesh-repo-template');
+
+let appKeys: { privateKey: string; publicKey: string } | undefined;
+
+/** The meshops GitHub App (its bot is `meshops[bot]`), installed on the `acme` account. */
+export function testApp(): { privateKey: string; fake: FakeGitHubApp } {
+  appKeys ??= generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
+  return { privateKey: appKeys.privateKey, fake: { id: 4242, slug: 'meshops', publicKey: appKeys.publicKey, installations: { acme: 77, mallory: 78 } } };
+}
 
 interface QueuedMessage {
   messageId: string;
@@ -132,7 +141,9 @@ const decoder = new TextDecoder();
 /** Starts everything; `close()` stops the fake GitHub and restores the environment and the SDK mocks. */
 export async function startE2E(options: { tokenKind?: 'app' | 'user'; allowedRepos?: string } = {}): Promise<E2E> {
   const saved = { ...process.env };
-  const gh = await startFakeGitHub(options.tokenKind === 'user' ? { tokens: { [DEFAULT_TOKEN]: { login: 'meshops-bot', kind: 'user' } } } : {});
+  // The two ways a deployment signs in: a machine user's token, or a GitHub App (the default here).
+  const app = options.tokenKind === 'user' ? undefined : testApp();
+  const gh = await startFakeGitHub(options.tokenKind === 'user' ? { tokens: { [DEFAULT_TOKEN]: { login: 'meshops-bot', kind: 'user' } } } : { app: app!.fake });
   gh.addRepo(TEST_REPO);
   const s3 = new FakeS3({ buckets: [BUCKET] });
   // A manual clock for AWS: timestamps (and so plan fingerprints) are the same on every run.
@@ -145,7 +156,7 @@ export async function startE2E(options: { tokenKind?: 'app' | 'user'; allowedRep
 
   const ssm = mockClient(SSMClient);
   const sqs = mockClient(SQSClient);
-  const parameters = { [TOKEN_PARAMETER]: DEFAULT_TOKEN, [SECRET_PARAMETER]: SECRET };
+  const parameters = { [TOKEN_PARAMETER]: DEFAULT_TOKEN, [SECRET_PARAMETER]: SECRET, [APP_KEY_PARAMETER]: app?.privateKey ?? '' };
   ssm.on(GetParametersCommand).callsFake((input: { Names: string[] }) => ({ Parameters: input.Names.map((Name) => ({ Name, Type: 'SecureString', Value: parameters[Name as keyof typeof parameters] })), InvalidParameters: [] }));
   ssm.on(GetParameterCommand).callsFake((input: { Name: string }) => ({ Parameter: { Name: input.Name, Type: 'SecureString', Value: parameters[input.Name as keyof typeof parameters] } }));
   sqs.on(SendMessageCommand).callsFake((input: SendMessageCommandInput) => queue.send(input));
@@ -159,6 +170,7 @@ export async function startE2E(options: { tokenKind?: 'app' | 'user'; allowedRep
     MESHOPS_WEBHOOK_SECRET_PARAMETER: SECRET_PARAMETER,
     MESHOPS_GITHUB_API_URL: gh.url,
     MESHOPS_LOG_LEVEL: 'info',
+    ...(app ? { MESHOPS_GITHUB_APP_ID: String(app.fake.id), MESHOPS_GITHUB_APP_KEY_PARAMETER: APP_KEY_PARAMETER } : {}),
   });
   resetAppConfig();
   resetWebhookDependencies();

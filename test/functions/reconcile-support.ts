@@ -17,7 +17,7 @@ import { emulatorRequestHandler } from '../../lib/emulator/wire/sdk-request-hand
 import { encodeJobMessage } from '../../lib/queue/job-queue';
 import { S3StateStore } from '../../lib/state/s3-state-store';
 import { makeJob, type Job, type JobDraft } from '../../lib/webhook/job';
-import { filesFromDirectory, startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../support/fake-github';
+import { BOT_LOGIN, filesFromDirectory, startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../support/fake-github';
 import { FakeS3 } from '../support/fake-s3';
 import { TEST_REPO } from '../support/webhook-payloads';
 
@@ -56,6 +56,7 @@ export async function world(options: { github?: FakeGitHubOptions } = {}): Promi
   const deps: JobDeps = {
     octokit: gh.octokit(),
     ownerFor: (repo) => (repo.toLowerCase() === TEST_REPO ? repo : undefined),
+    identity: async () => (options.github?.tokens ? Object.values(options.github.tokens)[0]!.login : BOT_LOGIN),
     store,
     engine: (region) => createEngine({ kind: 'embedded' }, { region, store, emulator, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, cloudMapWait: { pollMs: 1 } }),
     logger: createLogger({ write: (line) => logs.push(line) }),

@@ -1,6 +1,7 @@
 import type { GitHubClient as Octokit } from '../../github/client';
 import { statusOf } from './errors';
 import { hiddenJson, markerKey, readHiddenJson } from './markers';
+import { sameLogin } from './pull-request-commenter';
 import type { GitHubRepoRef } from './repo-ref';
 import { withRetries, type RetryOptions } from './retry';
 
@@ -41,6 +42,8 @@ export interface DriftSyncResult extends DriftView {
 }
 
 export interface DriftIssueOptions extends RetryOptions {
+  /** Our own login, or how to learn it: only issues it opened are found and edited. */
+  botLogin?: string | (() => Promise<string>);
   label?: string;
   labelColor?: string;
   marker?: string;
@@ -133,9 +136,10 @@ export class DriftIssue {
   /** Ours: labelled, and its body starts with the marker. An open one wins; then the newest. */
   private async find(): Promise<FoundIssue | undefined> {
     const { owner, repo } = this.repo;
+    const login = typeof this.options.botLogin === 'function' ? await this.options.botLogin() : this.options.botLogin;
     const issues = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues', { owner, repo, labels: this.label, state: 'all', per_page: 100 });
     const ours = issues
-      .filter((i) => !i.pull_request && (i.body ?? '').startsWith(this.marker))
+      .filter((i) => !i.pull_request && (i.body ?? '').startsWith(this.marker) && (login === undefined || sameLogin(i.user?.login, login)))
       .map((i): FoundIssue => ({ number: i.number, state: i.state === 'open' ? 'open' : 'closed', url: i.html_url, title: i.title, body: i.body ?? '' }));
     const open = ours.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
     if (open.length > 0) return open[0];

@@ -5,8 +5,11 @@ import type { GitHubRepoRef } from './repo-ref';
 import { withRetries, type RetryOptions } from './retry';
 
 export interface CommenterOptions extends RetryOptions {
-  /** Only comments by this login count as ours (e.g. `meshops[bot]`); default: any author. */
-  botLogin?: string;
+  /**
+   * Our own login (e.g. `meshops[bot]`), or how to learn it: only comments it wrote are found,
+   * edited or deleted, so a comment anyone else posts with our marker is never taken for ours.
+   */
+  botLogin?: string | (() => Promise<string>);
   /** Characters per comment; GitHub's limit by default (lower in tests). */
   commentLimit?: number;
 }
@@ -88,10 +91,11 @@ export class PullRequestCommenter {
   }
 
   private async find(prNumber: number, key: string): Promise<Map<number, Found[]>> {
+    const login = typeof this.options.botLogin === 'function' ? await this.options.botLogin() : this.options.botLogin;
     const comments = await this.octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: this.repo.owner, repo: this.repo.repo, issue_number: prNumber, per_page: 100 });
     const byPart = new Map<number, Found[]>();
     for (const c of comments) {
-      if (this.options.botLogin && c.user?.login !== this.options.botLogin) continue;
+      if (login !== undefined && !sameLogin(c.user?.login, login)) continue;
       const part = partOf(key, c.body);
       if (part === undefined) continue;
       const list = byPart.get(part) ?? [];
@@ -139,6 +143,11 @@ export class PullRequestCommenter {
     }
     return result;
   }
+}
+
+/** GitHub logins are case-insensitive. */
+export function sameLogin(a: string | null | undefined, b: string): boolean {
+  return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 }
 
 function stripHeaders(body: string): string {

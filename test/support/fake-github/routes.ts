@@ -27,6 +27,8 @@ export interface Route {
   operationId: string;
   pattern: RegExp;
   public?: boolean;
+  /** Authenticated with the App's JWT instead of a token (the /app routes). */
+  auth?: 'app-jwt';
   handler(ctx: RouteContext): RouteResult;
 }
 
@@ -143,7 +145,41 @@ function applyCheckRun(ctx: RouteContext, record: CheckRunRecord, body: Record<s
   return undefined;
 }
 
+const INSTALLATION_TOKEN_MS = 60 * 60_000;
+
 export const ROUTES: Route[] = [
+  // ---- GitHub App authentication ----
+  route('GET', '/app', 'apps/get-authenticated', (ctx) => {
+    const app = ctx.fake.app!;
+    const now = ctx.state.now();
+    return { status: 200, body: { id: app.id, slug: app.slug, node_id: `A_${app.id}`, owner: null, name: app.slug, description: null, external_url: 'https://example.com', html_url: `https://github.com/apps/${app.slug}`, created_at: now, updated_at: now, permissions: {}, events: [] } };
+  }, { auth: 'app-jwt' }),
+
+  route('GET', '/repos/{owner}/{repo}/installation', 'apps/get-repo-installation', withRepo((ctx, repo) => {
+    const id = ctx.fake.app!.installations[repo.owner.toLowerCase()];
+    if (id === undefined) return notFound();
+    return { status: 200, body: { id, account: null, app_id: ctx.fake.app!.id, app_slug: ctx.fake.app!.slug, target_id: 1, target_type: 'Organization', permissions: {}, events: [], created_at: ctx.state.now(), updated_at: ctx.state.now(), single_file_name: null, repository_selection: 'all', access_tokens_url: `${ctx.api}/app/installations/${id}/access_tokens`, repositories_url: `${ctx.api}/installation/repositories`, html_url: `https://github.com/settings/installations/${id}`, suspended_at: null, suspended_by: null } };
+  }), { auth: 'app-jwt' }),
+
+  route('POST', '/app/installations/{installation_id}/access_tokens', 'apps/create-installation-access-token', (ctx) => {
+    const app = ctx.fake.app!;
+    const id = Number(ctx.params.installation_id);
+    if (!Object.values(app.installations).includes(id)) return notFound();
+    const token = `ghs_fakeInstallation${String(ctx.fake.issuedTokens.length + 1).padStart(20, '0')}`;
+    const expiresAt = new Date(Date.now() + INSTALLATION_TOKEN_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const permissions = ctx.body.permissions as Record<string, string> | undefined;
+    ctx.fake.tokens[token] = { login: `${app.slug}[bot]`, kind: 'app', expiresAt, ...(permissions ? { permissions } : {}) };
+    ctx.fake.issuedTokens.push({ token, installationId: id, expiresAt, ...(permissions ? { permissions } : {}) });
+    ctx.state.user(`${app.slug}[bot]`);
+    return { status: 201, body: { token, expires_at: expiresAt, permissions: permissions ?? { metadata: 'read' }, repository_selection: 'all' } };
+  }, { auth: 'app-jwt' }),
+
+  route('GET', '/user', 'users/get-authenticated', (ctx) => {
+    // Installation tokens act as the App's bot, which has no /user.
+    if (ctx.identity!.kind === 'app') return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: DOCS, status: '403' } };
+    return { status: 200, body: o.userByLogin(ctxOf(ctx), ctx.identity!.login) };
+  }),
+
   route('GET', '/repos/{owner}/{repo}', 'repos/get', withRepo((ctx, repo) => ({ status: 200, body: o.fullRepository(ctxOf(ctx), repo) }))),
 
   route('GET', '/repos/{owner}/{repo}/tarball/{ref}', 'repos/download-tarball-archive', withRepo((ctx, repo) => {

@@ -1,3 +1,4 @@
+import { createVerify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Octokit } from '@octokit/rest';
@@ -16,6 +17,20 @@ export interface TokenIdentity {
   login: string;
   /** App installation tokens may create check runs; user tokens (PATs) get GitHub's 403. */
   kind: 'app' | 'user';
+  /** Installation tokens expire (ISO 8601); a token used after it gets 401. */
+  expiresAt?: string;
+  /** Installation tokens: the permissions asked for (absent: all the installation has). */
+  permissions?: Record<string, string>;
+}
+
+/** A GitHub App registered with the fake: JWTs signed by its private key are accepted on the /app routes. */
+export interface FakeGitHubApp {
+  id: number;
+  slug: string;
+  /** PEM of the public half of the App's key. */
+  publicKey: string;
+  /** Installation id per account (lower case). */
+  installations: Record<string, number>;
 }
 
 export interface FakeGitHubOptions {
@@ -24,6 +39,8 @@ export interface FakeGitHubOptions {
   validate?: boolean;
   /** Timestamps; default: a clock that starts at 2026-11-25T12:00:00Z and ticks one second per call. */
   now?: () => Date;
+  /** A GitHub App whose installation tokens the fake issues. */
+  app?: FakeGitHubApp;
 }
 
 export interface RecordedCall {
@@ -57,7 +74,10 @@ export class FakeGitHub {
   private readonly faults = new Map<string, Required<FaultSpec>>();
   private server?: Server;
   private base = '';
-  private readonly tokens: Record<string, TokenIdentity>;
+  readonly tokens: Record<string, TokenIdentity>;
+  readonly app: FakeGitHubApp | undefined;
+  /** Installation tokens issued, in order. */
+  readonly issuedTokens: { token: string; installationId: number; expiresAt: string; permissions?: Record<string, string> }[] = [];
   private readonly validate: boolean;
 
   constructor(options: FakeGitHubOptions = {}) {
@@ -65,6 +85,7 @@ export class FakeGitHub {
     this.state = new FakeGitHubState(options.now ?? (() => new Date((tick += 1000))));
     this.tokens = options.tokens ?? { [DEFAULT_TOKEN]: { login: BOT_LOGIN, kind: 'app' } };
     this.validate = options.validate ?? false;
+    this.app = options.app;
     if (this.validate) githubOpenApi();
   }
 
@@ -235,9 +256,19 @@ export class FakeGitHub {
       if (!match) continue;
       const call = { method, path: url.pathname, query, operationId: route.operationId, requestBody };
       const token = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const identity = token ? this.tokens[token] : undefined;
+      if (route.auth === 'app-jwt') {
+        const refused = token ? verifyAppJwt(token, this.app) : 'A JSON web token could not be decoded';
+        if (refused) return this.send(res, call, { status: 401, body: { message: refused, documentation_url: 'https://docs.github.com/rest', status: '401' } }, route.template);
+        return this.send(res, call, this.run(route.handler, url, match, query, requestBody, undefined), route.template);
+      }
+      let identity = token ? this.tokens[token] : undefined;
+      if (identity?.expiresAt && Date.parse(identity.expiresAt) <= Date.now()) identity = undefined;
       if (!route.public && !identity) {
         return this.send(res, call, { status: 401, body: { message: token ? 'Bad credentials' : 'Requires authentication', documentation_url: 'https://docs.github.com/rest', status: '401' } }, route.template);
+      }
+      // A token made with read permissions only (the webhook's) cannot write.
+      if (identity?.permissions && method !== 'GET' && !Object.values(identity.permissions).includes('write')) {
+        return this.send(res, call, { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' } }, route.template);
       }
       const fault = this.faults.get(route.operationId);
       if (fault && fault.count > 0) {
@@ -287,6 +318,30 @@ export class FakeGitHub {
     }
     for (const v of validateSchema(spec, schema, result.body)) this.violations.push({ operationId, status: result.status, ...v });
   }
+}
+
+/** GitHub's check of an App JWT: RS256 over header.payload with the App's key, `iss` the App id, not expired, at most 10 minutes long. */
+function verifyAppJwt(token: string, app: FakeGitHubApp | undefined): string | undefined {
+  if (!app) return 'This fake GitHub has no App';
+  const parts = token.split('.');
+  if (parts.length !== 3) return 'A JSON web token could not be decoded';
+  let header: { alg?: string };
+  let payload: { iss?: unknown; iat?: number; exp?: number };
+  try {
+    header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+    payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+  } catch {
+    return 'A JSON web token could not be decoded';
+  }
+  if (header.alg !== 'RS256') return "'alg' must be RS256";
+  const verifier = createVerify('RSA-SHA256');
+  verifier.update(`${parts[0]}.${parts[1]}`);
+  if (!verifier.verify(app.publicKey, Buffer.from(parts[2]!, 'base64url'))) return 'A JSON web token could not be decoded';
+  if (String(payload.iss) !== String(app.id)) return "'Issuer' claim ('iss') must be an Integer";
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof payload.exp !== 'number' || payload.exp <= now) return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
+  if (typeof payload.iat !== 'number' || payload.exp - payload.iat > 600) return "'Expiration time' claim ('exp') is too far in the future";
+  return undefined;
 }
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
