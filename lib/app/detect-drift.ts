@@ -1,4 +1,5 @@
 import { detectDrift } from '../plan/drift';
+import { withRolloutDrift } from '../rollout/drift';
 import type { Plan } from '../plan/types';
 import type { DriftReport } from '../resources/results';
 import type { DesiredState } from '../resources/types';
@@ -24,8 +25,8 @@ export interface DetectedDrift {
  * check reads every tag (in bulk), so a tag edited outside Git shows at the next check.
  */
 export async function detectDriftDesired(desired: DesiredState, engine: Engine, options: DetectDriftOptions): Promise<DetectedDrift> {
-  const { plan, lastApplied } = await planDesired(desired, engine, { repo: options.repo });
-  const report = detectDrift(plan, lastApplied, engine.now().toISOString(), options.sha);
+  const { plan, lastApplied, rollouts } = await planDesired(desired, engine, { repo: options.repo });
+  const report = withRolloutDrift(detectDrift(plan, lastApplied, engine.now().toISOString(), options.sha), rollouts.decisions, engine.now());
   const previous = await engine.store.getDriftLatest(options.repo);
   const seen = new Map((previous?.items ?? []).map((i) => [`${i.class} ${i.id}`, i.firstSeen ?? previous!.checkedAt]));
   const newItems: DriftReport['items'] = [];

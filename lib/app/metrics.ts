@@ -12,6 +12,7 @@ const CLASS_METRICS: Record<DriftClass, string> = {
   missing: 'Missing',
   unmanaged: 'Unmanaged',
   pending: 'Pending',
+  rollout: 'Rollout',
 };
 
 export interface EmfRecord {

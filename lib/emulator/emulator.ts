@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appMeshService } from './appmesh';
 import { cloudMapService } from './cloudmap';
 import { latticeService } from './lattice';
+import { cloudWatchService } from './cloudwatch';
 import { systemClock, type Clock } from './core/clock';
 import { FaultInjector, type FaultOptions } from './core/faults';
 import { Random } from './core/random';
@@ -56,7 +57,7 @@ export class Emulator {
   constructor(options: EmulatorOptions = {}) {
     this.store = options.store ?? (options.stateFile ? new FileStateStore(options.stateFile) : new MemoryStateStore());
     this.faults = new FaultInjector(options.faults);
-    const services = options.services ?? [appMeshService, cloudMapService, latticeService];
+    const services = options.services ?? [appMeshService, cloudMapService, latticeService, cloudWatchService];
     this.services = options.tagging === false ? services : [...services, createTaggingService(() => services, options.tagging ?? {})];
     this.env = {
       store: this.store,

@@ -69,7 +69,8 @@ export function detectDrift(plan: Plan, lastApplied: LastApplied | undefined, ch
     });
   }
   items.sort((a, b) => KIND_INFO[a.kind].createRank - KIND_INFO[b.kind].createRank || a.id.localeCompare(b.id));
-  const summary: Record<DriftClass, number> = { changed: 0, missing: 0, unmanaged: 0, pending: 0 };
+  const summary: Record<DriftClass, number> = { changed: 0, missing: 0, unmanaged: 0, pending: 0, rollout: 0 };
   for (const i of items) summary[i.class]++;
+  if (!summary.rollout) delete (summary as Partial<typeof summary>).rollout;
   return { checkedAt, ...(sha ? { sha } : {}), items, summary, fingerprint: plan.fingerprint };
 }

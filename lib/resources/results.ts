@@ -29,7 +29,7 @@ export interface ApplyResult {
   interrupted?: { startedAt: string; fingerprint: string; sha?: string; holder: string; done: number; total: number };
 }
 
-export type DriftClass = 'changed' | 'missing' | 'unmanaged' | 'pending';
+export type DriftClass = 'changed' | 'missing' | 'unmanaged' | 'pending' | 'rollout';
 
 export interface DriftItem {
   class: DriftClass;
@@ -53,7 +53,8 @@ export interface DriftReport {
   checkedAt: string;
   sha?: string;
   items: DriftItem[];
-  summary: Record<DriftClass, number>;
+  /** `rollout` is absent in reports written before rollouts existed. */
+  summary: Record<Exclude<DriftClass, 'rollout'>, number> & { rollout?: number };
   /** The plan the check computed (a remediation applies exactly this). */
   fingerprint: string;
 }

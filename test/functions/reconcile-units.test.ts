@@ -77,7 +77,7 @@ describe('the drift metric (embedded metric format)', () => {
     expect(record).toEqual({
       _aws: {
         Timestamp: Date.UTC(2026, 10, 25, 12),
-        CloudWatchMetrics: [{ Namespace: 'meshops/drift', Dimensions: [['Repository']], Metrics: ['Total', 'Changed', 'Missing', 'Unmanaged', 'Pending'].map((Name) => ({ Name, Unit: 'Count' })) }],
+        CloudWatchMetrics: [{ Namespace: 'meshops/drift', Dimensions: [['Repository']], Metrics: ['Total', 'Changed', 'Missing', 'Unmanaged', 'Pending', 'Rollout'].map((Name) => ({ Name, Unit: 'Count' })) }],
       },
       Repository: 'acme/mesh-config',
       Total: 6,
@@ -85,6 +85,7 @@ describe('the drift metric (embedded metric format)', () => {
       Missing: 1,
       Unmanaged: 0,
       Pending: 3,
+      Rollout: 0,
     });
   });
 });

@@ -21,6 +21,7 @@ export const commands: Command[] = [
   lazyCommand('plan', 'show what apply would change (and the traffic shift), changing nothing', () => (require('./plan') as typeof import('./plan')).planCommand),
   lazyCommand('apply', 'make live state match the repo (asks first on a terminal)', () => (require('./apply') as typeof import('./apply')).applyCommand),
   lazyCommand('drift', 'find changes made outside Git (changed, missing, unmanaged, pending)', () => (require('./drift') as typeof import('./drift')).driftCommand),
+  lazyCommand('rollout', 'progressive rollouts of route weights: status, tick, promote, abort', () => (require('./rollout') as typeof import('./rollout')).rolloutCommand),
   lazyCommand('import', 'write a live mesh as a repo that plans to zero changes', () => (require('./import') as typeof import('./import')).importCommand),
   lazyCommand('schema', 'print the JSON Schema of resource documents (--settings: of meshops.yaml)', () => (require('./schema') as typeof import('./schema')).schemaCommand),
   lazyCommand('emulator', 'serve the App Mesh + Cloud Map + VPC Lattice API emulator over HTTP (for the AWS CLI and SDKs)', () => (require('./emulator') as typeof import('./emulator')).emulatorCommand),

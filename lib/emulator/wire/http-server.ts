@@ -4,7 +4,7 @@ import type { WireRequest, WireResponse } from './types';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -12,10 +12,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new Error('request body too large');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-export function fromIncomingMessage(req: IncomingMessage, body: string): WireRequest {
+export function fromIncomingMessage(req: IncomingMessage, bytes: Buffer | string): WireRequest {
+  const body = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
   // The path exactly as sent: `new URL()` would resolve `.` and `..` segments and send
   // `…/virtualNodes/..` to the mesh; the services refuse such paths instead.
   const target = req.url ?? '/';
@@ -28,7 +29,7 @@ export function fromIncomingMessage(req: IncomingMessage, body: string): WireReq
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-  return { method: req.method ?? 'GET', hostname: (headers.host ?? '').replace(/:\d+$/, ''), path: path.startsWith('/') ? path : `/${path}`, query, headers, body };
+  return { method: req.method ?? 'GET', hostname: (headers.host ?? '').replace(/:\d+$/, ''), path: path.startsWith('/') ? path : `/${path}`, query, headers, body, ...(typeof bytes === 'string' ? {} : { rawBody: new Uint8Array(bytes) }) };
 }
 
 export interface RunningServer {
@@ -44,8 +45,9 @@ export async function listen(handle: (request: WireRequest) => Promise<WireRespo
     readBody(req)
       .then((body) => handle(fromIncomingMessage(req, body)))
       .then((out) => {
-        res.writeHead(out.statusCode, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
-        res.end(out.body);
+        const payload = out.bodyBytes ? Buffer.from(out.bodyBytes) : Buffer.from(out.body, 'utf8');
+        res.writeHead(out.statusCode, { ...out.headers, 'content-length': payload.length });
+        res.end(payload);
       })
       .catch((err: Error) => {
         const body = JSON.stringify({ message: err.message });

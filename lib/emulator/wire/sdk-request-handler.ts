@@ -19,7 +19,7 @@ export function toWireRequest(req: HttpRequest): WireRequest {
     if (v === null || v === undefined) continue;
     query[k] = Array.isArray(v) ? v.map(String) : String(v);
   }
-  return { method: req.method, hostname: req.hostname ?? '', path: req.path || '/', query, headers, body: bodyText(req.body) };
+  return { method: req.method, hostname: req.hostname ?? '', path: req.path || '/', query, headers, body: bodyText(req.body), ...(req.body instanceof Uint8Array ? { rawBody: req.body } : {}) };
 }
 
 /**
@@ -30,7 +30,7 @@ export function emulatorRequestHandler(handle: (request: WireRequest) => Promise
   return {
     async handle(req: HttpRequest) {
       const res = await handle(toWireRequest(req));
-      const response: HttpResponse = { statusCode: res.statusCode, headers: res.headers, body: Buffer.from(res.body, 'utf8') };
+      const response: HttpResponse = { statusCode: res.statusCode, headers: res.headers, body: res.bodyBytes ? Buffer.from(res.bodyBytes) : Buffer.from(res.body, 'utf8') };
       return { response };
     },
   };

@@ -9,12 +9,16 @@ export interface WireRequest {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: string;
+  /** The body's bytes, for binary protocols (CBOR); `body` is their UTF-8 reading. */
+  rawBody?: Uint8Array;
 }
 
 export interface WireResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  /** A binary body (CBOR): sent instead of `body` when set. */
+  bodyBytes?: Uint8Array;
 }
 
 /** What a service handler returns: the response and the operation it ran (for call statistics). */

@@ -10,6 +10,7 @@ import { code, markdownText, prose } from './escape';
 import { formatTime, shortFingerprint, shortSha } from './labels';
 import { APPLY_MARKER, fingerprintMarker } from './markers';
 import { alert, details, noteBlock } from './markdown-blocks';
+import { rolloutLinesMarkdown } from './rollouts';
 import { shiftMarkdown, shifts, trafficMarkdown } from './traffic';
 
 /** Above this many operations the table is collapsed (the failures are listed above it anyway). */
@@ -74,6 +75,7 @@ export function renderApplyMarkdown(result: ApplyResult, plan: Plan | undefined,
 
   if (result.operations.length && result.status !== 'refused') out.push(...operationsTable(result));
   if (plan) out.push(...trafficSection(plan, result));
+  if (result.status === 'applied' || result.status === 'nothing-to-do') out.push(...rolloutLinesMarkdown(plan));
 
   const footer = ['meshops', ...(result.fingerprint ? [`plan ${code(shortFingerprint(result.fingerprint))}`] : []), `started ${markdownText(formatTime(result.startedAt))}`, `finished ${markdownText(formatTime(result.finishedAt))}`];
   out.push('---', '', `<sub>${footer.join(' · ')}</sub>`);

@@ -4,6 +4,7 @@
  * itself was printed before the apply (renderPlanText), so it is not repeated.
  */
 import type { Plan } from '../../plan/types';
+import { rolloutLinesText } from './rollouts';
 import type { ApplyResult, OperationResult } from '../../resources/results';
 import { styleFor, type Style } from './ansi';
 import { applyLine, interruptedLine, nextStep, operationTarget } from './apply-summary';
@@ -43,6 +44,7 @@ export function renderApplyText(result: ApplyResult, plan: Plan | undefined, opt
     for (const s of shifts(plan.traffic)) out.push(`  ${shiftText(s, style)}`);
     out.push('', ...trafficText(plan.traffic, style, '  '), '');
   }
+  if (result.status === 'applied' || result.status === 'nothing-to-do') out.push(...rolloutLinesText(plan, style));
   const failed = result.operations.some((o) => o.status === 'failed');
   if (result.error && !failed && (result.status === 'failed' || result.status === 'refused')) out.push(style.red(terminalText(result.error.message)));
   const next = nextStep(result, plan);

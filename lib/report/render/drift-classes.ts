@@ -5,7 +5,7 @@
 import type { DriftClass, DriftReport } from '../../resources/results';
 import { plural } from './labels';
 
-export const DRIFT_CLASSES: readonly DriftClass[] = ['changed', 'missing', 'unmanaged', 'pending'];
+export const DRIFT_CLASSES: readonly DriftClass[] = ['changed', 'missing', 'unmanaged', 'pending', 'rollout'];
 
 export const DRIFT_TEXT: Record<DriftClass, { emoji: string; symbol: string; heading: string; meaning: string; fix: string }> = {
   changed: {
@@ -36,12 +36,19 @@ export const DRIFT_TEXT: Record<DriftClass, { emoji: string; symbol: string; hea
     meaning: 'Git holds changes that were never applied: an apply is still to run, failed or was refused.',
     fix: 'look at the last `meshops/apply` check run on the default branch; push again or run `meshops apply` to apply Git.',
   },
+  rollout: {
+    emoji: '🚦',
+    symbol: '%',
+    heading: 'Rollout: weights on their way, or rolled back',
+    meaning: 'Routes whose weights a rollout sets: in progress (a step between the old and the declared weights) or rolled back by an alarm or an abort (the old weights, kept until a new commit changes the route).',
+    fix: 'nothing to do while a rollout runs. After a rollback, fix what fired the alarm and change the route in a new commit, or run `meshops rollout promote` to set the declared weights.',
+  },
 };
 
 /** `Drift: 1 changed, 1 missing, 1 unmanaged, 1 pending.` or `No drift: live matches Git.` */
 export function driftLine(report: DriftReport): string {
   if (!report.items.length) return 'No drift: live matches Git.';
-  return `Drift: ${DRIFT_CLASSES.map((c) => `${report.summary[c] ?? 0} ${c}`).join(', ')}.`;
+  return `Drift: ${DRIFT_CLASSES.filter((c) => c !== 'rollout' || report.summary.rollout).map((c) => `${report.summary[c] ?? 0} ${c}`).join(', ')}.`;
 }
 
 export function driftTitle(report: DriftReport): string {

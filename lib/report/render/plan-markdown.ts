@@ -12,6 +12,7 @@ import { ACTION_EMOJI, groupChanges, interruptionWarning, operationsByChange, pl
 import { fingerprintMarker, PLAN_MARKER } from './markers';
 import { alert, changeBody, changeSummary, details, noteBlock, planFooter, policyBlock } from './markdown-blocks';
 import { routingGraph } from './mermaid';
+import { rolloutLinesMarkdown } from './rollouts';
 import { shiftMarkdown, shifts, trafficMarkdown } from './traffic';
 
 /** Deletions named in the warning before the list is cut short. */
@@ -113,6 +114,7 @@ export function renderPlanMarkdown(plan: Plan | undefined, context: PlanMarkdown
     out.push(...problemsBlock(shown));
     out.push(...diagnosticsMarkdown(diagnostics, context));
     out.push(...trafficSection(shown));
+    out.push(...rolloutLinesMarkdown(shown));
     out.push(...changesSection(shown, context));
     out.push(...unmanagedSection(shown));
   }

@@ -3,6 +3,7 @@
  * action, field diffs indented, the traffic view, warnings and errors, the summary line last.
  */
 import type { Action, Change, Plan } from '../../plan/types';
+import { rolloutLinesText } from './rollouts';
 import { styleFor, type Style } from './ansi';
 import type { PlanTextOptions } from './context';
 import { diagnosticsText } from './diagnostics';
@@ -79,6 +80,8 @@ export function renderPlanText(plan: Plan | undefined, options: PlanTextOptions)
     for (const s of shifts(plan.traffic)) out.push(`  ${shiftText(s, style)}`);
     out.push('', ...trafficText(plan.traffic, style, '  '), '');
   }
+
+  out.push(...rolloutLinesText(plan, style));
 
   const unmanaged = plan.changes.filter((c) => c.action === 'unmanaged');
   if (unmanaged.length) {

@@ -1,0 +1,15 @@
+import type { Plan } from '../../plan/types';
+import { markdownText, terminalText } from './escape';
+
+/** The "Rollouts" section of a plan or an apply: one line per route that declares a `rollout`. */
+export function rolloutLinesText(plan: Plan | undefined, style: { bold: (s: string) => string }): string[] {
+  const notes = plan?.rollouts ?? [];
+  if (!notes.length) return [];
+  return [style.bold('Rollouts'), ...notes.map((n) => `  ${terminalText(n.id)}: ${terminalText(n.message)}`), ''];
+}
+
+export function rolloutLinesMarkdown(plan: Plan | undefined): string[] {
+  const notes = plan?.rollouts ?? [];
+  if (!notes.length) return [];
+  return ['### Rollouts', '', ...notes.map((n) => `- \`${n.id}\`: ${markdownText(n.message)}`), ''];
+}
