@@ -56,10 +56,12 @@ export class RestJsonProtocol {
 
   /**
    * The operation for a method and a raw (still percent-encoded) path. Labels are matched on raw
-   * segments, then decoded, so an ARN sent as one label (`arn%3Aaws%3A...%2Fsvc-...`) stays whole.
+   * segments, then decoded, so an ARN sent as one label (`arn%3Aaws%3A...%2Fsvc-...`) stays
+   * whole. Only the leading slash is dropped: an empty segment (`/services/`) names nothing, and
+   * neither does a label that decodes to `.` or `..` (a resolved URL path would go elsewhere).
    */
   route(method: string, rawPath: string, invalid: InvalidRequest): RoutedOperation | undefined {
-    const parts = rawPath.split('?')[0].split('/').filter((s) => s !== '');
+    const parts = rawPath.split('?')[0].replace(/^\/+/, '').split('/');
     const upper = method.toUpperCase();
     for (const route of this.routes) {
       if (route.method !== upper || route.segments.length !== parts.length) continue;
@@ -68,17 +70,12 @@ export class RestJsonProtocol {
       for (let i = 0; i < parts.length && ok; i++) {
         const seg = route.segments[i];
         if ('literal' in seg) ok = seg.literal === parts[i];
+        else if (parts[i] === '') ok = false;
         else raw[seg.label] = parts[i];
       }
       if (!ok) continue;
       const labels: Record<string, string> = {};
-      for (const [k, v] of Object.entries(raw)) {
-        try {
-          labels[k] = decodeURIComponent(v);
-        } catch {
-          throw invalid(`the path parameter ${k} is not valid percent-encoding: ${v}`);
-        }
-      }
+      for (const [k, v] of Object.entries(raw)) labels[k] = decodeLabel(k, v, invalid);
       return { operation: route.operation, labels };
     }
     return undefined;
@@ -143,6 +140,7 @@ export class RestJsonProtocol {
 
   /** A value in the model's wire form: only declared body members, absent ones omitted, timestamps as the shape says. */
   toWire(shapeName: string, value: unknown): unknown {
+    // Timestamps come as Dates or epoch milliseconds.
     if (value === undefined || value === null) return undefined;
     const shape = this.model.shapes[shapeName];
     switch (shape.type) {
@@ -193,6 +191,22 @@ function compile(operation: OperationModel): CompiledRoute {
       return label ? { label: label[1] } : { literal: s };
     });
   return { operation, method: (operation.http.method ?? 'GET').toUpperCase(), segments };
+}
+
+/** `.` and `..` address another resource once a URL path is resolved: no name may be one. */
+export function isDotSegment(name: string): boolean {
+  return name === '.' || name === '..';
+}
+
+function decodeLabel(label: string, raw: string, invalid: InvalidRequest): string {
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    throw invalid(`the path parameter ${label} is not valid percent-encoding: ${raw}`);
+  }
+  if (isDotSegment(value)) throw invalid(`the path parameter ${label} cannot be ${JSON.stringify(value)}: a URL path resolves "." and ".."`);
+  return value;
 }
 
 function literalCount(route: CompiledRoute): number {
