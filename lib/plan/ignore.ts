@@ -79,13 +79,13 @@ function copyFromLive(doc: JsonObject, liveDoc: JsonObject, segments: string[], 
   let target: JsonValue = doc;
   let source: JsonValue | undefined = liveDoc;
   let shapeName: string | undefined;
+  // `shapeName` is the shape of `target`: none for the document itself, the spec's below `spec`.
   for (let i = 0; i < segments.length - 1; i++) {
     const seg = segments[i];
-    if (i === 0) shapeName = seg === 'spec' ? specShape : undefined;
     const next = step(target, seg);
     if (next === undefined) return; // the declared document has nothing there: nothing to keep
     source = correspondingLive(target, source, seg, shapeName);
-    shapeName = childShape(shapeName, seg);
+    shapeName = i === 0 ? (seg === 'spec' ? specShape : undefined) : childShape(shapeName, seg);
     target = next;
   }
   const last = segments[segments.length - 1];
