@@ -55,7 +55,7 @@ export interface KindInfo {
 const LATTICE_KIND_INFO: Record<LatticeKind, KindInfo> = {
   ServiceNetwork: {
     kind: 'ServiceNetwork', service: 'lattice', createRank: 9, specShape: 'Lattice.ServiceNetworkSpec', inMesh: false, specOptional: false,
-    quota: { limit: 50, per: 'account', code: 'L-A4C7F3E8', description: 'service networks per region' },
+    quota: { limit: 50, per: 'account', code: 'L-9CAD07FB', description: 'service networks per region' },
     apiName: 'name',
   },
   ServiceNetworkVpcAssociation: {
@@ -65,12 +65,12 @@ const LATTICE_KIND_INFO: Record<LatticeKind, KindInfo> = {
   },
   TargetGroup: {
     kind: 'TargetGroup', service: 'lattice', createRank: 11, specShape: 'Lattice.TargetGroupSpec', inMesh: false, specOptional: false,
-    quota: { limit: 500, per: 'account', code: 'L-1B5C2C73', description: 'target groups per region' },
+    quota: { limit: 500, per: 'account', code: 'L-BB11C6B9', description: 'target groups per region' },
     apiName: 'name',
   },
   LatticeService: {
     kind: 'LatticeService', service: 'lattice', createRank: 12, specShape: 'Lattice.ServiceSpec', inMesh: false, specOptional: false,
-    quota: { limit: 2000, per: 'account', code: 'L-0EEAC4C2', description: 'services per region' },
+    quota: { limit: 2000, per: 'account', code: 'L-620C821E', description: 'services per region' },
     apiName: 'name',
   },
   ServiceNetworkServiceAssociation: {
