@@ -1,10 +1,12 @@
 import { AppMeshClient } from '@aws-sdk/client-app-mesh';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { AppMeshApi } from '../aws/app-mesh-api';
 import { CallPolicy, DEFAULT_CONCURRENCY, type RetryOptions } from '../aws/call-policy';
 import { CloudMapApi, type WaitOptions } from '../aws/cloud-map-api';
 import { LenientEndpointHandler } from '../aws/lenient-endpoint-handler';
+import { LatticeApi } from '../aws/lattice-api';
 import { TaggingApi } from '../aws/tagging-api';
 import type { Emulator } from '../emulator/emulator';
 import { emulatorRequestHandler } from '../emulator/wire/sdk-request-handler';
@@ -53,6 +55,7 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
   let appMesh: AppMeshClient;
   let cloudMap: ServiceDiscoveryClient;
   let tagging: ResourceGroupsTaggingAPIClient;
+  let lattice: VPCLatticeClient;
   let emulator: Emulator | undefined;
   let endpointId: string;
   switch (target.kind) {
@@ -64,6 +67,7 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
       appMesh = new AppMeshClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
       cloudMap = new ServiceDiscoveryClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
       tagging = new ResourceGroupsTaggingAPIClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
+      lattice = new VPCLatticeClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
       endpointId = `embedded:${target.stateFile ?? 'memory'}`;
       break;
     }
@@ -73,6 +77,7 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
       appMesh = new AppMeshClient({ ...base, endpoint: target.url, requestHandler, ...(credentials ? { credentials } : {}) });
       cloudMap = new ServiceDiscoveryClient({ ...base, endpoint: target.url, requestHandler, ...(credentials ? { credentials } : {}) });
       tagging = new ResourceGroupsTaggingAPIClient({ ...base, endpoint: target.url, requestHandler, ...(credentials ? { credentials } : {}) });
+      lattice = new VPCLatticeClient({ ...base, endpoint: target.url, requestHandler, ...(credentials ? { credentials } : {}) });
       endpointId = target.url;
       break;
     }
@@ -80,12 +85,13 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
       appMesh = new AppMeshClient(base);
       cloudMap = new ServiceDiscoveryClient(base);
       tagging = new ResourceGroupsTaggingAPIClient(base);
+      lattice = new VPCLatticeClient(base);
       endpointId = 'aws';
       break;
   }
   const policy = new CallPolicy(options.concurrency ?? { adaptive: DEFAULT_CONCURRENCY }, options.retry);
   return {
-    apis: { appMesh: new AppMeshApi(appMesh, policy), cloudMap: new CloudMapApi(cloudMap, policy, options.cloudMapWait), tagging: new TaggingApi(tagging, policy) },
+    apis: { appMesh: new AppMeshApi(appMesh, policy), cloudMap: new CloudMapApi(cloudMap, policy, options.cloudMapWait), tagging: new TaggingApi(tagging, policy), lattice: new LatticeApi(lattice, policy) },
     policy,
     store: options.store,
     cacheScope: readCacheScope(endpointId, options.region),

@@ -1,3 +1,4 @@
+import type { LatticeReadScope } from '../live/read-lattice';
 import { readLive, type LiveReadStats } from '../live/read-live';
 import type { ReadCache } from '../live/read-cache';
 import { buildPlan } from '../plan/build-plan';
@@ -39,6 +40,7 @@ export async function planDesired(desired: DesiredState, engine: Engine, options
     owner: desired.settings.owner,
     meshes,
     namespaces,
+    ...(desired.settings.targets.includes('lattice') ? { lattice: latticeReadScope(desired) } : {}),
     ...(cache ? { cache } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -47,4 +49,10 @@ export async function planDesired(desired: DesiredState, engine: Engine, options
   const plan = buildPlan({ desired: rollouts.effective, live: read.state, ...(lastApplied ? { lastApplied } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}) });
   if (rollouts.decisions.length) plan.rollouts = rolloutNotes(rollouts.decisions, engine.now());
   return { plan, live: read.state, ...(lastApplied ? { lastApplied } : {}), readStats: read.stats, rollouts };
+}
+
+/** The Lattice names a repository declares (derived by the mapping): read even before they carry our tag. */
+export function latticeReadScope(desired: DesiredState): LatticeReadScope {
+  const names = (kind: string) => [...new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name))];
+  return { serviceNetworks: names('ServiceNetwork'), services: names('LatticeService'), targetGroups: names('TargetGroup') };
 }

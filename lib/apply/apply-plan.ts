@@ -8,6 +8,9 @@ import type { ApplyResult, OperationResult } from '../resources/results';
 import type { LiveState, Tags } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
 import { ApplyRefusedError, StalePlanError } from './errors';
+import { LatticeWriter, type LatticeWaitOptions } from './lattice-writer';
+import type { LatticeApi } from '../aws/lattice-api';
+import { isLatticeKind } from '../resources/lattice-kinds';
 import { idempotencyToken } from './tokens';
 
 export interface ApplyDeps {
@@ -22,6 +25,9 @@ export interface ApplyDeps {
   beforeOperation?: (operation: Operation, change: Change) => void | Promise<void>;
   /** Called after each write to a resource: the caller refreshes its read cache. */
   onWritten?: (written: WrittenResource) => void;
+  /** VPC Lattice: needed when the plan has Lattice changes. */
+  lattice?: LatticeApi;
+  latticeWait?: LatticeWaitOptions;
 }
 
 /** A resource an apply wrote (its spec or tags may have just changed), or deleted. */
@@ -125,8 +131,25 @@ class OperationExecutor {
     return this.plan.owner;
   }
 
+  private latticeWriter?: LatticeWriter;
+
+  private lattice(): LatticeWriter {
+    if (!this.deps.lattice) throw new Error('this plan changes VPC Lattice resources, but no Lattice client was given');
+    this.latticeWriter ??= new LatticeWriter(this.deps.lattice, this.deps.live.resources, {
+      owner: this.owner,
+      token: (op) => this.token(op),
+      ownedTags: (c) => this.ownedTags(c),
+      checkFresh: (c, current) => this.checkFresh(c, current),
+      specChanged: (c) => this.specChanged(c),
+      syncTags: (arn, c, api) => this.syncTags(arn, c, api),
+      written: (arn, deleted) => this.deps.onWritten?.({ arn, ...(deleted ? { deleted } : {}) }),
+    }, this.deps.latticeWait);
+    return this.latticeWriter;
+  }
+
   async run(op: Operation): Promise<void> {
     const change = this.plan.changes[op.change];
+    if (isLatticeKind(change.kind)) return this.lattice().run(op, change);
     const cloudMap = change.kind === 'CloudMapNamespace' || change.kind === 'CloudMapService';
     switch (op.type) {
       case 'create':

@@ -7,3 +7,11 @@ export class StalePlanError extends Error {
 export class ApplyRefusedError extends Error {
   override name = 'ApplyRefusedError';
 }
+
+/** A Lattice resource settled as failed, or did not settle within the apply's bound. */
+export class LatticeStatusError extends Error {
+  override name = 'LatticeStatusError';
+  constructor(message: string, readonly status: string) {
+    super(message);
+  }
+}

@@ -1,7 +1,9 @@
 import type { AppMeshApi, AppMeshKind, AppMeshRef } from '../aws/app-mesh-api';
 import type { CloudMapApi, CloudMapNamespaceInfo } from '../aws/cloud-map-api';
 import { awsErrorName, isNotFound, isUnimplemented } from '../aws/errors';
+import type { LatticeApi } from '../aws/lattice-api';
 import type { TaggingApi } from '../aws/tagging-api';
+import { readLattice, type LatticeReadScope } from './read-lattice';
 import { canonicalJson } from '../resources/json';
 import type { LiveResource, LiveState, Tags } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
@@ -14,6 +16,8 @@ export interface LiveReadOptions {
   /** Meshes and Cloud Map namespaces the repo declares. */
   meshes: string[];
   namespaces: string[];
+  /** Present when the repository plans onto VPC Lattice: the Lattice names it declares. */
+  lattice?: LatticeReadScope;
   cache?: ReadCache;
   onProgress?: (message: string) => void;
 }
@@ -35,6 +39,8 @@ export interface LiveApis {
   cloudMap: CloudMapApi;
   /** The Resource Groups Tagging API; without it every resource's tags are read on their own. */
   tagging?: TaggingApi;
+  /** VPC Lattice: read when the options ask for it. */
+  lattice?: LatticeApi;
 }
 
 const MESH_CHILD_KINDS: AppMeshKind[] = ['VirtualNode', 'VirtualService', 'VirtualRouter', 'VirtualGateway'];
@@ -54,11 +60,11 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
   const counts = { describes: 0, describesFromCache: 0 };
   const resources: LiveResource[] = [];
   const warnings: string[] = [];
-  const scope = { meshes: [] as string[], namespaces: [] as string[] };
+  const scope: LiveState['scope'] = { meshes: [], namespaces: [] };
 
   const readOne = async (arn: string): Promise<Tags | undefined> => {
     const service = arn.split(':')[2];
-    const api = service === 'appmesh' ? apis.appMesh : service === 'servicediscovery' ? apis.cloudMap : undefined;
+    const api = service === 'appmesh' ? apis.appMesh : service === 'servicediscovery' ? apis.cloudMap : service === 'vpc-lattice' ? apis.lattice : undefined;
     if (!api) return undefined;
     try {
       return await api.listTags(arn);
@@ -70,7 +76,7 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
   };
   const tagSource = new TagSource({
     ...(apis.tagging ? { tagging: apis.tagging } : {}),
-    services: TAGGED_SERVICES,
+    services: options.lattice && apis.lattice ? [...TAGGED_SERVICES, 'vpc-lattice'] : TAGGED_SERVICES,
     owner: options.owner,
     readOne,
     recentlyWritten: (arn) => previous.entries[arn]?.tagsDirty === true,
@@ -236,8 +242,19 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
     return read.flatMap((r) => r ?? []);
   }
 
-  const [, cloudMap] = await Promise.all([readAppMesh(), readCloudMap()]);
-  resources.push(...cloudMap);
+  const readLatticeScope = async (): Promise<LiveResource[]> => {
+    if (!options.lattice) return [];
+    if (!apis.lattice) {
+      warnings.push('no VPC Lattice client: Lattice resources were not read');
+      return [];
+    }
+    const read = await readLattice(apis.lattice, { owner: options.owner, scope: options.lattice, tags: (arn, one) => tagSource.tagsOf(arn, () => readTagsTolerantly(one), previous.entries[arn]) });
+    warnings.push(...read.warnings);
+    scope.serviceNetworks = read.serviceNetworks;
+    return read.resources;
+  };
+  const [, cloudMap, lattice] = await Promise.all([readAppMesh(), readCloudMap(), readLatticeScope()]);
+  resources.push(...cloudMap, ...lattice);
   warnings.push(...(await tagSource.warnings()));
   return { state: { resources, scope, warnings }, cache: next, stats: { ...counts, ...tagSource.stats } };
 }

@@ -316,17 +316,27 @@ function mapRoutes(
   return { defaultAction: defaultAction ?? NOT_FOUND, mapped };
 }
 
+/**
+ * Lattice's health check for what a request leaves out; sent whole, so that what Lattice stores is
+ * exactly what the plan compares (an update resets omitted fields to these).
+ */
+const LATTICE_HEALTH_CHECK_DEFAULTS: JsonObject = {
+  protocol: 'HTTP', protocolVersion: 'HTTP1', path: '/', healthCheckIntervalSeconds: 30, healthCheckTimeoutSeconds: 5, healthyThresholdCount: 5, unhealthyThresholdCount: 2, matcher: { httpCode: '200' },
+};
+
 /** App Mesh health check → Lattice target group health check (seconds, clamped to Lattice's ranges). */
 function healthCheck(hc: JsonObject | undefined): JsonObject {
-  if (!hc) return { enabled: false };
+  if (!hc) return { enabled: false, ...LATTICE_HEALTH_CHECK_DEFAULTS };
   const seconds = (ms: JsonValue | undefined, min: number, max: number) => Math.min(max, Math.max(min, Math.ceil(Number(ms ?? 0) / 1000)));
   const protocol = String(hc.protocol);
+  const interval = seconds(hc.intervalMillis, 5, 300);
   const out: JsonObject = {
+    ...LATTICE_HEALTH_CHECK_DEFAULTS,
     enabled: protocol === 'http' || protocol === 'http2',
-    protocol: 'HTTP',
     protocolVersion: protocol === 'http2' ? 'HTTP2' : 'HTTP1',
-    healthCheckIntervalSeconds: seconds(hc.intervalMillis, 5, 300),
-    healthCheckTimeoutSeconds: seconds(hc.timeoutMillis, 1, 120),
+    healthCheckIntervalSeconds: interval,
+    // Lattice wants the timeout below the interval.
+    healthCheckTimeoutSeconds: Math.min(interval - 1, seconds(hc.timeoutMillis, 1, 120)),
     healthyThresholdCount: Math.min(10, Math.max(2, Number(hc.healthyThreshold ?? 2))),
     unhealthyThresholdCount: Math.min(10, Math.max(2, Number(hc.unhealthyThreshold ?? 2))),
   };

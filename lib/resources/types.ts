@@ -140,7 +140,7 @@ export interface LiveResource extends ResourceKey {
 export interface LiveState {
   resources: LiveResource[];
   /** Meshes and Cloud Map namespaces that were read (whatever they hold is complete in `resources`). */
-  scope: { meshes: string[]; namespaces: string[] };
+  scope: { meshes: string[]; namespaces: string[]; serviceNetworks?: string[] };
   /** Things that could not be read but do not stop a plan (e.g. an endpoint without a list operation). */
   warnings: string[];
 }
