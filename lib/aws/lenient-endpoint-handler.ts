@@ -12,19 +12,22 @@ export function epochSeconds(value: string): number | undefined {
   return Number.isNaN(parsed) ? undefined : parsed / 1000;
 }
 
-/** Timestamps as epoch seconds and no `null` members, as AWS answers. */
-export function repairJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(repairJson);
+/**
+ * Timestamps as epoch seconds and no `null` members, as AWS answers. `isoTimestamps`: the API writes
+ * timestamps as ISO 8601 strings (VPC Lattice), which stay as they are.
+ */
+export function repairJson(value: unknown, isoTimestamps = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => repairJson(v, isoTimestamps));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === null) continue;
-      if (TIMESTAMP_MEMBERS.has(k) && typeof v === 'string') {
+      if (!isoTimestamps && TIMESTAMP_MEMBERS.has(k) && typeof v === 'string') {
         const seconds = epochSeconds(v);
         out[k] = seconds ?? v;
         continue;
       }
-      out[k] = repairJson(v);
+      out[k] = repairJson(v, isoTimestamps);
     }
     return out;
   }
@@ -48,7 +51,9 @@ export class LenientEndpointHandler {
     const text = Buffer.concat(chunks).toString('utf8');
     let body = text;
     try {
-      body = JSON.stringify(repairJson(JSON.parse(text)));
+      // The signature's credential scope names the service: VPC Lattice writes ISO 8601 timestamps.
+      const iso = String(request.headers?.authorization ?? '').includes('/vpc-lattice/aws4_request');
+      body = JSON.stringify(repairJson(JSON.parse(text), iso));
     } catch {
       /* not JSON after all: pass it on as it came */
     }

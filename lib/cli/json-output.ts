@@ -22,6 +22,7 @@ export function planJson(plan: Plan): Record<string, unknown> {
     fingerprint: plan.fingerprint,
     steps: plan.steps.map((s) => s.map((o) => ({ type: o.type, id: o.id }))),
     traffic: plan.traffic,
+    ...(plan.latticeTraffic ? { latticeTraffic: plan.latticeTraffic } : {}),
     warnings: plan.warnings,
     errors: plan.errors,
     deletions: plan.deletions,

@@ -14,6 +14,7 @@ import { applyIgnores, ignoredPointers, missingAt } from './ignore';
 import { immutableDifferences } from './immutable';
 import { listenersOf, routeFitsListeners, sameListeners } from '../resources/routes';
 import { normalizeSpec, normalizeTags, SERVER_FILLED_WHEN_OMITTED } from './normalize';
+import { latticeTrafficViews } from './lattice-traffic';
 import { trafficViews, type World } from './traffic';
 import type { Action, Change, Decommission, FieldDiff, LatticePlanReport, LiveRef, Operation, Plan, PlanProblem, PlanSummary, ResourceBody } from './types';
 import { ACTIONS } from './types';
@@ -183,6 +184,7 @@ export function buildPlan(input: PlanInput): Plan {
 
   const { changes, steps } = schedule(drafts);
   const before: World = liveById;
+  const latticeTraffic = latticeTrafficViews(before, after, new Set(changes.filter((c) => c.action !== 'unmanaged' && c.action !== 'conflict').map((c) => c.id)));
   const summary = Object.fromEntries(ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length])) as unknown as PlanSummary;
   const plan: Omit<Plan, 'fingerprint'> = {
     formatVersion: 1,
@@ -197,6 +199,7 @@ export function buildPlan(input: PlanInput): Plan {
     deletions,
     maxDeletes,
     ...(lattice ? { lattice } : {}),
+    ...(latticeTraffic.length ? { latticeTraffic } : {}),
     ...(decommission ? { decommission } : {}),
   };
   return { ...plan, fingerprint: planFingerprint(plan) };

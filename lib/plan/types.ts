@@ -128,6 +128,28 @@ export interface LatticePlanReport {
   registration: 'none' | 'cloudmap';
 }
 
+export interface LatticeTrafficTarget {
+  targetGroup: string;
+  /** Share of the rule's requests, 0..100 (rounded to 0.1); absent: not a target on that side. */
+  before?: number;
+  after?: number;
+}
+
+export interface LatticeTrafficRule {
+  /** The rule's name, or `default action`. */
+  rule: string;
+  priority?: number;
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  targets: LatticeTrafficTarget[];
+}
+
+/** Per Lattice service and listener: the share each target group gets, before and after the plan. */
+export interface LatticeTraffic {
+  service: string;
+  domain?: string;
+  listeners: { listener: string; rules: LatticeTrafficRule[] }[];
+}
+
 /** App Mesh is being decommissioned: `targets` no longer lists appmesh, and owned App Mesh resources are deleted. */
 export interface Decommission {
   target: 'appmesh';
@@ -152,6 +174,8 @@ export interface Plan {
   maxDeletes: number;
   /** Present when `targets` lists lattice. */
   lattice?: LatticePlanReport;
+  /** Per Lattice service whose listeners or rules change. */
+  latticeTraffic?: LatticeTraffic[];
   /** Present when the plan deletes owned resources of a target no longer listed in `targets`. */
   decommission?: Decommission;
   /** sha256 of the canonical JSON of everything above except itself. */

@@ -13,6 +13,7 @@ import { fingerprintMarker, PLAN_MARKER } from './markers';
 import { alert, changeBody, changeSummary, details, noteBlock, planFooter, policyBlock } from './markdown-blocks';
 import { routingGraph } from './mermaid';
 import { rolloutLinesMarkdown } from './rollouts';
+import { latticeMarkdown, shownInLatticeSections } from './lattice';
 import { shiftMarkdown, shifts, trafficMarkdown } from './traffic';
 
 /** Deletions named in the warning before the list is cut short. */
@@ -45,7 +46,7 @@ function problemsBlock(plan: Plan): string[] {
   }
   const interruption = interruptionWarning(plan);
   if (interruption) warnings.push(`- **Traffic gap:** ${markdownText(interruption)}`);
-  for (const w of plan.warnings) warnings.push(`- ${w.code === 'replace' ? '**Replace:** ' : w.code === 'quota' ? '**Quota:** ' : ''}${markdownText(w.message)}`);
+  for (const w of plan.warnings.filter((x) => !shownInLatticeSections(x.code))) warnings.push(`- ${w.code === 'replace' ? '**Replace:** ' : w.code === 'quota' ? '**Quota:** ' : ''}${markdownText(w.message)}`);
   if (warnings.length) out.push(...alert('WARNING', warnings));
   return out;
 }
@@ -115,6 +116,7 @@ export function renderPlanMarkdown(plan: Plan | undefined, context: PlanMarkdown
     out.push(...diagnosticsMarkdown(diagnostics, context));
     out.push(...trafficSection(shown));
     out.push(...rolloutLinesMarkdown(shown));
+    out.push(...latticeMarkdown(shown));
     out.push(...changesSection(shown, context));
     out.push(...unmanagedSection(shown));
   }

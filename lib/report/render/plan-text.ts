@@ -10,6 +10,7 @@ import { diagnosticsText } from './diagnostics';
 import { terminalText } from './escape';
 import { diffTextLines } from './field-diff';
 import { ACTION_SYMBOL, groupChanges, interruptionWarning, nameInGroup, plural, qualifiedName, shortFingerprint, summaryLine } from './labels';
+import { latticeText, shownInLatticeSections } from './lattice';
 import { shiftText, shifts, trafficText } from './traffic';
 
 const LEGEND: Record<Action, string> = {
@@ -82,6 +83,7 @@ export function renderPlanText(plan: Plan | undefined, options: PlanTextOptions)
   }
 
   out.push(...rolloutLinesText(plan, style));
+  out.push(...latticeText(plan, style));
 
   const unmanaged = plan.changes.filter((c) => c.action === 'unmanaged');
   if (unmanaged.length) {
@@ -95,7 +97,7 @@ export function renderPlanText(plan: Plan | undefined, options: PlanTextOptions)
   const warnings = [
     ...(deletes.length ? [`deletes ${plural(deletes.length, 'resource')}: ${deletes.map((c) => `${c.kind} ${terminalText(qualifiedName(c))}`).join(', ')}`] : []),
     ...(interruption ? [`traffic gap: ${terminalText(interruption)}`] : []),
-    ...plan.warnings.map((w) => terminalText(w.message)),
+    ...plan.warnings.filter((w) => !shownInLatticeSections(w.code)).map((w) => terminalText(w.message)),
   ];
   if (warnings.length) {
     out.push(style.yellow(style.bold('Warnings')));
