@@ -122,5 +122,6 @@ describe('meshops import --from', () => {
     expect((await cli(['import', '--from', 'kubernetes', 'x.yaml', '--out', 'o', '--parameter', 'A=b'], { cwd: dir })).stderr).toMatch(/--parameter is for --from cloudformation/);
     expect((await cli(['import', '--from', 'cloudformation', 'missing.yaml', '--out', 'o'], { cwd: dir })).stderr).toMatch(/cannot read missing\.yaml: ENOENT/);
     expect((await cli(['import', '--from', 'cloudformation', 'missing.yaml', '--out', 'o', '--parameter', 'novalue'], { cwd: dir })).stderr).toMatch(/--parameter takes KEY=VALUE/);
+    expect((await cli(['import', '--from', 'cloudformation', 'missing.yaml', '--out', 'o', '--region', 'Mars'], { cwd: dir })).stderr).toMatch(/--region takes an AWS region/);
   });
 });

@@ -213,6 +213,23 @@ spec:
   });
 });
 
+describe('Kubernetes output of kubectl get -o json', () => {
+  it('reads a List of objects, ignoring status and server-set metadata', () => {
+    const r = run(JSON.stringify({
+      apiVersion: 'v1', kind: 'List',
+      items: [
+        { apiVersion: 'appmesh.k8s.aws/v1beta2', kind: 'Mesh', metadata: { name: 'm', uid: 'u1', resourceVersion: '7' }, spec: { awsName: 'm', namespaceSelector: {} }, status: { meshARN: 'arn:aws:appmesh:us-west-2:1:mesh/m' } },
+        { apiVersion: 'appmesh.k8s.aws/v1beta2', kind: 'VirtualNode', metadata: { name: 'n', namespace: 'x' }, spec: { awsName: 'n_x', meshRef: { name: 'm', uid: 'u1' }, listeners: [{ portMapping: { port: 80, protocol: 'http' } }] }, status: {} },
+      ],
+    }, null, 2));
+    expect(r.problems).toEqual([]);
+    expect(r.documents.map((d) => d.value)).toEqual([
+      { kind: 'Mesh', name: 'm' },
+      { kind: 'VirtualNode', name: 'n_x', mesh: 'm', spec: { listeners: [{ portMapping: { port: 80, protocol: 'http' } }] } },
+    ]);
+  });
+});
+
 describe('Kubernetes refusals', () => {
   const cases: [string, string, KubernetesInputs, RegExp, string | undefined, number][] = [
     ['no mesh', 'apiVersion: appmesh.k8s.aws/v1beta2\nkind: VirtualNode\nmetadata: { name: a, namespace: x }\nspec: {}\n', {}, /has no meshRef and no Mesh of the input selects namespace x/, '--mesh NAME', 3],

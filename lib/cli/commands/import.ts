@@ -137,6 +137,7 @@ async function importFromFiles(ctx: CliContext): Promise<number> {
   } else {
     for (const flag of ['mesh', 'namespace'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} is for --from kubernetes`);
   }
+  const region = regionOption(values.region) ?? 'us-east-1';
   const parameters = pairs(values.parameter, '--parameter');
   const importValues = pairs(values['import-value'], '--import-value');
   const resourceValues = pairs(values.resource, '--resource');
@@ -156,7 +157,7 @@ async function importFromFiles(ctx: CliContext): Promise<number> {
     imported = await loadImportDefinitions().importDefinitions({
       from,
       files,
-      region: regionOption(values.region) ?? 'us-east-1',
+      region,
       ...(values.owner ? { owner: values.owner } : {}),
       parameters,
       importValues,
