@@ -3,6 +3,8 @@ import {
   DeleteNamespaceCommand, DeleteServiceCommand, GetNamespaceCommand, GetOperationCommand, GetServiceCommand, ListNamespacesCommand, ListServicesCommand,
   ListTagsForResourceCommand, type ServiceDiscoveryClient, TagResourceCommand, UntagResourceCommand,
   UpdateHttpNamespaceCommand, UpdatePrivateDnsNamespaceCommand, UpdatePublicDnsNamespaceCommand, UpdateServiceCommand,
+  type CreateServiceCommandInput, type HealthCheckConfig, type PrivateDnsNamespaceProperties, type PrivateDnsNamespacePropertiesChange,
+  type PublicDnsNamespaceProperties, type PublicDnsNamespacePropertiesChange, type ServiceChange, type DnsRecord, type Operation,
 } from '@aws-sdk/client-servicediscovery';
 import { documentShapes, fromWireNames, toWireNames } from '../api-model';
 import type { JsonObject } from '../resources/json';
@@ -74,9 +76,10 @@ export class CloudMapApi {
     private readonly wait: WaitOptions = {},
   ) {}
 
-  private async send(action: string, command: unknown): Promise<Row> {
+  /** One call through the policy, typed by the SDK's own input and output shapes; failures name the action. */
+  private async send<T>(action: string, call: () => Promise<T>): Promise<T> {
     try {
-      return (await this.policy.call(() => this.client.send(command as never))) as unknown as Row;
+      return await this.policy.call(call);
     } catch (err) {
       throw new AwsCallError(action, err);
     }
@@ -86,9 +89,9 @@ export class CloudMapApi {
     const out: CloudMapNamespaceInfo[] = [];
     let token: string | undefined;
     do {
-      const page = await this.send('listing Cloud Map namespaces', new ListNamespacesCommand({ MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-      for (const n of (page.Namespaces ?? []) as Row[]) {
-        out.push({ id: String(n.Id), arn: String(n.Arn), name: String(n.Name), type: String(n.Type), spec: namespaceSpecFromWire(n), ...(n.ResourceOwner ? { resourceOwner: String(n.ResourceOwner) } : {}), ...(typeof n.ServiceCount === 'number' ? { serviceCount: n.ServiceCount } : {}) });
+      const page = await this.send('listing Cloud Map namespaces', () => this.client.send(new ListNamespacesCommand({ MaxResults: 100, ...(token ? { NextToken: token } : {}) })));
+      for (const n of page.Namespaces ?? []) {
+        out.push({ id: String(n.Id), arn: String(n.Arn), name: String(n.Name), type: String(n.Type), spec: namespaceSpecFromWire({ ...n }), ...(n.ResourceOwner ? { resourceOwner: String(n.ResourceOwner) } : {}), ...(typeof n.ServiceCount === 'number' ? { serviceCount: n.ServiceCount } : {}) });
       }
       token = page.NextToken ? String(page.NextToken) : undefined;
     } while (token);
@@ -100,11 +103,10 @@ export class CloudMapApi {
     const out: CloudMapServiceInfo[] = [];
     let token: string | undefined;
     do {
-      const page = await this.send(
-        `listing the Cloud Map services of ${namespaceId}`,
-        new ListServicesCommand({ MaxResults: 100, Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }], ...(token ? { NextToken: token } : {}) }),
+      const page = await this.send(`listing the Cloud Map services of ${namespaceId}`, () =>
+        this.client.send(new ListServicesCommand({ MaxResults: 100, Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }], ...(token ? { NextToken: token } : {}) })),
       );
-      for (const s of (page.Services ?? []) as Row[]) out.push(this.serviceInfo(s, namespaceId));
+      for (const s of page.Services ?? []) out.push(this.serviceInfo({ ...s }, namespaceId));
       token = page.NextToken ? String(page.NextToken) : undefined;
     } while (token);
     return out;
@@ -124,8 +126,8 @@ export class CloudMapApi {
 
   async getNamespace(id: string): Promise<CloudMapNamespaceInfo | undefined> {
     try {
-      const out = (await this.policy.call(() => this.client.send(new GetNamespaceCommand({ Id: id })))) as unknown as Row;
-      const n = out.Namespace as Row;
+      const out = await this.policy.call(() => this.client.send(new GetNamespaceCommand({ Id: id })));
+      const n: Row = { ...out.Namespace };
       return { id: String(n.Id), arn: String(n.Arn), name: String(n.Name), type: String(n.Type), spec: namespaceSpecFromWire(n), ...(n.ResourceOwner ? { resourceOwner: String(n.ResourceOwner) } : {}) };
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -135,8 +137,8 @@ export class CloudMapApi {
 
   async getService(id: string): Promise<CloudMapServiceInfo | undefined> {
     try {
-      const out = (await this.policy.call(() => this.client.send(new GetServiceCommand({ Id: id })))) as unknown as Row;
-      const s = out.Service as Row;
+      const out = await this.policy.call(() => this.client.send(new GetServiceCommand({ Id: id })));
+      const s: Row = { ...out.Service };
       return this.serviceInfo(s, String(s.NamespaceId ?? ''));
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -146,41 +148,41 @@ export class CloudMapApi {
 
   /** Creates a namespace and waits for the operation; returns the new namespace's id. */
   async createNamespace(name: string, spec: JsonObject, tags: Tags, creatorRequestId: string): Promise<string> {
-    const wire = toWireNames(documentShapes, 'CloudMapNamespaceSpec', spec) as Row;
+    const wire = namespaceWire(spec);
     const base = { Name: name, CreatorRequestId: creatorRequestId, Tags: toTagList(tags), ...(wire.Description !== undefined ? { Description: wire.Description } : {}) };
     const action = `creating Cloud Map namespace ${name}`;
-    const command =
+    const out = await this.send(action, () =>
       spec.type === 'HTTP'
-        ? new CreateHttpNamespaceCommand(base as never)
+        ? this.client.send(new CreateHttpNamespaceCommand(base))
         : spec.type === 'DNS_PRIVATE'
-          ? new CreatePrivateDnsNamespaceCommand({ ...base, Vpc: wire.Vpc, ...(wire.Properties ? { Properties: wire.Properties } : {}) } as never)
-          : new CreatePublicDnsNamespaceCommand({ ...base, ...(wire.Properties ? { Properties: wire.Properties } : {}) } as never);
-    const out = await this.send(action, command);
+          ? this.client.send(new CreatePrivateDnsNamespaceCommand({ ...base, Vpc: wire.Vpc, ...(wire.Properties ? { Properties: wire.Properties as PrivateDnsNamespaceProperties } : {}) }))
+          : this.client.send(new CreatePublicDnsNamespaceCommand({ ...base, ...(wire.Properties ? { Properties: wire.Properties as PublicDnsNamespaceProperties } : {}) })),
+    );
     const operation = await this.waitForOperation(String(out.OperationId), action);
-    return String((operation.Targets as Row | undefined)?.NAMESPACE ?? '');
+    return String(operation.Targets?.NAMESPACE ?? '');
   }
 
   async updateNamespace(id: string, name: string, spec: JsonObject, updaterRequestId: string): Promise<void> {
-    const wire = toWireNames(documentShapes, 'CloudMapNamespaceSpec', spec) as Row;
+    const wire = namespaceWire(spec);
     const action = `updating Cloud Map namespace ${name}`;
     // UpdateHttpNamespace requires a description; an empty one clears it.
     const description = wire.Description ?? '';
-    const command =
+    const out = await this.send(action, () =>
       spec.type === 'HTTP'
-        ? new UpdateHttpNamespaceCommand({ Id: id, UpdaterRequestId: updaterRequestId, Namespace: { Description: description as string } })
+        ? this.client.send(new UpdateHttpNamespaceCommand({ Id: id, UpdaterRequestId: updaterRequestId, Namespace: { Description: description } }))
         : spec.type === 'DNS_PRIVATE'
-          ? new UpdatePrivateDnsNamespaceCommand({ Id: id, UpdaterRequestId: updaterRequestId, Namespace: { Description: description as string, ...(wire.Properties ? { Properties: wire.Properties } : {}) } as never })
-          : new UpdatePublicDnsNamespaceCommand({ Id: id, UpdaterRequestId: updaterRequestId, Namespace: { Description: description as string, ...(wire.Properties ? { Properties: wire.Properties } : {}) } as never });
-    const out = await this.send(action, command);
+          ? this.client.send(new UpdatePrivateDnsNamespaceCommand({ Id: id, UpdaterRequestId: updaterRequestId, Namespace: { Description: description, ...(wire.Properties ? { Properties: wire.Properties as PrivateDnsNamespacePropertiesChange } : {}) } }))
+          : this.client.send(new UpdatePublicDnsNamespaceCommand({ Id: id, UpdaterRequestId: updaterRequestId, Namespace: { Description: description, ...(wire.Properties ? { Properties: wire.Properties as PublicDnsNamespacePropertiesChange } : {}) } })),
+    );
     await this.waitForOperation(String(out.OperationId), action);
   }
 
   /** Deleting what is already gone succeeds (a retried delete must converge). */
   async deleteNamespace(id: string, name: string): Promise<void> {
     const action = `deleting Cloud Map namespace ${name}`;
-    let out: Row;
+    let out;
     try {
-      out = (await this.policy.call(() => this.client.send(new DeleteNamespaceCommand({ Id: id })))) as unknown as Row;
+      out = await this.policy.call(() => this.client.send(new DeleteNamespaceCommand({ Id: id })));
     } catch (err) {
       if (isNotFound(err)) return;
       throw new AwsCallError(action, err);
@@ -189,22 +191,23 @@ export class CloudMapApi {
   }
 
   async createService(namespaceId: string, name: string, spec: JsonObject, tags: Tags, creatorRequestId: string): Promise<CloudMapServiceInfo> {
-    const wire = toWireNames(documentShapes, 'CloudMapServiceSpec', spec) as Row;
-    const out = await this.send(`creating Cloud Map service ${name}`, new CreateServiceCommand({ ...wire, Name: name, NamespaceId: namespaceId, CreatorRequestId: creatorRequestId, Tags: toTagList(tags) } as never));
-    return this.serviceInfo(out.Service as Row, namespaceId);
+    // The document form becomes the API's members by the service model's own names (toWireNames).
+    const wire = toWireNames(documentShapes, 'CloudMapServiceSpec', spec) as Omit<CreateServiceCommandInput, 'Name'>;
+    const out = await this.send(`creating Cloud Map service ${name}`, () => this.client.send(new CreateServiceCommand({ ...wire, Name: name, NamespaceId: namespaceId, CreatorRequestId: creatorRequestId, Tags: toTagList(tags) })));
+    return this.serviceInfo({ ...out.Service }, namespaceId);
   }
 
   /** UpdateService replaces DnsRecords and HealthCheckConfig (omitted ones are deleted); asynchronous. */
   async updateService(id: string, name: string, spec: JsonObject): Promise<void> {
-    const wire = toWireNames(documentShapes, 'CloudMapServiceSpec', spec) as Row;
-    const dns = wire.DnsConfig as Row | undefined;
-    const change: Row = {
-      ...(wire.Description !== undefined ? { Description: wire.Description } : { Description: '' }),
+    const wire = toWireNames(documentShapes, 'CloudMapServiceSpec', spec) as { Description?: string; DnsConfig?: { DnsRecords?: DnsRecord[] }; HealthCheckConfig?: HealthCheckConfig };
+    const dns = wire.DnsConfig;
+    const change: ServiceChange = {
+      Description: wire.Description ?? '',
       ...(dns ? { DnsConfig: { DnsRecords: dns.DnsRecords } } : {}),
       ...(wire.HealthCheckConfig ? { HealthCheckConfig: wire.HealthCheckConfig } : {}),
     };
     const action = `updating Cloud Map service ${name}`;
-    const out = await this.send(action, new UpdateServiceCommand({ Id: id, Service: change } as never));
+    const out = await this.send(action, () => this.client.send(new UpdateServiceCommand({ Id: id, Service: change })));
     await this.waitForOperation(String(out.OperationId), action);
   }
 
@@ -218,17 +221,17 @@ export class CloudMapApi {
   }
 
   /** Polls GetOperation until SUCCESS or FAIL (there is no SDK waiter; Terraform waits up to 5 minutes). */
-  async waitForOperation(operationId: string, action: string): Promise<Row> {
+  async waitForOperation(operationId: string, action: string): Promise<Operation> {
     const timeoutMs = this.wait.timeoutMs ?? 5 * 60_000;
     const sleep = this.wait.sleep ?? realSleep;
     const now = this.wait.now ?? Date.now;
     const started = now();
     let delay = this.wait.pollMs ?? 50;
     for (;;) {
-      let operation: Row;
+      let operation: Operation;
       try {
-        const out = (await this.policy.call(() => this.client.send(new GetOperationCommand({ OperationId: operationId })))) as unknown as Row;
-        operation = (out.Operation ?? {}) as Row;
+        const out = await this.policy.call(() => this.client.send(new GetOperationCommand({ OperationId: operationId })));
+        operation = out.Operation ?? {};
       } catch (err) {
         // Just-created operations can be briefly unknown (Terraform keeps polling on OperationNotFound).
         if (!isNotFound(err) || now() - started > timeoutMs) throw new AwsCallError(`${action} (operation ${operationId})`, err);
@@ -236,7 +239,7 @@ export class CloudMapApi {
       }
       if (operation.Status === 'SUCCESS') return operation;
       if (operation.Status === 'FAIL') {
-        throw new CloudMapOperationError(`${action}: Cloud Map operation ${operationId} failed: ${String(operation.ErrorCode ?? 'FAIL')}: ${String(operation.ErrorMessage ?? '')}`.trim(), operationId, operation.ErrorCode as string | undefined);
+        throw new CloudMapOperationError(`${action}: Cloud Map operation ${operationId} failed: ${String(operation.ErrorCode ?? 'FAIL')}: ${String(operation.ErrorMessage ?? '')}`.trim(), operationId, operation.ErrorCode);
       }
       if (now() - started > timeoutMs) {
         throw new CloudMapOperationError(`${action}: Cloud Map operation ${operationId} still ${String(operation.Status)} after ${Math.round(timeoutMs / 1000)} s`, operationId);
@@ -247,21 +250,26 @@ export class CloudMapApi {
   }
 
   async listTags(arn: string): Promise<Tags> {
-    const out = await this.send(`reading the tags of ${arn}`, new ListTagsForResourceCommand({ ResourceARN: arn }));
+    const out = await this.send(`reading the tags of ${arn}`, () => this.client.send(new ListTagsForResourceCommand({ ResourceARN: arn })));
     const tags: Tags = {};
-    for (const t of (out.Tags ?? []) as { Key: string; Value: string }[]) tags[t.Key] = t.Value;
+    for (const t of out.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? '';
     return tags;
   }
 
   async tag(arn: string, tags: Tags): Promise<void> {
     if (Object.keys(tags).length === 0) return;
-    await this.send(`tagging ${arn}`, new TagResourceCommand({ ResourceARN: arn, Tags: toTagList(tags) }));
+    await this.send(`tagging ${arn}`, () => this.client.send(new TagResourceCommand({ ResourceARN: arn, Tags: toTagList(tags) })));
   }
 
   async untag(arn: string, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.send(`untagging ${arn}`, new UntagResourceCommand({ ResourceARN: arn, TagKeys: keys }));
+    await this.send(`untagging ${arn}`, () => this.client.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: keys })));
   }
+}
+
+/** A namespace's document form in the API's member names (toWireNames follows the service model). */
+function namespaceWire(spec: JsonObject): { Description?: string; Vpc?: string; Properties?: unknown } {
+  return toWireNames(documentShapes, 'CloudMapNamespaceSpec', spec) as { Description?: string; Vpc?: string; Properties?: unknown };
 }
 
 function toTagList(tags: Tags): { Key: string; Value: string }[] {
