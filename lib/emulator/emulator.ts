@@ -8,7 +8,7 @@ import { FaultInjector, type FaultOptions } from './core/faults';
 import { Random } from './core/random';
 import { DEFAULT_ACCOUNT, type EmulatedService, type QuotaOverrides, type ServiceEnv } from './core/service';
 import { createTaggingService, type TaggingOptions } from './tagging';
-import { FileStateStore, MemoryStateStore, type StateStore } from './core/state-store';
+import { FileStateStore, MemoryStateStore, stateShapeProblem, type StateStore } from './core/state-store';
 import type { WireRequest, WireResponse } from './wire/types';
 
 export interface EmulatorOptions {
@@ -41,6 +41,9 @@ export interface CallStats {
   byOperation: Record<string, number>;
 }
 
+/** The emulator's own entry in a state file (next to one entry per service). */
+const META_KEY = 'emulator';
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -55,7 +58,7 @@ export class Emulator {
   private stats: CallStats = { total: 0, byOperation: {} };
 
   constructor(options: EmulatorOptions = {}) {
-    this.store = options.store ?? (options.stateFile ? new FileStateStore(options.stateFile) : new MemoryStateStore());
+    this.store = options.store ?? (options.stateFile ? new FileStateStore(options.stateFile, { shapeProblem: stateShapeProblem }) : new MemoryStateStore());
     this.faults = new FaultInjector(options.faults);
     const services = options.services ?? [appMeshService, cloudMapService, latticeService, cloudWatchService];
     this.services = options.tagging === false ? services : [...services, createTaggingService(() => services, options.tagging ?? {})];
@@ -63,7 +66,7 @@ export class Emulator {
       store: this.store,
       clock: options.clock ?? systemClock,
       // Processes sharing a state file must not generate the same ids: seed them apart unless told.
-      random: new Random(options.seed ?? (options.stateFile ? randomBytes(4).readUInt32LE(0) : 42)),
+      random: new Random(options.seed === undefined ? (options.stateFile ? randomBytes(4).readUInt32LE(0) : 42) : this.seedFor(options.seed, options.stateFile)),
       account: options.account ?? DEFAULT_ACCOUNT,
       region: options.region ?? 'us-east-1',
       quotas: options.quotas ?? {},
@@ -74,6 +77,22 @@ export class Emulator {
           : options.cloudMapFailure || undefined,
       latticeDelayMs: options.latticeDelayMs ?? 0,
     };
+  }
+
+  /**
+   * A fixed seed over a state file that outlives the process: each start on that file counts a
+   * generation in the file and mixes it into the seed, so a restart with the same `--seed` does not
+   * replay the ids it generated before (a new namespace would take an existing one's id), while
+   * the same history still gives the same ids.
+   */
+  private seedFor(seed: number, stateFile: string | undefined): number {
+    if (!stateFile) return seed;
+    const generation = this.store.write((state) => {
+      const meta = (state[META_KEY] ??= { generation: 0 }) as { generation: number };
+      meta.generation = (Number.isSafeInteger(meta.generation) ? meta.generation : 0) + 1;
+      return meta.generation;
+    });
+    return generation === 1 ? seed : (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(generation, 0xc2b2ae35)) >>> 0;
   }
 
   /** Set or clear the Cloud Map failure switch at run time. */

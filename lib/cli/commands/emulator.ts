@@ -191,6 +191,7 @@ export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): CommandMo
         throw err;
       }
       ctx.stdout.write(banner(flags, emulator, server));
+      if ((emulator.store as { startedEmpty?: boolean }).startedEmpty) ctx.stderr.write(`meshops emulator: the state file ${flags.options.stateFile} was empty: starting with an empty account\n`);
       const signal = await (deps.waitForStop ?? untilSignal)(server, emulator);
       await server.close();
       ctx.stdout.write(`meshops emulator: stopped${typeof signal === 'string' ? ` (${signal})` : ''}\n`);

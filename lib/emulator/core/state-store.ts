@@ -30,6 +30,23 @@ export class MemoryStateStore implements StateStore {
   }
 }
 
+/**
+ * Why parsed JSON cannot be an emulator state, or undefined. A state is an object with one object
+ * per service, whose collections are objects, lists or counters: `[]` would take every write and
+ * keep none (JSON drops an array's named properties), `null` would fail every call.
+ */
+export function stateShapeProblem(value: unknown): string | undefined {
+  const what = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `it holds ${what(value)}, not an object with one entry per service`;
+  for (const [service, section] of Object.entries(value)) {
+    if (typeof section !== 'object' || section === null || Array.isArray(section)) return `"${service}" holds ${what(section)}, not an object`;
+    for (const [key, member] of Object.entries(section)) {
+      if (member === null || typeof member === 'boolean') return `"${service}.${key}" holds ${what(member)}`;
+    }
+  }
+  return undefined;
+}
+
 export class StateFileError extends Error {
   override name = 'StateFileError';
 }
@@ -46,13 +63,15 @@ interface FileIdentity {
  * process changed it, and replace it atomically (write a temporary file, fsync, rename).
  */
 export class FileStateStore implements StateStore {
+  /** The file existed but was empty when first read (said at startup: not an account's state). */
+  startedEmpty = false;
   private state: EmulatorState = {};
   private loadedFrom: FileIdentity | undefined;
   private readonly lockPath: string;
 
   constructor(
     readonly path: string,
-    private readonly options: { lockTimeoutMs?: number; staleLockMs?: number } = {},
+    private readonly options: { lockTimeoutMs?: number; staleLockMs?: number; shapeProblem?: (state: unknown) => string | undefined } = {},
   ) {
     this.lockPath = `${path}.lock`;
     mkdirSync(dirname(path), { recursive: true });
@@ -102,11 +121,16 @@ export class FileStateStore implements StateStore {
     }
     if (this.loadedFrom && id.mtimeMs === this.loadedFrom.mtimeMs && id.size === this.loadedFrom.size && id.ino === this.loadedFrom.ino) return;
     const text = readFileSync(this.path, 'utf8');
+    let parsed: unknown;
     try {
-      this.state = text.trim() ? (JSON.parse(text) as EmulatorState) : {};
+      parsed = text.trim() ? JSON.parse(text) : {};
     } catch (err) {
       throw new StateFileError(`emulator state file ${this.path} is not valid JSON; move it away to start afresh`, { cause: err });
     }
+    const problem = typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) ? stateShapeProblem(parsed) : this.options.shapeProblem?.(parsed);
+    if (problem) throw new StateFileError(`emulator state file ${this.path} is not an emulator state: ${problem}; move it away to start afresh`);
+    if (!this.loadedFrom && !text.trim()) this.startedEmpty = true;
+    this.state = parsed as EmulatorState;
     this.loadedFrom = id;
   }
 

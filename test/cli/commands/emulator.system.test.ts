@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { AppMeshClient, CreateMeshCommand, ListMeshesCommand } from '@aws-sdk/client-app-mesh';
+import { CreateHttpNamespaceCommand, ListNamespacesCommand, ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { CreateServiceCommand, GetServiceCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { createEmulatorCommand, DEFAULT_EMULATOR_PORT, parseEmulatorFlags } from '../../../lib/cli/commands/emulator';
 import { UsageError, type CliContext } from '../../../lib/cli/command';
@@ -63,7 +64,7 @@ describe('meshops emulator: flags', () => {
     [['--cloudmap-delay-ms', 'soon'], '--cloudmap-delay-ms must be an integer >= 0'],
     [['--lattice-delay-ms=-1'], '--lattice-delay-ms must be an integer >= 0'],
     [['--account', '12345'], '--account must be a 12-digit AWS account id'],
-    [['--region', 'Mars'], '--region must be an AWS region'],
+    [['--region', 'Mars'], '--region takes an AWS region name'],
     [['extra'], 'unexpected argument "extra"'],
   ])('refuses %j with a usage error naming the flag', (argv, message) => {
     let thrown: unknown;
@@ -157,5 +158,63 @@ describe('meshops emulator: serving', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('meshops emulator: its state file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'meshops-state-file-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('restarted on the same --state with the same --seed, does not replay the ids it generated', async () => {
+    const state = join(dir, 'state.json');
+    const cloudMap = (url: string) => new ServiceDiscoveryClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const run = async (namespace: string, mesh: string) => {
+      const emulator = await startMeshopsEmulator(['--port', '0', '--state', state, '--seed', '7']);
+      const sd = cloudMap(emulator.url);
+      const am = client(emulator.url);
+      await sd.send(new CreateHttpNamespaceCommand({ Name: namespace }));
+      const uid = (await am.send(new CreateMeshCommand({ meshName: mesh }))).mesh!.metadata!.uid!;
+      const namespaces = (await sd.send(new ListNamespacesCommand({}))).Namespaces!.map((n) => `${n.Name} ${n.Id}`);
+      sd.destroy();
+      am.destroy();
+      expect((await emulator.stop('SIGTERM')).code).toBe(0);
+      return { uid, namespaces };
+    };
+    const first = await run('one', 'm1');
+    const second = await run('two', 'm2');
+    expect(second.namespaces).toHaveLength(2);
+    expect(second.namespaces).toContain(first.namespaces[0]);
+    expect(new Set(second.namespaces.map((n) => n.split(' ')[1])).size).toBe(2);
+    expect(second.uid).not.toBe(first.uid);
+  });
+
+  it.each([
+    ['[]', 'it holds a list, not an object with one entry per service'],
+    ['null', 'it holds null, not an object with one entry per service'],
+    ['42', 'it holds number, not an object with one entry per service'],
+    ['{"cloudmap": null}', '"cloudmap" holds null, not an object'],
+    ['{"appmesh": []}', '"appmesh" holds a list, not an object'],
+    ['{"cloudmap": {"namespaces": null}}', '"cloudmap.namespaces" holds null'],
+  ])('refuses to start on a state file holding %s, naming the file and the problem', async (content, problem) => {
+    const state = join(dir, 'state.json');
+    writeFileSync(state, content);
+    const out = await runMeshops(['emulator', '--port', '0', '--state', state]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe(`meshops emulator: emulator state file ${state} is not an emulator state: ${problem}; move it away to start afresh\n`);
+    expect(readFileSync(state, 'utf8')).toBe(content);
+  });
+
+  it('says so when the state file is empty, and starts an empty account', async () => {
+    const state = join(dir, 'state.json');
+    writeFileSync(state, '');
+    const emulator = await startMeshopsEmulator(['--port', '0', '--state', state]);
+    const c = client(emulator.url);
+    expect((await c.send(new ListMeshesCommand({}))).meshes).toEqual([]);
+    c.destroy();
+    const stopped = await emulator.stop('SIGTERM');
+    expect(stopped.stderr).toContain(`the state file ${state} was empty: starting with an empty account`);
   });
 });
