@@ -12,6 +12,7 @@ import { code, markdownText } from '../report/render/escape';
 import type { ApplyResult } from '../resources/results';
 import type { Diagnostic } from '../model';
 import { applyDesired } from './apply-desired';
+import { rolloutCheck } from './rollout-job';
 import {
   DEFAULT_LOCK_TIMEOUT_MS,
   DEFAULT_LOCK_WAIT_MS,
@@ -74,9 +75,10 @@ export async function runApplyJob(scope: JobScope): Promise<JobOutcome> {
   }
 
   const engine = deps.engine(repo.desired.settings.region);
-  const { plan, result } = await applyDesired(repo.desired, engine, {
+  const { plan, result, rollouts } = await applyDesired(repo.desired, engine, {
     repo: scope.repo,
     sha: job.sha,
+    ...(pr ? { pullRequest: pr.number } : {}),
     holder: `lambda:${run.requestId}`,
     ...(job.requestedBy ? { actor: job.requestedBy } : {}),
     lockTimeoutMs: deps.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
@@ -94,7 +96,10 @@ export async function runApplyJob(scope: JobScope): Promise<JobOutcome> {
   const markdown = renderApplyMarkdown(result, plan, { ...context, ...(note ? { note } : {}) });
   const posted = pr ? await scope.commenter.upsert(pr.number, withoutMarker(markdown, APPLY_MARKER), APPLY_MARKER, { fingerprint: result.fingerprint, sha: job.sha }) : undefined;
   const check = renderCheckSummary(result, plan ? { plan } : {});
-  await scope.checks.set(job.sha, APPLY_CHECK, { status: 'completed', conclusion: check.conclusion, title: check.title, summary: note ? `**${markdownText(note)}**\n\n${check.summary}` : check.summary, ...(posted ? { detailsUrl: posted.url } : {}) });
+  // A rollout this commit started keeps the check in progress until it ends (the rollout job completes it).
+  const started = result.status === 'applied' || result.status === 'nothing-to-do' ? rollouts?.decisions.find((d) => d.action === 'start') : undefined;
+  if (started && started.action === 'start') await scope.checks.set(job.sha, APPLY_CHECK, { ...rolloutCheck(started.record), ...(posted ? { detailsUrl: posted.url } : {}) });
+  else await scope.checks.set(job.sha, APPLY_CHECK, { status: 'completed', conclusion: check.conclusion, title: check.title, summary: note ? `**${markdownText(note)}**\n\n${check.summary}` : check.summary, ...(posted ? { detailsUrl: posted.url } : {}) });
   log.info(`apply job: ${result.status}`, { fingerprint: result.fingerprint, pullRequest: pr?.number, operations: result.operations.length, error: result.error, differsFromPlan: note !== undefined, url: posted?.url });
 
   if (isTransientApplyFailure(result)) {

@@ -45,7 +45,7 @@ export async function planDesired(desired: DesiredState, engine: Engine, options
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   await engine.store.putReadCache(engine.cacheScope, read.cache as never);
-  const rollouts = decideRollouts({ desired, live: read.state, ...(book ? { book } : {}), now: engine.now(), ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}) });
+  const rollouts = decideRollouts({ desired, live: read.state, ...(book ? { book } : {}), now: engine.now(), region: engine.region, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}) });
   const plan = buildPlan({ desired: rollouts.effective, live: read.state, ...(lastApplied ? { lastApplied } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}) });
   if (rollouts.decisions.length) plan.rollouts = rolloutNotes(rollouts.decisions, engine.now());
   return { plan, live: read.state, ...(lastApplied ? { lastApplied } : {}), readStats: read.stats, rollouts };

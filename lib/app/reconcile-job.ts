@@ -47,6 +47,8 @@ export interface JobDeps {
   lockWaitMs?: number;
   /** Where EMF metric lines go (default stdout). */
   writeMetric?: (line: string) => void;
+  /** The region a rollout job uses when its records name none (records written before regions were kept). */
+  defaultRegion?: string;
   /** The queue's maxReceiveCount: on the last receive a failure is also reported on GitHub (default 3). */
   maxReceives?: number;
 }

@@ -3,7 +3,7 @@ import { SHA_PATTERN } from '../webhook/job';
 import { JobMessageError } from './errors';
 import { isJsonObject as isObj } from '../resources/json';
 
-const TYPES: readonly JobType[] = ['plan', 'apply', 'drift'];
+const TYPES: readonly JobType[] = ['plan', 'apply', 'drift', 'rollout'];
 
 
 function str(obj: Record<string, unknown>, key: string, max = 200): string {

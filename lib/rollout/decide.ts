@@ -46,6 +46,7 @@ export interface DecideInput {
   now: Date;
   sha?: string;
   pullRequest?: number;
+  region?: string;
   /** Targets the weights go to (`appmesh`, `lattice`), recorded for ticks. */
   targets?: string[];
 }
@@ -141,6 +142,7 @@ export function decideRollouts(input: DecideInput): RolloutPlan {
       ...(input.sha ? { sha: input.sha } : {}),
       ...(input.pullRequest !== undefined ? { pullRequest: input.pullRequest } : {}),
       source: { file: resource.source.file, line: resource.source.line },
+      ...(input.region ? { region: input.region } : {}),
       targets: input.targets ?? ['appmesh'],
       history: [],
     };

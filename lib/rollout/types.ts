@@ -58,6 +58,8 @@ export interface RolloutRecord {
   pullRequest?: number;
   /** Where the document is, for messages. */
   source?: { file: string; line: number };
+  /** The region of the repository's mesh (a tick builds its clients there). */
+  region?: string;
   /** Which targets the weights are written to (`appmesh`, `lattice`). */
   targets: string[];
   history: RolloutEvent[];

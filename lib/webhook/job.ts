@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-export type JobType = 'plan' | 'apply' | 'drift';
+export type JobType = 'plan' | 'apply' | 'drift' | 'rollout';
 
 export interface JobRepo {
   owner: string;

@@ -22,9 +22,9 @@ const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.T
 const getAtt = (name: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [name, attribute] });
 
 describe('serverless package: the stack', () => {
-  it('has the three functions on nodejs22.x, each bundled on its own', () => {
+  it('has the four functions on nodejs22.x, each bundled on its own', () => {
     const functions: Record<string, Json> = Object.fromEntries(ofType('AWS::Lambda::Function').map(([, r]) => [r.Properties.Handler, r.Properties]));
-    expect(Object.keys(functions).sort()).toEqual(['functions/drift.handler', 'functions/reconcile.handler', 'functions/webhook.handler']);
+    expect(Object.keys(functions).sort()).toEqual(['functions/drift.handler', 'functions/reconcile.handler', 'functions/rollouts.handler', 'functions/webhook.handler']);
     for (const [handler, props] of Object.entries(functions)) {
       expect(props.Runtime).toBe('nodejs22.x');
       const name = handler.split('/')[1]!.split('.')[0]!;
@@ -54,9 +54,14 @@ describe('serverless package: the stack', () => {
     expect(mapping.Properties).toMatchObject({ EventSourceArn: getAtt('JobQueue'), FunctionName: getAtt('ReconcileLambdaFunction'), BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
   });
 
-  it('schedules the drift function every 15 minutes by default', () => {
-    const [, rule] = ofType('AWS::Events::Rule')[0]!;
-    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED', Targets: [{ Arn: getAtt('DriftLambdaFunction') }] });
+  it('schedules the drift function every 15 minutes by default, and the rollout ticks every minute', () => {
+    const rules = ofType('AWS::Events::Rule').map(([, rule]) => rule.Properties);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED', Targets: [expect.objectContaining({ Arn: getAtt('DriftLambdaFunction') })] }),
+        expect.objectContaining({ ScheduleExpression: 'rate(1 minute)', State: 'ENABLED', Targets: [expect.objectContaining({ Arn: getAtt('RolloutsLambdaFunction') })] }),
+      ]),
+    );
   });
 
   it('keeps state in an encrypted, versioned, private, TLS-only bucket with lifecycle rules for the audit log and drift history', () => {
@@ -110,12 +115,14 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
       'ssm:GetParameter',
       ...appMesh, 'appmesh:ListTagsForResource', 'appmesh:TagResource', 'appmesh:UntagResource', 'tag:GetResources', 'iam:CreateServiceLinkedRole',
       ...cloudMap,
+      'cloudwatch:DescribeAlarms',
       'route53:CreateHostedZone', 'route53:GetHostedZone', 'route53:ListHostedZonesByName', 'route53:ChangeResourceRecordSets', 'ec2:DescribeVpcs', 'ec2:DescribeRegions',
     ],
     DriftRole: [...logs, 'sqs:SendMessage'],
+    RolloutScheduleRole: [...logs, 's3:GetObject', 's3:ListBucket', 'sqs:SendMessage'],
   };
   /** Actions that take no resource ARN, and only these, may be granted on `*`. */
-  const ON_ANY_RESOURCE = new Set(['appmesh:ListMeshes', 'tag:GetResources', 'servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:GetOperation', 'servicediscovery:CreateHttpNamespace', 'servicediscovery:CreatePrivateDnsNamespace', 'servicediscovery:CreatePublicDnsNamespace', 'route53:CreateHostedZone', 'route53:ListHostedZonesByName', 'ec2:DescribeVpcs', 'ec2:DescribeRegions']);
+  const ON_ANY_RESOURCE = new Set(['cloudwatch:DescribeAlarms', 'appmesh:ListMeshes', 'tag:GetResources', 'servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:GetOperation', 'servicediscovery:CreateHttpNamespace', 'servicediscovery:CreatePrivateDnsNamespace', 'servicediscovery:CreatePublicDnsNamespace', 'route53:CreateHostedZone', 'route53:ListHostedZonesByName', 'ec2:DescribeVpcs', 'ec2:DescribeRegions']);
 
   const statements = (role: string): Json[] => (resources[role].Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
@@ -125,7 +132,7 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     expect(resources.WebhookLambdaFunction.Properties.Role).toEqual(getAtt('WebhookRole'));
     expect(resources.ReconcileLambdaFunction.Properties.Role).toEqual(getAtt('ReconcileRole'));
     expect(resources.DriftLambdaFunction.Properties.Role).toEqual(getAtt('DriftRole'));
-    expect(ofType('AWS::IAM::Role').map(([name]) => name).sort()).toEqual(['DriftRole', 'ReconcileRole', 'WebhookRole']);
+    expect(ofType('AWS::IAM::Role').map(([name]) => name).sort()).toEqual(['DriftRole', 'ReconcileRole', 'RolloutScheduleRole', 'WebhookRole']);
     for (const role of Object.keys(EXPECTED)) {
       expect(resources[role].Properties.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
       expect(resources[role].Properties.ManagedPolicyArns).toBeUndefined();
@@ -158,6 +165,10 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     expect(byAction('DriftRole', 'logs:PutLogEvents')).toEqual([getAtt('DriftLogGroup')]);
     expect(byAction('WebhookRole', 'sqs:SendMessage')).toEqual([getAtt('JobQueue')]);
     expect(byAction('DriftRole', 'sqs:SendMessage')).toEqual([getAtt('JobQueue')]);
+    expect(byAction('RolloutScheduleRole', 's3:GetObject')).toEqual([{ 'Fn::Sub': '${StateBucket.Arn}/state/*/rollouts.json' }]);
+    expect(byAction('RolloutScheduleRole', 'logs:PutLogEvents')).toEqual([getAtt('RolloutsLogGroup')]);
+    // Only the reconcile function reads alarms.
+    for (const role of Object.keys(EXPECTED).filter((r) => r !== 'ReconcileRole')) expect(byAction(role, 'cloudwatch:DescribeAlarms')).toEqual([]);
     expect(byAction('ReconcileRole', 'sqs:ReceiveMessage')).toEqual([getAtt('JobQueue')]);
     expect(byAction('ReconcileRole', 's3:PutObject')).toEqual([{ 'Fn::Sub': '${StateBucket.Arn}/*' }]);
     expect(byAction('ReconcileRole', 's3:ListBucket')).toEqual([getAtt('StateBucket')]);
