@@ -1,7 +1,7 @@
 import type { LatticeContext } from './context';
 import { conflict, invalidField } from './errors';
 import { checkQuota, LATTICE_QUOTAS } from './quotas';
-import { targetGroupsOfService } from './references';
+import { servicesUsingTargetGroup, targetGroupsOfService } from './references';
 import type { ListenerRecord, RuleAction, ServiceRecord, TargetGroupRecord } from './state';
 
 /** Fixed responses can only answer these statuses. */
@@ -48,10 +48,8 @@ export function checkAction(ctx: LatticeContext, field: string, action: RuleActi
     if (listener.protocol === 'TLS_PASSTHROUGH' && protocol === undefined) {
       throw invalidField(`${where}.targetGroupIdentifier`, `a TLS_PASSTHROUGH listener forwards to TCP target groups only (${tg.id} is ${tg.type})`);
     }
-    const otherService = ctx
-      .all('Service', (s) => s.id !== service.id)
-      .find((s) => targetGroupsOfService(ctx, s.id).has(tg.id));
-    if (otherService) throw conflict('TARGET_GROUP', tg.id, `Target group ${tg.id} is already used by service ${otherService.id}; a target group serves one service`);
+    const otherService = [...servicesUsingTargetGroup(ctx, tg.id)].find((id) => id !== service.id);
+    if (otherService) throw conflict('TARGET_GROUP', tg.id, `Target group ${tg.id} is already used by service ${otherService}; a target group serves one service`);
     return entry.weight === undefined ? { targetGroupIdentifier: tg.id } : { targetGroupIdentifier: tg.id, weight: entry.weight };
   });
   const used = targetGroupsOfService(ctx, service.id, except);

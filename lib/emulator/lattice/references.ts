@@ -22,15 +22,38 @@ export function targetGroupsOfService(ctx: LatticeContext, serviceId: string, ex
   return new Set(actionsOfService(ctx, serviceId, except).flatMap(targetGroupsOf));
 }
 
-/** The ARNs of the services whose listeners or rules forward to a target group (GetTargetGroup `serviceArns`). */
-export function serviceArnsOfTargetGroup(ctx: LatticeContext, targetGroupId: string): string[] {
-  const ids = new Set<string>();
-  for (const l of ctx.all('Listener')) if (targetGroupsOf(l.defaultAction).includes(targetGroupId)) ids.add(l.serviceId);
-  for (const r of ctx.all('Rule', (r) => !r.isDefault)) if (targetGroupsOf(r.action).includes(targetGroupId)) ids.add(r.serviceId);
-  return [...ids].flatMap((id) => {
+/** For every target group in use, the ids of the services whose listeners or rules forward to it (one pass over the account). */
+export function servicesByTargetGroup(ctx: LatticeContext): Map<string, Set<string>> {
+  const users = new Map<string, Set<string>>();
+  const add = (tg: string, service: string) => {
+    const set = users.get(tg) ?? new Set<string>();
+    set.add(service);
+    users.set(tg, set);
+  };
+  for (const r of Object.values(ctx.state.resources)) {
+    if (!ctx.visible(r)) continue;
+    if (r.kind === 'Listener') for (const tg of targetGroupsOf(r.defaultAction)) add(tg, r.serviceId);
+    else if (r.kind === 'Rule' && !r.isDefault) for (const tg of targetGroupsOf(r.action)) add(tg, r.serviceId);
+  }
+  return users;
+}
+
+/** The ids of the services whose listeners or rules forward to a target group. */
+export function servicesUsingTargetGroup(ctx: LatticeContext, targetGroupId: string): Set<string> {
+  return servicesByTargetGroup(ctx).get(targetGroupId) ?? new Set();
+}
+
+/** Service ids as ARNs (GetTargetGroup and ListTargetGroups `serviceArns`). */
+export function serviceArns(ctx: LatticeContext, serviceIds: Iterable<string>): string[] {
+  return [...serviceIds].flatMap((id) => {
     const service = ctx.find('Service', id);
     return service ? [service.arn] : [];
   });
+}
+
+/** The ARNs of the services whose listeners or rules forward to a target group. */
+export function serviceArnsOfTargetGroup(ctx: LatticeContext, targetGroupId: string): string[] {
+  return serviceArns(ctx, servicesUsingTargetGroup(ctx, targetGroupId));
 }
 
 /** The first listener or rule that forwards to a target group, for delete refusals. */

@@ -5,7 +5,7 @@ import { arnOf } from './ids';
 import { rememberCreate, replayCreate } from './idempotency';
 import { paginate, seqKey } from './pagination';
 import { checkQuota, LATTICE_QUOTAS } from './quotas';
-import { firstUserOfTargetGroup, serviceArnsOfTargetGroup } from './references';
+import { firstUserOfTargetGroup, serviceArns, serviceArnsOfTargetGroup, servicesByTargetGroup } from './references';
 import type { TargetGroupRecord } from './state';
 import { tagsFromInput } from './tags';
 
@@ -143,6 +143,7 @@ export function listTargetGroups(ctx: LatticeContext, input: OperationInput): Re
   const vpc = input.vpcIdentifier as string | undefined;
   const groups = ctx.all('TargetGroup', (tg) => (type === undefined || tg.type === type) && (vpc === undefined || tg.config?.vpcIdentifier === vpc));
   const page = paginate(groups, (tg) => seqKey(tg.seq), { maxResults: input.maxResults as number | undefined, nextToken: input.nextToken as string | undefined, scope: `ListTargetGroups:${type ?? ''}:${vpc ?? ''}` });
+  const users = servicesByTargetGroup(ctx);
   return {
     items: page.items.map((tg) => ({
       ...identity(tg),
@@ -152,7 +153,7 @@ export function listTargetGroups(ctx: LatticeContext, input: OperationInput): Re
       ipAddressType: tg.config?.ipAddressType,
       vpcIdentifier: tg.config?.vpcIdentifier,
       lambdaEventStructureVersion: tg.config?.lambdaEventStructureVersion,
-      serviceArns: serviceArnsOfTargetGroup(ctx, tg.id),
+      serviceArns: serviceArns(ctx, users.get(tg.id) ?? []),
       createdAt: tg.createdAt,
       lastUpdatedAt: tg.lastUpdatedAt,
     })),
