@@ -2,14 +2,17 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireRequest, WireResponse } from './types';
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** The body is over MAX_BODY_BYTES: a client error (413), never a retryable server error. */
+class BodyTooLargeError extends Error {}
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`the request body is over ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -50,8 +53,15 @@ export async function listen(handle: (request: WireRequest) => Promise<WireRespo
         res.end(payload);
       })
       .catch((err: Error) => {
+        const tooLarge = err instanceof BodyTooLargeError;
         const body = JSON.stringify({ message: err.message });
-        res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalServerErrorException', 'content-length': Buffer.byteLength(body) });
+        // A 413 closes the connection: the rest of the body is not read.
+        res.writeHead(tooLarge ? 413 : 500, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': tooLarge ? 'RequestEntityTooLargeException' : 'InternalServerErrorException',
+          'content-length': Buffer.byteLength(body),
+          ...(tooLarge ? { connection: 'close' } : {}),
+        });
         res.end(body);
       });
   });

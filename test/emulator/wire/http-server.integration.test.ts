@@ -124,3 +124,20 @@ describe('names a URL path would resolve (`.` and `..`)', () => {
     expect((await client.send(new DescribeMeshCommand({ meshName: 'watches' }))).mesh!.status!.status).toBe('ACTIVE');
   });
 });
+describe('an oversized request body', () => {
+  const emulator = new Emulator();
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await listen((r) => emulator.handle(r));
+  });
+  afterAll(() => server.close());
+
+  it('is a client error (413), not a retryable 500, and changes nothing', async () => {
+    const body = JSON.stringify({ meshName: 'big', spec: {}, tags: [{ key: 'pad', value: 'x'.repeat(6 * 1024 * 1024) }] });
+    const res = await rawRequest(server.url, 'PUT', '/v20190125/meshes', body).catch((err: Error) => ({ status: 0, type: err.message, text: '' }));
+    expect(res.status).toBe(413);
+    expect(res.type).toBe('RequestEntityTooLargeException');
+    expect(JSON.parse(res.text)).toEqual({ message: 'the request body is over 5242880 bytes' });
+    expect(emulator.callStats().total).toBe(0);
+  });
+});
