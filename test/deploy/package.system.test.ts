@@ -105,6 +105,12 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     'UpdateHttpNamespace', 'UpdatePrivateDnsNamespace', 'UpdatePublicDnsNamespace',
     'CreateService', 'GetService', 'UpdateService', 'DeleteService', 'ListServices', 'GetOperation', 'ListTagsForResource', 'TagResource', 'UntagResource',
   ].map((a) => `servicediscovery:${a}`);
+  const lattice = [
+    ...['ServiceNetwork', 'ServiceNetworkVpcAssociation', 'Service', 'Listener', 'Rule', 'TargetGroup'].flatMap((k) => ['Create', 'Get', 'Update', 'Delete'].map((verb) => `vpc-lattice:${verb}${k}`)),
+    'vpc-lattice:CreateServiceNetworkServiceAssociation', 'vpc-lattice:GetServiceNetworkServiceAssociation', 'vpc-lattice:DeleteServiceNetworkServiceAssociation',
+    ...['ServiceNetworks', 'ServiceNetworkVpcAssociations', 'ServiceNetworkServiceAssociations', 'Services', 'Listeners', 'Rules', 'TargetGroups'].map((k) => `vpc-lattice:List${k}`),
+    'vpc-lattice:ListTagsForResource', 'vpc-lattice:TagResource', 'vpc-lattice:UntagResource', 'ec2:DescribeSecurityGroups',
+  ];
   const logs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
   const EXPECTED: Record<string, string[]> = {
     WebhookRole: [...logs, 'sqs:SendMessage', 'ssm:GetParameters'],
@@ -116,13 +122,14 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
       ...appMesh, 'appmesh:ListTagsForResource', 'appmesh:TagResource', 'appmesh:UntagResource', 'tag:GetResources', 'iam:CreateServiceLinkedRole',
       ...cloudMap,
       'cloudwatch:DescribeAlarms',
+      ...lattice,
       'route53:CreateHostedZone', 'route53:GetHostedZone', 'route53:ListHostedZonesByName', 'route53:ChangeResourceRecordSets', 'ec2:DescribeVpcs', 'ec2:DescribeRegions',
     ],
     DriftRole: [...logs, 'sqs:SendMessage'],
     RolloutScheduleRole: [...logs, 's3:GetObject', 's3:ListBucket', 'sqs:SendMessage'],
   };
   /** Actions that take no resource ARN, and only these, may be granted on `*`. */
-  const ON_ANY_RESOURCE = new Set(['cloudwatch:DescribeAlarms', 'appmesh:ListMeshes', 'tag:GetResources', 'servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:GetOperation', 'servicediscovery:CreateHttpNamespace', 'servicediscovery:CreatePrivateDnsNamespace', 'servicediscovery:CreatePublicDnsNamespace', 'route53:CreateHostedZone', 'route53:ListHostedZonesByName', 'ec2:DescribeVpcs', 'ec2:DescribeRegions']);
+  const ON_ANY_RESOURCE = new Set(['cloudwatch:DescribeAlarms', 'appmesh:ListMeshes', 'tag:GetResources', 'servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:GetOperation', 'servicediscovery:CreateHttpNamespace', 'servicediscovery:CreatePrivateDnsNamespace', 'servicediscovery:CreatePublicDnsNamespace', 'route53:CreateHostedZone', 'route53:ListHostedZonesByName', 'ec2:DescribeVpcs', 'ec2:DescribeRegions', 'vpc-lattice:ListServiceNetworks', 'vpc-lattice:ListServices', 'vpc-lattice:ListTargetGroups', 'ec2:DescribeSecurityGroups']);
 
   const statements = (role: string): Json[] => (resources[role].Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
@@ -183,6 +190,7 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     ]);
     expect(byAction('ReconcileRole', 'appmesh:UpdateRoute')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:appmesh:*:${AWS::AccountId}:mesh/*' }]);
     const serviceLinked = statements('ReconcileRole').find((s) => list(s.Action).includes('iam:CreateServiceLinkedRole'))!;
-    expect(serviceLinked.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'appmesh.amazonaws.com' } });
+    expect(serviceLinked.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': ['appmesh.amazonaws.com', 'vpc-lattice.amazonaws.com'] } });
+    expect(byAction('ReconcileRole', 'vpc-lattice:UpdateRule')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:vpc-lattice:*:${AWS::AccountId}:*' }]);
   });
 });
