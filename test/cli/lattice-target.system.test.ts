@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListListenersCommand, ListRulesCommand, ListServicesCommand, ListTagsForResourceCommand, ListTargetGroupsCommand, GetListenerCommand, GetRuleCommand, GetServiceCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
@@ -20,11 +20,6 @@ jest.setTimeout(300_000);
 
 const TEMPLATE = join(__dirname, '..', '..', 'mesh-repo-template');
 const VPC = 'vpc-0123456789abcdef0';
-const LATTICE = (targets: string) => `targets: [${targets}]
-lattice:
-  vpcs: [{ vpc: ${VPC}, securityGroups: [sg-0123456789abcdef0] }]
-  unsupported: warn
-`;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface PlanJson {
@@ -44,7 +39,9 @@ describe('the template on VPC Lattice, against meshops emulator', () => {
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'meshops-lattice-'));
     cpSync(TEMPLATE, join(cwd, 'repo'), { recursive: true });
-    appendFileSync(join(cwd, 'repo', 'meshops.yaml'), LATTICE('lattice'));
+    // The template carries a lattice block (its VPC, unsupported: warn) and targets: [appmesh].
+    const settingsFile = join(cwd, 'repo', 'meshops.yaml');
+    writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace('targets: [appmesh]', 'targets: [lattice]'));
     emulator = await startMeshopsEmulator(['--port', '0', '--lattice-delay-ms', '300']);
     client = new VPCLatticeClient({ region: 'us-east-1', endpoint: emulator.url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
   });

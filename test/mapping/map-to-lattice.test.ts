@@ -10,13 +10,10 @@ import { arbitraryRepo } from '../support/arbitrary-repo';
 import { declared, settings } from '../support/builders';
 
 const TEMPLATE = join(__dirname, '..', '..', 'mesh-repo-template');
-const LATTICE_SETTINGS = `targets: [lattice]
-lattice:
-  vpcs: [{ vpc: vpc-0123456789abcdef0, securityGroups: [sg-0123456789abcdef0] }]
-  unsupported: warn
-`;
+// The template carries a lattice block (its VPC, unsupported: warn) and plans App Mesh only.
+const LATTICE_SETTINGS = 'targets: [lattice]';
 
-function templateSnapshot(extraSettings: string): RepoSnapshot {
+function templateSnapshot(targetsLine: string): RepoSnapshot {
   const files: RepoSnapshot['files'] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -27,7 +24,7 @@ function templateSnapshot(extraSettings: string): RepoSnapshot {
   };
   walk(TEMPLATE);
   const enc = new TextEncoder();
-  return { repo: 'acme/mesh-config', files: files.map((f) => (f.path === 'meshops.yaml' ? { ...f, content: enc.encode(`${new TextDecoder().decode(f.content)}${extraSettings}`) } : f)) };
+  return { repo: 'acme/mesh-config', files: files.map((f) => (f.path === 'meshops.yaml' ? { ...f, content: enc.encode(new TextDecoder().decode(f.content).replace('targets: [appmesh]', targetsLine)) } : f)) };
 }
 
 function expectGolden(name: string, actual: string): void {
