@@ -14,7 +14,7 @@ import { emulatorRequestHandler } from '../lib/emulator/wire/sdk-request-handler
 import { idempotencyToken } from '../lib/apply/tokens';
 import { buildPlan } from '../lib/plan/build-plan';
 import { normalizeTags } from '../lib/plan/normalize';
-import type { Change, Plan } from '../lib/plan/types';
+import type { Change, Operation, Plan } from '../lib/plan/types';
 import type { DesiredState, LiveResource, LiveState, Tags } from '../lib/resources/types';
 import { OWNER_TAG } from '../lib/resources/types';
 
@@ -25,10 +25,10 @@ export interface NaiveApis {
 
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
-/** Our adapters over SDK clients to `emulator`, limited to one call at a time. */
-export function naiveApis(emulator: Emulator, region: string): NaiveApis {
+/** Our adapters over SDK clients to `emulator`, limited to `concurrency` calls at a time (default one). */
+export function naiveApis(emulator: Emulator, region: string, concurrency = 1): NaiveApis {
   const requestHandler = emulatorRequestHandler((r) => emulator.handle(r));
-  const policy = new CallPolicy(1);
+  const policy = new CallPolicy(concurrency);
   return {
     appMesh: new AppMeshApi(new AppMeshClient({ region, credentials, maxAttempts: 1, requestHandler }), policy),
     cloudMap: new CloudMapApi(new ServiceDiscoveryClient({ region, credentials, maxAttempts: 1, requestHandler }), policy),
@@ -94,9 +94,15 @@ export async function naiveRead(apis: NaiveApis, desired: DesiredState): Promise
 
 /** The plan's operations one by one, in order, each a single write (plus tag calls when tags differ). */
 export async function naiveWrite(apis: NaiveApis, plan: Plan, live: LiveState): Promise<void> {
+  const write = planWriter(apis, plan, live);
+  for (const op of plan.steps.flat()) await write(op);
+}
+
+/** Runs one operation of `plan` as a single write (plus tag calls when tags differ), without re-reads. */
+export function planWriter(apis: NaiveApis, plan: Plan, live: LiveState): (op: Operation) => Promise<void> {
   const namespaceIds = new Map(live.resources.filter((r) => r.kind === 'CloudMapNamespace').map((r) => [r.name, r.id!]));
   const arnOf = new Map(live.resources.map((r) => [`${r.kind}|${r.mesh ?? ''}|${r.parent ?? ''}|${r.name}`, r.arn]));
-  for (const op of plan.steps.flat()) {
+  return async (op) => {
     const change = plan.changes[op.change];
     const token = idempotencyToken(plan.fingerprint, `${op.type}:${op.id}`);
     const tags: Tags = { ...(change.desired?.tags ?? {}), [OWNER_TAG]: plan.owner };
@@ -113,7 +119,7 @@ export async function naiveWrite(apis: NaiveApis, plan: Plan, live: LiveState): 
     else if (op.type === 'update') await apis.appMesh.update(change, change.desired!.spec, token);
     else await apis.appMesh.delete(change);
     if (op.type === 'update' && arn) await syncTags(apis, change, arn, tags);
-  }
+  };
 }
 
 /** Tags are sent only when the plan found them different (an adoption adds the owner tag). */

@@ -5,8 +5,10 @@
  * - Reading: every list page (pages follow each other: the next needs the previous page's token;
  *   a router's routes can be listed once a page has named the router; Cloud Map services once
  *   ListNamespaces has given the namespace's id). A describe or ListTags needs the page that named
- *   the resource. A cold read describes and reads the tags of everything (Describe never returns
- *   tags); a warm read with nothing changed needs only the lists (versions match the cache).
+ *   the resource. A cold read describes everything (Describe never returns tags); a warm read with
+ *   nothing changed describes nothing (versions match the cache). Every read reads every tag, in
+ *   bulk: GetResources pages of 100, one chain per service (App Mesh, Cloud Map), needing nothing
+ *   else, so they overlap the lists.
  * - Writing: a plan needs the whole read first (the barrier). A create follows the creates of what
  *   it refers to (hard references: mesh, parent, route targets, providers, gateway route targets);
  *   a Cloud Map namespace is usable once GetOperation reports it (one poll: the emulator settles an
@@ -38,8 +40,14 @@ const APP_MESH_KINDS: Kind[] = ['Mesh', 'VirtualNode', 'VirtualService', 'Virtua
 export interface ReadNeeds {
   /** Resources whose Describe is needed (App Mesh; Cloud Map lists return the whole resource). */
   describe: (id: string) => boolean;
-  /** Resources whose tags must be read. */
+  /** Resources whose tags must be read on their own (an apply's check before it writes). */
   tags: (id: string) => boolean;
+}
+
+/** The GetResources pages that read the tags of `count` resources of one service. */
+function bulkTagPages(b: CallGraphBuilder, count: number): void {
+  let previous: number[] = [];
+  for (let p = 0; p < Math.max(1, Math.ceil(count / PAGE_SIZE)); p++) previous = [b.add('GetResources', previous)];
 }
 
 interface ReadCalls {
@@ -75,6 +83,8 @@ export function addReads(b: CallGraphBuilder, live: ResourceDocument[], needs: R
   };
   const ofKind = (kind: Kind, where: (d: ResourceDocument) => boolean = () => true) => live.filter((d) => d.kind === kind && where(d));
 
+  bulkTagPages(b, live.filter((d) => APP_MESH_KINDS.includes(d.kind)).length);
+  bulkTagPages(b, live.filter((d) => d.kind === 'CloudMapNamespace' || d.kind === 'CloudMapService').length);
   const meshPages = listChain(b, 'ListMeshes', ofKind('Mesh'), []);
   for (const mesh of ofKind('Mesh')) resolve(mesh, meshPages.get(documentId(mesh))!, 'appmesh');
   const meshNames = [...new Set(live.filter((d) => APP_MESH_KINDS.includes(d.kind) && d.kind !== 'Mesh').map((d) => d.mesh!))];
@@ -146,14 +156,14 @@ function addCreates(b: CallGraphBuilder, docs: ResourceDocument[], barrier: numb
   return usable;
 }
 
-/** A cold plan: every list, describe and ListTags. */
+/** A cold plan: every list and describe, and the tags in bulk. */
 export function coldPlanGraph(live: ResourceDocument[]): CallGraph {
   const b = new CallGraphBuilder();
-  addReads(b, live, { describe: () => true, tags: () => true });
+  addReads(b, live, { describe: () => true, tags: () => false });
   return b.build();
 }
 
-/** A drift check with nothing changed and a warm cache: the lists alone. */
+/** A drift check (or a pull request's plan) with a warm cache: the lists and the tags in bulk. */
 export function warmDriftGraph(live: ResourceDocument[]): CallGraph {
   const b = new CallGraphBuilder();
   addReads(b, live, { describe: () => false, tags: () => false });
@@ -163,14 +173,14 @@ export function warmDriftGraph(live: ResourceDocument[]): CallGraph {
 /** Apply to an empty account: two empty lists, then every create in dependency order. */
 export function applyEmptyGraph(desired: ResourceDocument[]): CallGraph {
   const b = new CallGraphBuilder();
-  const reads = addReads(b, [], { describe: () => true, tags: () => true });
+  const reads = addReads(b, [], { describe: () => true, tags: () => false });
   addCreates(b, desired, reads.all);
   return b.build();
 }
 
 /**
- * Apply of a change with a warm cache: the lists, a fresh ListTags of each resource to update or
- * delete, then the writes. Spec-only updates (the change generated here touches no tags).
+ * Apply of a change with a warm cache: the lists and the tags in bulk, a fresh ListTags of each
+ * resource to update or delete, then the writes. Spec-only updates (the change generated here touches no tags).
  */
 export function applyChangeGraph(before: ResourceDocument[], after: ResourceDocument[], change: ExpectedChange): CallGraph {
   const b = new CallGraphBuilder();

@@ -11,8 +11,8 @@ import type { Kind } from '../lib/resources/kinds';
 import { LATTICE_KINDS, type LatticeKind } from '../lib/resources/lattice-kinds';
 import type { DesiredResource, DesiredState, Settings, Tags } from '../lib/resources/types';
 
-export type Size = 'S' | 'M' | 'L';
-export const SIZES: readonly Size[] = ['S', 'M', 'L'];
+export type Size = 'S' | 'M' | 'L' | 'XL';
+export const SIZES: readonly Size[] = ['S', 'M', 'L', 'XL'];
 
 export interface SizeParameters {
   nodes: number;
@@ -22,8 +22,10 @@ export interface SizeParameters {
   gateways: number;
   gatewayRoutesPerGateway: number;
   cloudMapServices: number;
-  /** Nodes the 5% change removes (and adds as many new ones). */
+  /** Nodes the 5% change removes in each mesh (and adds as many new ones). */
   nodesReplaced: number;
+  /** Meshes of this shape, sharing the one Cloud Map namespace (default 1). */
+  meshes?: number;
 }
 
 /**
@@ -35,7 +37,14 @@ export const SIZE_PARAMETERS: Record<Size, SizeParameters> = {
   S: { nodes: 5, routers: 4, virtualServices: 5, gateways: 1, gatewayRoutesPerGateway: 2, cloudMapServices: 5, nodesReplaced: 1 },
   M: { nodes: 45, routers: 45, virtualServices: 45, gateways: 2, gatewayRoutesPerGateway: 10, cloudMapServices: 45, nodesReplaced: 2 },
   L: { nodes: 200, routers: 200, virtualServices: 200, gateways: 3, gatewayRoutesPerGateway: 10, cloudMapServices: 200, nodesReplaced: 5 },
+  // Three meshes of L whose nodes discover through the same namespace: 3 × 1,034 + 201 = 3,303.
+  XL: { nodes: 200, routers: 200, virtualServices: 200, gateways: 3, gatewayRoutesPerGateway: 10, cloudMapServices: 200, nodesReplaced: 5, meshes: 3 },
 };
+
+/** The meshes of a size: `bench`, then `bench-2`, `bench-3`. */
+export function meshNames(size: Size): string[] {
+  return Array.from({ length: SIZE_PARAMETERS[size].meshes ?? 1 }, (_, m) => (m === 0 ? MESH : `${MESH}-${m + 1}`));
+}
 
 export const ROUTES_PER_ROUTER = 2;
 export const MESH = 'bench';
@@ -144,40 +153,45 @@ export function generateRepo(size: Size): BenchRepo {
   for (let i = 0; i < p.cloudMapServices; i++) {
     docs.push({ kind: 'CloudMapService', name: cloudMapServiceName(i), namespace: NAMESPACE, spec: { description: `tasks of ${cloudMapServiceName(i)}, registered by ECS` }, tags: { team: `team-${i % 8}` } });
   }
-  docs.push({ kind: 'Mesh', name: MESH, spec: { egressFilter: { type: 'DROP_ALL' } }, tags: { team: 'platform' } });
-  for (let i = 0; i < p.nodes; i++) docs.push(virtualNode(i, p, 'v1'));
-  for (let j = 0; j < p.routers; j++) {
-    docs.push({ kind: 'VirtualRouter', name: routerName(j), mesh: MESH, spec: { listeners: [{ portMapping: { port: 8080, protocol: 'http' } }] }, tags: { team: `team-${j % 8}` } });
-    docs.push(...routesOf(j, p, nodeName));
-  }
-  for (let k = 0; k < p.virtualServices; k++) {
-    const provider: JsonObject = k < p.routers ? { virtualRouter: { virtualRouterName: routerName(k) } } : { virtualNode: { virtualNodeName: nodeName(k % p.nodes) } };
-    docs.push({ kind: 'VirtualService', name: virtualServiceName(k), mesh: MESH, spec: { provider }, tags: { team: `team-${k % 8}` } });
-  }
-  for (let g = 0; g < p.gateways; g++) {
-    docs.push({
-      kind: 'VirtualGateway',
-      name: gatewayName(g),
-      mesh: MESH,
-      spec: {
-        listeners: [{ portMapping: { port: 8080, protocol: 'http' }, healthCheck: { protocol: 'http', path: '/ping', healthyThreshold: 2, unhealthyThreshold: 2, intervalMillis: 5000, timeoutMillis: 2000 } }],
-        logging: { accessLog: { file: { path: '/dev/stdout' } } },
-      },
-      tags: { team: 'platform' },
-    });
-    for (let r = 0; r < p.gatewayRoutesPerGateway; r++) {
-      const target = (g * p.gatewayRoutesPerGateway + r) % p.virtualServices;
-      docs.push({
-        kind: 'GatewayRoute',
-        name: `route-${pad(r)}`,
+  for (const mesh of meshNames(size)) {
+    const inMesh: ResourceDocument[] = [];
+    inMesh.push({ kind: 'Mesh', name: MESH, spec: { egressFilter: { type: 'DROP_ALL' } }, tags: { team: 'platform' } });
+    for (let i = 0; i < p.nodes; i++) inMesh.push(virtualNode(i, p, 'v1'));
+    for (let j = 0; j < p.routers; j++) {
+      inMesh.push({ kind: 'VirtualRouter', name: routerName(j), mesh: MESH, spec: { listeners: [{ portMapping: { port: 8080, protocol: 'http' } }] }, tags: { team: `team-${j % 8}` } });
+      inMesh.push(...routesOf(j, p, nodeName));
+    }
+    for (let k = 0; k < p.virtualServices; k++) {
+      const provider: JsonObject = k < p.routers ? { virtualRouter: { virtualRouterName: routerName(k) } } : { virtualNode: { virtualNodeName: nodeName(k % p.nodes) } };
+      inMesh.push({ kind: 'VirtualService', name: virtualServiceName(k), mesh: MESH, spec: { provider }, tags: { team: `team-${k % 8}` } });
+    }
+    for (let g = 0; g < p.gateways; g++) {
+      inMesh.push({
+        kind: 'VirtualGateway',
+        name: gatewayName(g),
         mesh: MESH,
-        virtualGateway: gatewayName(g),
-        spec: { httpRoute: { match: { prefix: `/api/${cloudMapServiceName(target)}/` }, action: { target: { virtualService: { virtualServiceName: virtualServiceName(target) } }, rewrite: { prefix: { value: '/' } } } } },
+        spec: {
+          listeners: [{ portMapping: { port: 8080, protocol: 'http' }, healthCheck: { protocol: 'http', path: '/ping', healthyThreshold: 2, unhealthyThreshold: 2, intervalMillis: 5000, timeoutMillis: 2000 } }],
+          logging: { accessLog: { file: { path: '/dev/stdout' } } },
+        },
         tags: { team: 'platform' },
       });
+      for (let r = 0; r < p.gatewayRoutesPerGateway; r++) {
+        const target = (g * p.gatewayRoutesPerGateway + r) % p.virtualServices;
+        inMesh.push({
+          kind: 'GatewayRoute',
+          name: `route-${pad(r)}`,
+          mesh: MESH,
+          virtualGateway: gatewayName(g),
+          spec: { httpRoute: { match: { prefix: `/api/${cloudMapServiceName(target)}/` }, action: { target: { virtualService: { virtualServiceName: virtualServiceName(target) } }, rewrite: { prefix: { value: '/' } } } } },
+          tags: { team: 'platform' },
+        });
+      }
     }
+    docs.push(...inMesh.map((d) => (d.mesh === MESH ? { ...d, mesh } : d)).map((d) => (d.kind === 'Mesh' ? { ...d, name: mesh } : d)));
   }
-  return { size, settings: benchSettings(), documents: sortDocuments(docs) };
+  // The 5% change deletes `nodesReplaced` nodes in each mesh: within maxDeletes (10 per mesh).
+  return { size, settings: { ...benchSettings(), maxDeletes: 10 * (p.meshes ?? 1) }, documents: sortDocuments(docs) };
 }
 
 /**
@@ -205,7 +219,7 @@ export function changeRepo(repo: BenchRepo): { repo: BenchRepo; expected: Expect
     if (doc.kind === 'VirtualNode' && replacement(doc.name) !== doc.name) {
       deleted.push(documentId(doc));
       const i = Number(/^node-(\d+)$/.exec(doc.name)![1]);
-      const added = { ...virtualNode(i, p, 'v2'), name: replacement(doc.name) };
+      const added = { ...virtualNode(i, p, 'v2'), mesh: doc.mesh!, name: replacement(doc.name) };
       docs.push(added);
       created.push(documentId(added));
       continue;

@@ -1,5 +1,5 @@
 /**
- * The bench's output: the JSON object of docs/design.md §6, the readable table, and the targets of issue 6
+ * The bench's output: the JSON object of docs/design.md §6, the readable table, and the targets
  * checked against the figures. Pure.
  */
 import type { BundleFigure, BundleReport } from './bundles';
@@ -17,12 +17,21 @@ export interface Machine {
 /** The figures of one scenario as docs/design.md §6 names them (floorMs/baselineMs only where they apply). */
 export type ScenarioFigures = Omit<ScenarioResult, 'extra'>;
 
+/** A whole `meshops` process as a user waits for it (medians); `nodeMs` is `node -e 0` beside it. */
+export interface CliFigure {
+  command: 'help' | 'validate' | 'plan';
+  size?: string;
+  wallMs: number;
+  nodeMs: number;
+}
+
 export interface BenchOutput {
   machine: Machine;
   date: string;
   latencyMs: number;
   scenarios: ScenarioFigures[];
   bundles: BundleFigure[];
+  cli: CliFigure[];
 }
 
 export function figuresOf(r: ScenarioResult): ScenarioFigures {
@@ -32,6 +41,7 @@ export function figuresOf(r: ScenarioResult): ScenarioFigures {
     wallMs: r.wallMs,
     ...(r.floorMs !== undefined ? { floorMs: r.floorMs } : {}),
     ...(r.baselineMs !== undefined ? { baselineMs: r.baselineMs } : {}),
+    ...(r.terraformMs !== undefined ? { terraformMs: r.terraformMs, terraformCalls: r.terraformCalls } : {}),
     apiCalls: r.apiCalls,
     callsByOperation: r.callsByOperation,
     cpuMs: r.cpuMs,
@@ -53,31 +63,48 @@ function ratio(a: number, b: number): string {
   return `${(a / b).toFixed(2)}×`;
 }
 
-/** Issue 6's targets (on L, at 20 ms per call and the default concurrency). */
-export function evaluateTargets(output: BenchOutput, concurrency: number, checks: { size: string; name: string; check: Check }[]): TargetResult[] {
-  const L = (name: ScenarioName) => output.scenarios.find((s) => s.size === 'L' && s.name === name);
-  const standard = output.latencyMs === 20 && concurrency === 8;
+/** The targets, on L (XL for memory), at 20 ms per call and the default (adaptive) concurrency. */
+export function evaluateTargets(output: BenchOutput, concurrency: number | undefined, checks: { size: string; name: string; check: Check }[]): TargetResult[] {
+  const at = (size: string, name: ScenarioName) => output.scenarios.find((s) => s.size === size && s.name === name);
+  const L = (name: ScenarioName) => at('L', name);
+  const standard = output.latencyMs === 20 && concurrency === undefined;
   const out: TargetResult[] = [];
-  const floorTarget = (name: ScenarioName, label: string, max: number) => {
-    const s = L(name);
-    if (!s || s.floorMs === undefined) return out.push({ target: label, measured: 'not run' });
-    out.push({ target: label, ...(standard ? { ok: s.wallMs <= max * s.floorMs } : {}), measured: `${Math.round(s.wallMs)} ms / ${s.floorMs} ms = ${ratio(s.wallMs, s.floorMs)}` });
-  };
-  floorTarget('cold-plan', 'cold plan ≤ 1.5× floor', 1.5);
+  const judged = (ok: boolean) => (standard ? { ok } : {});
+  const notRun = (target: string) => out.push({ target, measured: 'not run' });
   const cold = L('cold-plan');
+  const pr = L('pr-plan');
   const warm = L('warm-drift');
-  out.push(
-    cold && warm
-      ? { target: 'warm drift ≤ 10% of the cold plan’s API calls', ok: warm.apiCalls <= 0.1 * cold.apiCalls, measured: `${warm.apiCalls} / ${cold.apiCalls} = ${((100 * warm.apiCalls) / cold.apiCalls).toFixed(1)}%` }
-      : { target: 'warm drift ≤ 10% of the cold plan’s API calls', measured: 'not run' },
-  );
-  floorTarget('apply-empty', 'apply from empty ≤ 2× floor', 2);
+  // The Terraform-model plan: the cold plan's baseline (the same refresh as any plan's).
+  const tfMs = cold?.terraformMs ?? pr?.terraformMs;
+  const tfCalls = cold?.terraformCalls ?? pr?.terraformCalls;
+  const vsTerraform = (label: string, s: ScenarioFigures | undefined, maxWall?: number, maxCalls?: number) => {
+    if (!s || tfMs === undefined || tfCalls === undefined) return notRun(label);
+    const wallOk = maxWall === undefined || s.wallMs <= maxWall * tfMs;
+    const callsOk = maxCalls === undefined || s.apiCalls <= maxCalls * tfCalls;
+    out.push({ target: label, ...judged(wallOk && callsOk), measured: `${Math.round(s.wallMs)} ms / ${Math.round(tfMs)} ms = ${ratio(s.wallMs, tfMs)}; ${s.apiCalls} / ${tfCalls} calls = ${((100 * s.apiCalls) / tfCalls).toFixed(1)}%` });
+  };
+  const floorTarget = (s: ScenarioFigures | undefined, label: string, max: number) => {
+    if (!s || s.floorMs === undefined) return notRun(label);
+    out.push({ target: label, ...judged(s.wallMs <= max * s.floorMs), measured: `${Math.round(s.wallMs)} ms / ${s.floorMs} ms = ${ratio(s.wallMs, s.floorMs)}` });
+  };
+  vsTerraform('PR plan ≤ 0.15× the Terraform-model plan’s wall time and ≤ 10% of its calls', pr, 0.15, 0.1);
+  vsTerraform('cold plan ≤ 0.7× the Terraform-model plan', cold, 0.7);
+  floorTarget(cold, 'cold plan ≤ 1.5× floor', 1.5);
+  vsTerraform('warm drift ≤ 10% of the Terraform-model plan’s calls (tags read fresh)', warm, undefined, 0.1);
+  floorTarget(L('apply-5pct'), 'apply of the 5% change ≤ 2× floor', 2);
+  floorTarget(L('apply-empty'), 'apply from empty ≤ 2× floor', 2);
   const touched = checks.find((c) => c.size === 'L' && c.name === 'apply-5pct' && c.check.name.startsWith('writes touch'));
-  out.push(touched ? { target: 'apply of the 5% change writes only the changed resources', ok: touched.check.ok, measured: touched.check.ok ? 'exactly the changed resources' : touched.check.detail ?? 'no' } : { target: 'apply of the 5% change writes only the changed resources', measured: 'not run' });
-  const pure = L('pure-plan');
-  out.push(pure ? { target: 'pure plan step < 200 ms CPU', ok: pure.cpuMs < 200, measured: `${pure.cpuMs} ms` } : { target: 'pure plan step < 200 ms CPU', measured: 'not run' });
-  const largest = output.scenarios.filter((s) => s.size === 'L').sort((a, b) => b.peakRssMb - a.peakRssMb)[0];
-  out.push(largest ? { target: 'peak RSS < 256 MB', ok: largest.peakRssMb < 256, measured: `${largest.peakRssMb} MB (${largest.name})` } : { target: 'peak RSS < 256 MB', measured: 'not run' });
+  if (touched) out.push({ target: 'apply of the 5% change writes only the changed resources', ok: touched.check.ok, measured: touched.check.ok ? 'exactly the changed resources' : touched.check.detail ?? 'no' });
+  else notRun('apply of the 5% change writes only the changed resources');
+  const help = output.cli.find((c) => c.command === 'help');
+  if (help) out.push({ target: '`meshops --help` ≤ 1.5× `node -e 0`', ok: help.wallMs <= 1.5 * help.nodeMs, measured: `${help.wallMs} ms / ${help.nodeMs} ms = ${ratio(help.wallMs, help.nodeMs)}` });
+  else notRun('`meshops --help` ≤ 1.5× `node -e 0`');
+  const validate = output.cli.find((c) => c.command === 'validate' && c.size === 'L');
+  if (validate) out.push({ target: '`meshops validate` of L ≤ 500 ms wall', ok: validate.wallMs <= 500, measured: `${validate.wallMs} ms (node -e 0: ${validate.nodeMs} ms)` });
+  else notRun('`meshops validate` of L ≤ 500 ms wall');
+  const xl = output.scenarios.filter((s) => s.size === 'XL').sort((a, b) => b.peakRssMb - a.peakRssMb)[0];
+  if (xl) out.push({ target: 'peak RSS at XL < 256 MB', ok: xl.peakRssMb < 256, measured: `${xl.peakRssMb} MB (${xl.name})` });
+  else notRun('peak RSS at XL < 256 MB');
   if (output.bundles.length) {
     const biggest = [...output.bundles].sort((a, b) => b.bytes - a.bytes)[0];
     const slowest = [...output.bundles].sort((a, b) => b.coldRequireMs - a.coldRequireMs)[0];
@@ -95,7 +122,8 @@ const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '–' : n.
 
 export interface TableInput {
   output: BenchOutput;
-  concurrency: number;
+  /** Pinned concurrency; undefined: adaptive from 10. */
+  concurrency: number | undefined;
   results: ScenarioResult[];
   bundleReport?: BundleReport;
   /** Per scenario, the spread over repeated runs: `wall min–max`. */
@@ -109,10 +137,10 @@ export function renderTable(input: TableInput): string {
   const lines: string[] = [];
   const m = output.machine;
   lines.push(`meshops benchmarks · ${output.date} · ${m.cpus} × ${m.cpuModel} · Node ${m.node} · load ${m.loadAverage.toFixed(2)}`);
-  lines.push(`latency ${output.latencyMs} ms per call · concurrency ${input.concurrency}`);
+  lines.push(`latency ${output.latencyMs} ms per call · concurrency ${input.concurrency ?? 'adaptive from 10'}`);
   lines.push('');
-  const header = ['size', 'scenario', 'wall ms', 'floor ms', '×floor', 'baseline ms', 'ours/base', 'API calls', 'CPU ms', 'peak RSS MB'];
-  const widths = [4, 11, 9, 9, 7, 12, 10, 10, 8, 12];
+  const header = ['size', 'scenario', 'wall ms', 'floor ms', '×floor', 'TF ms', 'ours/TF', 'TF calls', 'seq ms', 'API calls', 'CPU ms', 'peak RSS MB', 'conc'];
+  const widths = [4, 11, 9, 9, 7, 9, 8, 9, 9, 10, 8, 12, 9];
   lines.push(header.map((h, i) => pad(h, widths[i], i > 1)).join('  '));
   for (const r of results) {
     lines.push(
@@ -122,11 +150,14 @@ export function renderTable(input: TableInput): string {
         fmt(r.wallMs),
         fmt(r.floorMs),
         r.floorMs ? ratio(r.wallMs, r.floorMs) : '–',
+        fmt(r.terraformMs),
+        r.terraformMs ? ratio(r.wallMs, r.terraformMs) : '–',
+        fmt(r.terraformCalls),
         fmt(r.baselineMs),
-        r.baselineMs ? ratio(r.wallMs, r.baselineMs) : '–',
         fmt(r.apiCalls),
         fmt(r.cpuMs),
         fmt(r.peakRssMb, 1),
+        r.extra.concurrency ? `${r.extra.concurrency.low}–${r.extra.concurrency.peak}` : '–',
       ]
         .map((v, i) => pad(v, widths[i], i > 1))
         .join('  '),
@@ -153,8 +184,12 @@ export function renderTable(input: TableInput): string {
       lines.push(`  ${pad(b.function, 10, false)} ${pad(fmt(b.bytes), 10)} bytes  ${pad(fmt(b.coldRequireMs, 1), 6)} ms  (min ${fmt(Math.min(...samples), 1)}, max ${fmt(Math.max(...samples), 1)})`);
     }
   }
+  if (output.cli.length) {
+    lines.push('', 'CLI, whole processes (median wall ms; node -e 0 beside it):');
+    for (const c of output.cli) lines.push(`  ${pad(`${c.command}${c.size ? ` ${c.size}` : ''}`, 12, false)} ${pad(fmt(c.wallMs), 7)} ms   node ${fmt(c.nodeMs)} ms`);
+  }
   const targets = evaluateTargets(output, input.concurrency, results.flatMap((r) => r.extra.checks.map((check) => ({ size: r.size, name: r.name, check }))));
-  lines.push('', `Targets (L, 20 ms per call, concurrency 8)${output.latencyMs === 20 && input.concurrency === 8 ? '' : ': this run uses other settings, so floor targets are shown but not judged'}:`);
+  lines.push('', `Targets (L, 20 ms per call, adaptive concurrency)${output.latencyMs === 20 && input.concurrency === undefined ? '' : ': this run uses other settings, so the timing targets are shown but not judged'}:`);
   for (const t of targets) lines.push(`  ${t.ok === undefined ? '·' : t.ok ? '✓' : '✗'} ${t.target}: ${t.measured}`);
   return lines.join('\n');
 }

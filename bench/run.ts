@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- options]`: every scenario in a fresh child process (so its peak RSS is its
- * own), the Lambda bundle proxies, then a table or, with --json, one JSON object (docs/design.md §6).
+ * own), the Lambda bundle proxies, the CLI as whole processes, then a table or, with --json, one
+ * JSON object (docs/design.md §6).
  * A script, never a test: nothing here asserts on time.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,19 +11,23 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureBundles, type BundleReport } from './bundles';
 import { SIZES, type Size } from './generate-repo';
-import { figuresOf, renderTable, type BenchOutput } from './report';
+import { measureCli } from './cli-times';
+import { figuresOf, renderTable, type BenchOutput, type CliFigure } from './report';
 import { runScenario, SCENARIOS, type ScenarioName, type ScenarioOptions, type ScenarioResult } from './scenarios';
 
 const USAGE = `usage: npm run bench -- [options]
-  --sizes S,M,L          sizes to run (default S,M,L)
+  --sizes S,M,L,XL       sizes to run (default S,M,L,XL)
   --scenarios LIST       ${SCENARIOS.join(',')} (default all)
   --latency-ms N         emulator latency per API call (default 20)
-  --concurrency N        concurrent API calls, as the CLI's --concurrency (default 8)
+  --concurrency N        pin the concurrent API calls, as the CLI's --concurrency (default: the
+                         CLI's adaptive concurrency, from 10)
   --runs N               run each scenario N times (fresh processes); figures are medians (default 1)
-  --drift-after-min N    warm-drift: minutes since the check that warmed the cache (default 0)
   --require-runs N       fresh processes per bundle for the cold require median (default 7)
-  --no-baseline          skip the naive baseline (it is slow: one call at a time)
+  --cli-runs N           fresh processes per CLI figure (default 7)
+  --no-baseline          skip the Terraform-model baseline
+  --sequential-baseline  also run the naive sequential baseline (slow: one call at a time)
   --no-bundles           skip the Lambda bundle figures
+  --no-cli               skip the CLI figures (help, validate and plan as whole processes)
   --json                 print one JSON object (the table goes to stderr)`;
 
 const RESULT_MARK = '@@bench-result ';
@@ -31,12 +36,14 @@ interface Args {
   sizes: Size[];
   scenarios: ScenarioName[];
   latencyMs: number;
-  concurrency: number;
+  concurrency?: number;
   runs: number;
-  driftAfterMinutes: number;
   requireRuns: number;
+  cliRuns: number;
   baseline: boolean;
+  sequentialBaseline: boolean;
   bundles: boolean;
+  cli: boolean;
   json: boolean;
 }
 
@@ -67,10 +74,12 @@ function parseBenchArgs(argv: string[]): Args {
       'latency-ms': { type: 'string' },
       concurrency: { type: 'string' },
       runs: { type: 'string' },
-      'drift-after-min': { type: 'string' },
       'require-runs': { type: 'string' },
+      'cli-runs': { type: 'string' },
       'no-baseline': { type: 'boolean' },
+      'sequential-baseline': { type: 'boolean' },
       'no-bundles': { type: 'boolean' },
+      'no-cli': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -81,12 +90,14 @@ function parseBenchArgs(argv: string[]): Args {
     sizes: list(values.sizes, '--sizes', SIZES),
     scenarios: list(values.scenarios, '--scenarios', SCENARIOS),
     latencyMs: integer(values['latency-ms'], '--latency-ms', 20, 0),
-    concurrency: integer(values.concurrency, '--concurrency', 8, 1),
+    ...(values.concurrency !== undefined ? { concurrency: integer(values.concurrency, '--concurrency', 10, 1) } : {}),
     runs: integer(values.runs, '--runs', 1, 1),
-    driftAfterMinutes: integer(values['drift-after-min'], '--drift-after-min', 0, 0),
     requireRuns: integer(values['require-runs'], '--require-runs', 7, 1),
+    cliRuns: integer(values['cli-runs'], '--cli-runs', 7, 1),
     baseline: !values['no-baseline'],
+    sequentialBaseline: values['sequential-baseline'] ?? false,
     bundles: !values['no-bundles'],
+    cli: !values['no-cli'],
     json: values.json ?? false,
   };
 }
@@ -130,6 +141,7 @@ function combine(runs: ScenarioResult[]): { result: ScenarioResult; countsSame: 
     ...first,
     wallMs: pick((r) => r.wallMs)!,
     ...(first.baselineMs !== undefined ? { baselineMs: pick((r) => r.baselineMs) } : {}),
+    ...(first.terraformMs !== undefined ? { terraformMs: pick((r) => r.terraformMs) } : {}),
     cpuMs: pick((r) => r.cpuMs)!,
     peakRssMb: pick((r) => r.peakRssMb)!,
   };
@@ -150,7 +162,7 @@ async function main(argv: string[]): Promise<void> {
   const results: ScenarioResult[] = [];
   const spread = new Map<string, string>();
   let countsConsistent: boolean | undefined;
-  const options = { latencyMs: args.latencyMs, concurrency: args.concurrency, baseline: args.baseline, driftAfterMinutes: args.driftAfterMinutes };
+  const options = { latencyMs: args.latencyMs, ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}), baseline: args.baseline, sequentialBaseline: args.sequentialBaseline };
   for (const size of args.sizes) {
     for (const name of args.scenarios) {
       const runs: ScenarioResult[] = [];
@@ -177,12 +189,18 @@ async function main(argv: string[]): Promise<void> {
       rmSync(workDir, { recursive: true, force: true });
     }
   }
+  let cli: CliFigure[] = [];
+  if (args.cli) {
+    process.stderr.write('bench: CLI processes…\n');
+    cli = measureCli(resolve(__dirname, '..'), args.sizes.filter((s) => s === 'S' || s === 'L'), args.cliRuns);
+  }
   const output: BenchOutput = {
     machine: startMachine,
     date: startedAt,
     latencyMs: args.latencyMs,
     scenarios: results.map(figuresOf),
     bundles: bundleReport?.bundles ?? [],
+    cli,
   };
   const table = renderTable({ output, concurrency: args.concurrency, results, ...(bundleReport ? { bundleReport } : {}), ...(spread.size ? { spread } : {}), ...(countsConsistent !== undefined ? { countsConsistent } : {}) });
   if (args.json) {

@@ -20,22 +20,26 @@ import { KIND_INFO } from '../lib/resources/kinds';
 import { resourceId } from '../lib/resources/resource-key';
 import type { DesiredState, LastApplied, LiveState } from '../lib/resources/types';
 import { LocalStateStore } from '../lib/state/local-state-store';
+import { DEFAULT_CONCURRENCY } from '../lib/aws/call-policy';
 import { naiveApis, naiveReconcile } from './baseline';
 import { applyChangeGraph, applyEmptyGraph, coldPlanGraph, warmDriftGraph } from './call-graphs';
 import { computeFloor, type CallGraph, type Floor } from './floor';
-import { changeRepo, generateRepo, MESH, NAMESPACE, repoSnapshot, SIZE_PARAMETERS, type BenchRepo, type ExpectedChange, type Size } from './generate-repo';
+import { terraformReconcile } from './terraform-model';
+import { changeRepo, generateRepo, meshNames, NAMESPACE, repoSnapshot, SIZE_PARAMETERS, type BenchRepo, type ExpectedChange, type Size } from './generate-repo';
 import { recordWrites } from './write-log';
 
-export const SCENARIOS = ['cold-plan', 'warm-drift', 'apply-empty', 'apply-5pct', 'pure-plan'] as const;
+export const SCENARIOS = ['cold-plan', 'warm-drift', 'pr-plan', 'apply-empty', 'apply-5pct', 'pure-plan'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface ScenarioOptions {
   size: Size;
   latencyMs: number;
-  concurrency: number;
+  /** Pinned concurrency; absent: the engine's default (start at 10 and adapt), as the CLI runs. */
+  concurrency?: number;
+  /** The Terraform-model baseline (terraform-model.ts). */
   baseline: boolean;
-  /** warm-drift: minutes between the check that warmed the cache and the measured one. */
-  driftAfterMinutes: number;
+  /** The naive sequential baseline too (baseline.ts; slow: one call at a time). */
+  sequentialBaseline: boolean;
 }
 
 export interface Check {
@@ -50,12 +54,14 @@ export interface ScenarioResult {
   wallMs: number;
   floorMs?: number;
   baselineMs?: number;
+  terraformMs?: number;
+  terraformCalls?: number;
   apiCalls: number;
   callsByOperation: Record<string, number>;
   cpuMs: number;
   peakRssMb: number;
   /** Not part of the JSON figures: what the table prints besides them. */
-  extra: { floor?: Omit<Floor, 'callsByOperation'>; baselineCalls?: number; checks: Check[]; notes: string[] };
+  extra: { floor?: Omit<Floor, 'callsByOperation'>; baselineCalls?: number; concurrency?: { peak: number; low: number; throttled: number }; checks: Check[]; notes: string[] };
 }
 
 const REGION = 'us-east-1';
@@ -139,8 +145,8 @@ function emulatorFor(size: Size, scenario: ScenarioName): Emulator {
   return new Emulator({ region: REGION, quotas });
 }
 
-function engineFor(emulator: Emulator, store: LocalStateStore, concurrency: number, clock?: { offsetMs: number }): Engine {
-  return createEngine({ kind: 'embedded' }, { region: REGION, store, concurrency, emulator, ...(clock ? { now: () => new Date(Date.now() + clock.offsetMs) } : {}) });
+function engineFor(emulator: Emulator, store: LocalStateStore, concurrency: number | undefined): Engine {
+  return createEngine({ kind: 'embedded' }, { region: REGION, store, ...(concurrency !== undefined ? { concurrency } : {}), emulator });
 }
 
 function setLatency(emulator: Emulator, latencyMs: number): void {
@@ -158,8 +164,9 @@ async function planIsEmpty(engine: Engine, desired: DesiredState): Promise<Check
   return { name: 'a fresh plan after it shows no changes', ok: !hasChanges(plan) && plan.errors.length === 0, ...(changed.length ? { detail: changed.slice(0, 5).map((c) => `${c.action} ${c.id}`).join(', ') } : {}) };
 }
 
+/** The floor at the concurrency a run starts with (an adaptive run may grow past it). */
 function floorOf(graph: CallGraph, options: ScenarioOptions): Floor {
-  return computeFloor(graph, options.concurrency, options.latencyMs);
+  return computeFloor(graph, options.concurrency ?? DEFAULT_CONCURRENCY, options.latencyMs);
 }
 
 function withoutBreakdown(floor: Floor): Omit<Floor, 'callsByOperation'> {
@@ -200,25 +207,47 @@ async function run(name: ScenarioName, options: ScenarioOptions, workspace: Work
   const emulator = emulatorFor(size, name);
   const checks: Check[] = [];
   const notes: string[] = [];
-  const result = (m: Measured<unknown>, floor?: Floor, baseline?: { ms: number; calls: number }): ScenarioResult => ({
+  let engineUsed: Engine | undefined;
+  const result = (m: Measured<unknown>, floor?: Floor, baseline?: { ms: number; calls: number }, terraform?: { ms: number; calls: number }): ScenarioResult => ({
     size,
     name,
     wallMs: m.wallMs,
     ...(floor ? { floorMs: floor.floorMs } : {}),
     ...(baseline ? { baselineMs: baseline.ms } : {}),
+    ...(terraform ? { terraformMs: terraform.ms, terraformCalls: terraform.calls } : {}),
     apiCalls: m.apiCalls,
     callsByOperation: m.callsByOperation,
     cpuMs: m.cpuMs,
     peakRssMb: m.peakRssMb,
-    extra: { ...(floor ? { floor: withoutBreakdown(floor) } : {}), ...(baseline ? { baselineCalls: baseline.calls } : {}), checks, notes },
+    extra: {
+      ...(floor ? { floor: withoutBreakdown(floor) } : {}),
+      ...(baseline ? { baselineCalls: baseline.calls } : {}),
+      ...(engineUsed ? { concurrency: { peak: engineUsed.policy.limiter.peak, low: engineUsed.policy.limiter.low, throttled: engineUsed.policy.limiter.throttled } } : {}),
+      checks,
+      notes,
+    },
   });
   /** The naive run against `target` at the scenario's latency; its calls counted on their own. */
-  const naive = async (target: Emulator, state: DesiredState, write: boolean) => {
+  const naive = async (emulatorOf: () => Emulator | Promise<Emulator>, state: DesiredState, write: boolean) => {
+    if (!options.sequentialBaseline) return undefined;
+    const target = await emulatorOf();
     setLatency(target, latencyMs);
     target.resetCallStats();
     const ms = await timeOnly(() => naiveReconcile(naiveApis(target, REGION), state, { write }));
     return { ms, calls: target.callStats().total };
   };
+  /** The Terraform-model run against `target` holding `known` (Terraform's state file: what it applied). */
+  const terraform = async (target: Emulator, state: DesiredState, known: LiveState, write: boolean) => {
+    if (!options.baseline) return undefined;
+    setLatency(target, latencyMs);
+    target.resetCallStats();
+    const ms = await timeOnly(() => terraformReconcile(target, REGION, state, known, { write }));
+    const calls = target.callStats().total;
+    setLatency(target, 0);
+    return { ms, calls };
+  };
+  /** What Terraform's state file would hold for `target`: every resource it manages, ids included. */
+  const stateOf = async (target: Emulator): Promise<LiveState> => (await readLive(engineFor(target, workspace.store(), undefined).apis, { owner: desired.settings.owner, meshes: meshNames(size), namespaces: [NAMESPACE] })).state;
   /** A twin of the scenario's emulator holding `state` applied (for the baseline's writes). */
   const twin = async (state?: DesiredState) => {
     const other = emulatorFor(size, name);
@@ -234,41 +263,55 @@ async function run(name: ScenarioName, options: ScenarioOptions, workspace: Work
       const store = workspace.store();
       const lastApplied = await setupStore.getLastApplied(REPO_KEY);
       if (lastApplied) await store.putLastApplied(REPO_KEY, lastApplied);
-      const engine = engineFor(emulator, store, concurrency);
+      const engine = (engineUsed = engineFor(emulator, store, concurrency));
+      const known = await stateOf(emulator);
       setLatency(emulator, latencyMs);
       const m = await measure(emulator, () => planDesired(desired, engine, { repo: REPO_KEY }));
       checks.push({ name: 'plan of the applied repo shows no changes', ok: !hasChanges(m.value.plan) && m.value.plan.errors.length === 0 });
-      const baseline = options.baseline ? await naive(emulator, desired, false) : undefined;
-      return result(m, floorOf(coldPlanGraph(repo.documents), options), baseline);
+      const tf = await terraform(emulator, desired, known, false);
+      return result(m, floorOf(coldPlanGraph(repo.documents), options), await naive(() => emulator, desired, false), tf);
     }
     case 'warm-drift': {
-      const clock = { offsetMs: 0 };
-      const engine = engineFor(emulator, workspace.store(), concurrency, clock);
+      const engine = (engineUsed = engineFor(emulator, workspace.store(), concurrency));
       await applyOrFail(engine, desired, 'setup');
-      // The previous scheduled check: it warms the read cache (specs by version, tags with their read time).
+      // The previous scheduled check: it warms the read cache (specs by version; tags are read every time).
       await detectDriftDesired(desired, engine, { repo: REPO_KEY });
-      clock.offsetMs = options.driftAfterMinutes * 60_000;
-      if (options.driftAfterMinutes > 0) notes.push(`measured ${options.driftAfterMinutes} min after the check that warmed the cache`);
+      const known = await stateOf(emulator);
       setLatency(emulator, latencyMs);
       const m = await measure(emulator, () => detectDriftDesired(desired, engine, { repo: REPO_KEY }));
       checks.push({ name: 'no drift reported', ok: m.value.report.items.length === 0, ...(m.value.report.items.length ? { detail: m.value.report.items.slice(0, 5).map((i) => `${i.class} ${i.id}`).join(', ') } : {}) });
-      const baseline = options.baseline ? await naive(emulator, desired, false) : undefined;
-      return result(m, floorOf(warmDriftGraph(repo.documents), options), baseline);
+      const tf = await terraform(emulator, desired, known, false);
+      return result(m, floorOf(warmDriftGraph(repo.documents), options), await naive(() => emulator, desired, false), tf);
+    }
+    case 'pr-plan': {
+      const { repo: changed, expected } = changeRepo(repo);
+      const next = loadRepo(changed);
+      const engine = (engineUsed = engineFor(emulator, workspace.store(), concurrency));
+      await applyOrFail(engine, desired, 'setup');
+      // The cache as the last apply and the scheduled drift check after it leave it.
+      await detectDriftDesired(desired, engine, { repo: REPO_KEY });
+      const known = await stateOf(emulator);
+      setLatency(emulator, latencyMs);
+      const m = await measure(emulator, () => planDesired(next, engine, { repo: REPO_KEY }));
+      const planned = new Set(m.value.plan.changes.filter((c) => c.action !== 'unmanaged').map((c) => c.id));
+      checks.push(compareSets('plan holds exactly the changed resources', planned, new Set(changedIds(expected))));
+      const tf = await terraform(emulator, next, known, false);
+      return result(m, floorOf(warmDriftGraph(repo.documents), options), await naive(() => emulator, next, false), tf);
     }
     case 'apply-empty': {
-      const engine = engineFor(emulator, workspace.store(), concurrency);
+      const engine = (engineUsed = engineFor(emulator, workspace.store(), concurrency));
       setLatency(emulator, latencyMs);
       const m = await measure(emulator, () => applyDesired(desired, engine, { repo: REPO_KEY, holder: 'bench', lockTimeoutMs: LOCK_TIMEOUT_MS }));
       checks.push({ name: 'apply succeeded', ok: m.value.result.status === 'applied', ...(m.value.result.error ? { detail: m.value.result.error.message } : {}) });
       setLatency(emulator, 0);
       checks.push(await planIsEmpty(engine, desired));
-      const baseline = options.baseline ? await naive(await twin(), desired, true) : undefined;
-      return result(m, floorOf(applyEmptyGraph(repo.documents), options), baseline);
+      const tf = options.baseline ? await terraform(await twin(), desired, { resources: [], scope: { meshes: [], namespaces: [] }, warnings: [] }, true) : undefined;
+      return result(m, floorOf(applyEmptyGraph(repo.documents), options), await naive(() => twin(), desired, true), tf);
     }
     case 'apply-5pct': {
       const { repo: changed, expected } = changeRepo(repo);
       const next = loadRepo(changed);
-      const engine = engineFor(emulator, workspace.store(), concurrency);
+      const engine = (engineUsed = engineFor(emulator, workspace.store(), concurrency));
       await applyOrFail(engine, desired, 'setup');
       // The pull request's plan: it warms the read cache the apply then uses.
       const pr = await planDesired(next, engine, { repo: REPO_KEY });
@@ -283,8 +326,9 @@ async function run(name: ScenarioName, options: ScenarioOptions, workspace: Work
       notes.push(`change: ${expected.created.length} created, ${expected.updated.length} updated, ${expected.deleted.length} deleted; ${log.writes.length} write calls`);
       setLatency(emulator, 0);
       checks.push(await planIsEmpty(engine, next));
-      const baseline = options.baseline ? await naive(await twin(desired), next, true) : undefined;
-      return result(m, floorOf(applyChangeGraph(repo.documents, changed.documents, expected), options), baseline);
+      const tfTwin = options.baseline ? await twin(desired) : undefined;
+      const tf = tfTwin ? await terraform(tfTwin, next, await stateOf(tfTwin), true) : undefined;
+      return result(m, floorOf(applyChangeGraph(repo.documents, changed.documents, expected), options), await naive(() => twin(desired), next, true), tf);
     }
     case 'pure-plan': {
       const { repo: changed, expected } = changeRepo(repo);
@@ -305,10 +349,10 @@ async function run(name: ScenarioName, options: ScenarioOptions, workspace: Work
 }
 
 /** A fresh emulator with the repo applied, read back: the plan step's inputs. */
-async function applyAndRead(desired: DesiredState, workspace: Workspace, concurrency: number, size: Size): Promise<{ live: LiveState; lastApplied?: LastApplied }> {
+async function applyAndRead(desired: DesiredState, workspace: Workspace, concurrency: number | undefined, size: Size): Promise<{ live: LiveState; lastApplied?: LastApplied }> {
   const engine = engineFor(emulatorFor(size, 'pure-plan'), workspace.store(), concurrency);
   await applyOrFail(engine, desired, 'setup');
-  const live = (await readLive(engine.apis, { owner: desired.settings.owner, meshes: [MESH], namespaces: [NAMESPACE] })).state;
+  const live = (await readLive(engine.apis, { owner: desired.settings.owner, meshes: meshNames(size), namespaces: [NAMESPACE] })).state;
   const lastApplied = await engine.store.getLastApplied(REPO_KEY);
   return { live, ...(lastApplied ? { lastApplied } : {}) };
 }

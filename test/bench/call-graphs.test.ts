@@ -6,8 +6,8 @@ const L = generateRepo('L').documents;
 const S = generateRepo('S').documents;
 
 describe('the unavoidable calls of each scenario', () => {
-  it('cold plan of L: every list page, a describe and a ListTags per resource', () => {
-    const floor = computeFloor(coldPlanGraph(L), 8, 20);
+  it('cold plan of L: every list page, a describe per resource, the tags in bulk', () => {
+    const floor = computeFloor(coldPlanGraph(L), 10, 20);
     expect(floor.callsByOperation).toEqual({
       ListMeshes: 1,
       DescribeMesh: 1,
@@ -26,38 +26,39 @@ describe('the unavoidable calls of each scenario', () => {
       DescribeGatewayRoute: 30,
       ListNamespaces: 1,
       ListServices: 2,
-      // 1,234 App Mesh and Cloud Map resources and the namespace.
-      ListTagsForResource: 1235,
+      // 1,034 App Mesh resources at 100 a page (11 pages) and 201 Cloud Map ones (3 pages).
+      GetResources: 14,
     });
-    // 2,483 calls at 8 in flight: ⌈2483 / 8⌉ = 311 rounds, and the schedule reaches it.
-    expect(floor).toMatchObject({ calls: 2483, lowerBoundRounds: 311, scheduleRounds: 311, floorMs: 6220 });
-    // ListVirtualRouters page 1 → page 2 → ListRoutes → DescribeRoute.
-    expect(floor.criticalPath).toBe(4);
+    // 1,262 calls at 10 in flight: ⌈1262 / 10⌉ = 127 rounds, and the schedule reaches it.
+    expect(floor).toMatchObject({ calls: 1262, lowerBoundRounds: 127, scheduleRounds: 127, floorMs: 2540 });
+    // The 11 App Mesh tag pages, one after the other.
+    expect(floor.criticalPath).toBe(11);
   });
 
-  it('warm drift of L: the lists alone (214 calls, 27 rounds)', () => {
-    const floor = computeFloor(warmDriftGraph(L), 8, 20);
-    expect(floor.calls).toBe(214);
+  it('warm drift of L: the lists and the tags in bulk (228 calls, 23 rounds)', () => {
+    const floor = computeFloor(warmDriftGraph(L), 10, 20);
+    expect(floor.calls).toBe(228);
     expect(floor.callsByOperation.ListRoutes).toBe(200);
+    expect(floor.callsByOperation.GetResources).toBe(14);
     expect(floor.callsByOperation.ListTagsForResource).toBeUndefined();
-    expect(floor).toMatchObject({ criticalPath: 3, scheduleRounds: 27, floorMs: 540 });
+    expect(floor).toMatchObject({ criticalPath: 11, scheduleRounds: 23, floorMs: 460 });
   });
 
-  it('apply of L to an empty account: two empty lists, then 1,236 creates and one GetOperation', () => {
-    const floor = computeFloor(applyEmptyGraph(L), 8, 20);
-    expect(floor.callsByOperation).toMatchObject({ ListMeshes: 1, ListNamespaces: 1, CreateHttpNamespace: 1, GetOperation: 1, CreateService: 200, CreateMesh: 1, CreateVirtualNode: 200, CreateRoute: 400, CreateGatewayRoute: 30 });
-    expect(floor.calls).toBe(1238);
+  it('apply of L to an empty account: two empty lists and two empty tag pages, then 1,236 creates and one GetOperation', () => {
+    const floor = computeFloor(applyEmptyGraph(L), 10, 20);
+    expect(floor.callsByOperation).toMatchObject({ ListMeshes: 1, ListNamespaces: 1, GetResources: 2, CreateHttpNamespace: 1, GetOperation: 1, CreateService: 200, CreateMesh: 1, CreateVirtualNode: 200, CreateRoute: 400, CreateGatewayRoute: 30 });
+    expect(floor.calls).toBe(1240);
     // list → mesh → router → virtual service → gateway route.
     expect(floor.criticalPath).toBe(5);
-    // Round 1 holds only the two lists and round 2 only the namespace and the mesh: 2 + ⌈1234 / 8⌉ = 157,
-    // not ⌈1238 / 8⌉ = 155; the schedule reaches it.
-    expect(floor).toMatchObject({ lowerBoundRounds: 157, scheduleRounds: 157, floorMs: 3140 });
+    // Round 1 holds only the four reads and round 2 only the namespace and the mesh: 2 + ⌈1234 / 10⌉ = 126,
+    // not ⌈1240 / 10⌉ = 124; the schedule reaches it.
+    expect(floor).toMatchObject({ lowerBoundRounds: 126, scheduleRounds: 126, floorMs: 2520 });
   });
 
   it('apply of a change: lists, a fresh ListTags per resource updated or deleted, then only the writes', () => {
     const { repo: after, expected } = changeRepo(generateRepo('S'));
     const graph = applyChangeGraph(S, after.documents, expected);
-    const floor = computeFloor(graph, 8, 20);
+    const floor = computeFloor(graph, 10, 20);
     const checked = expected.updated.length + expected.deleted.length;
     expect(floor.callsByOperation.ListTagsForResource).toBe(checked);
     expect(floor.callsByOperation.CreateVirtualNode).toBe(expected.created.length);

@@ -76,8 +76,8 @@ describe('changeRepo (the 5% change)', () => {
     const before = generateRepo(size);
     const { repo: after, expected } = changeRepo(before);
     const p = SIZE_PARAMETERS[size];
-    expect(expected.created).toHaveLength(p.nodesReplaced);
-    expect(expected.deleted).toHaveLength(p.nodesReplaced);
+    expect(expected.created).toHaveLength(p.nodesReplaced * (p.meshes ?? 1));
+    expect(expected.deleted).toHaveLength(p.nodesReplaced * (p.meshes ?? 1));
     const byId = (r: BenchRepo) => new Map(r.documents.map((d) => [documentId(d), d]));
     const b = byId(before);
     const a = byId(after);

@@ -4,49 +4,62 @@ import { evaluateTargets, type BenchOutput, type ScenarioFigures } from '../../b
 
 const scenario = (name: ScenarioFigures['name'], figures: Partial<ScenarioFigures>): ScenarioFigures => ({ size: 'L', name, wallMs: 0, apiCalls: 0, callsByOperation: {}, cpuMs: 0, peakRssMb: 100, ...figures });
 
-function output(scenarios: ScenarioFigures[], bundles: BenchOutput['bundles'] = [], latencyMs = 20): BenchOutput {
-  return { machine: { cpus: 2, cpuModel: 'test', node: 'v20', platform: 'linux x64', loadAverage: 0 }, date: '2026-11-25T00:00:00.000Z', latencyMs, scenarios, bundles };
+function output(scenarios: ScenarioFigures[], bundles: BenchOutput['bundles'] = [], latencyMs = 20, cli: BenchOutput['cli'] = []): BenchOutput {
+  return { machine: { cpus: 2, cpuModel: 'test', node: 'v20', platform: 'linux x64', loadAverage: 0 }, date: '2026-11-25T00:00:00.000Z', latencyMs, scenarios, bundles, cli };
 }
 
 const byTarget = (results: ReturnType<typeof evaluateTargets>) => Object.fromEntries(results.map((r) => [r.target, r.ok]));
 
-describe('the targets of issue 6', () => {
-  it('judges measured/floor, the warm drift’s share of calls, CPU, RSS and bundles at their limits', () => {
+describe('the targets', () => {
+  it('judges against the Terraform-model plan, the floor, the CLI, RSS at XL and bundles, at their limits', () => {
     const results = evaluateTargets(
       output(
         [
-          scenario('cold-plan', { wallMs: 1500, floorMs: 1000, apiCalls: 1000 }),
-          scenario('warm-drift', { apiCalls: 100 }),
-          scenario('apply-empty', { wallMs: 2001, floorMs: 1000, peakRssMb: 255.9 }),
-          scenario('pure-plan', { cpuMs: 199.9 }),
+          scenario('cold-plan', { wallMs: 3500, floorMs: 2300, apiCalls: 1262, terraformMs: 5000, terraformCalls: 2470 }),
+          scenario('pr-plan', { wallMs: 750, apiCalls: 247, terraformMs: 5000, terraformCalls: 2470 }),
+          scenario('warm-drift', { apiCalls: 248 }),
+          scenario('apply-empty', { wallMs: 2001, floorMs: 1000 }),
+          scenario('apply-5pct', { wallMs: 1000, floorMs: 500 }),
+          { ...scenario('cold-plan', { peakRssMb: 255.9 }), size: 'XL' },
         ],
         [
           { function: 'webhook', bytes: 1_000_000, coldRequireMs: 200 },
           { function: 'reconcile', bytes: 1_000_001, coldRequireMs: 120 },
         ],
+        20,
+        [
+          { command: 'help', wallMs: 150, nodeMs: 100 },
+          { command: 'validate', size: 'L', wallMs: 501, nodeMs: 100 },
+        ],
       ),
-      8,
+      undefined,
       [{ size: 'L', name: 'apply-5pct', check: { name: 'writes touch exactly the changed resources', ok: true } }],
     );
     expect(byTarget(results)).toEqual({
-      'cold plan ≤ 1.5× floor': true,
-      'warm drift ≤ 10% of the cold plan’s API calls': true,
+      'PR plan ≤ 0.15× the Terraform-model plan’s wall time and ≤ 10% of its calls': true,
+      'cold plan ≤ 0.7× the Terraform-model plan': true,
+      'cold plan ≤ 1.5× floor': false,
+      'warm drift ≤ 10% of the Terraform-model plan’s calls (tags read fresh)': false,
+      'apply of the 5% change ≤ 2× floor': true,
       'apply from empty ≤ 2× floor': false,
       'apply of the 5% change writes only the changed resources': true,
-      'pure plan step < 200 ms CPU': true,
-      'peak RSS < 256 MB': true,
+      '`meshops --help` ≤ 1.5× `node -e 0`': true,
+      '`meshops validate` of L ≤ 500 ms wall': false,
+      'peak RSS at XL < 256 MB': true,
       'each bundle ≤ 1 MB (1,000,000 bytes)': false,
       'each cold require ≤ 200 ms': true,
     });
-    expect(results.find((r) => r.target.startsWith('warm drift'))!.measured).toBe('100 / 1000 = 10.0%');
-    expect(results.find((r) => r.target.startsWith('cold plan'))!.measured).toBe('1500 ms / 1000 ms = 1.50×');
+    expect(results.find((r) => r.target.startsWith('PR plan'))!.measured).toBe('750 ms / 5000 ms = 0.15×; 247 / 2470 calls = 10.0%');
+    expect(results.find((r) => r.target === 'cold plan ≤ 1.5× floor')!.measured).toBe('3500 ms / 2300 ms = 1.52×');
   });
 
-  it('does not judge floor targets measured at another latency or concurrency, and says what was not run', () => {
-    const results = evaluateTargets(output([scenario('cold-plan', { wallMs: 5000, floorMs: 1000 })], [], 5), 8, []);
-    expect(results.find((r) => r.target.startsWith('cold plan'))!.ok).toBeUndefined();
+  it('does not judge timing targets measured at another latency or a pinned concurrency, and says what was not run', () => {
+    const results = evaluateTargets(output([scenario('cold-plan', { wallMs: 5000, floorMs: 1000, terraformMs: 6000, terraformCalls: 2470 })], [], 5), undefined, []);
+    expect(results.find((r) => r.target === 'cold plan ≤ 1.5× floor')!.ok).toBeUndefined();
     expect(results.find((r) => r.target.startsWith('apply from empty'))!.measured).toBe('not run');
-    expect(results.find((r) => r.target.startsWith('warm drift'))!.ok).toBeUndefined();
+    expect(results.find((r) => r.target.startsWith('peak RSS at XL'))!.measured).toBe('not run');
+    const pinned = evaluateTargets(output([scenario('cold-plan', { wallMs: 5000, floorMs: 1000 })]), 8, []);
+    expect(pinned.find((r) => r.target === 'cold plan ≤ 1.5× floor')!.ok).toBeUndefined();
   });
 });
 
