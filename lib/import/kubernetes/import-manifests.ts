@@ -13,15 +13,15 @@ const APP_MESH_KINDS = ['Mesh', 'VirtualNode', 'VirtualService', 'VirtualRouter'
 type ObjectKind = (typeof APP_MESH_KINDS)[number];
 
 /** Spec fields that only steer the controller inside the cluster: read for membership, never written. */
-const CLUSTER_ONLY: Record<string, { fields: string[]; why: string }> = {
-  podSelector: { fields: ['VirtualNode', 'VirtualGateway'], why: 'which pods the controller injects' },
-  namespaceSelector: { fields: ['Mesh', 'VirtualGateway'], why: 'read for membership' },
-  gatewayRouteSelector: { fields: ['VirtualGateway'], why: 'read for membership' },
-  backendGroups: { fields: ['VirtualNode'], why: 'expanded into backends' },
-  meshRef: { fields: ['VirtualNode', 'VirtualService', 'VirtualRouter', 'VirtualGateway', 'GatewayRoute'], why: 'read for membership' },
-  virtualGatewayRef: { fields: ['GatewayRoute'], why: 'read for membership' },
-  awsName: { fields: ['Mesh', 'VirtualNode', 'VirtualService', 'VirtualRouter', 'VirtualGateway', 'GatewayRoute'], why: 'the name' },
-  routes: { fields: ['VirtualRouter'], why: 'written as Route documents' },
+const CLUSTER_ONLY: Record<string, { kinds: string[]; why: string }> = {
+  podSelector: { kinds: ['VirtualNode', 'VirtualGateway'], why: 'which pods the controller injects' },
+  namespaceSelector: { kinds: ['Mesh', 'VirtualGateway'], why: 'read for membership' },
+  gatewayRouteSelector: { kinds: ['VirtualGateway'], why: 'read for membership' },
+  backendGroups: { kinds: ['VirtualNode'], why: 'expanded into backends' },
+  meshRef: { kinds: ['VirtualNode', 'VirtualService', 'VirtualRouter', 'VirtualGateway', 'GatewayRoute'], why: 'read for membership' },
+  virtualGatewayRef: { kinds: ['GatewayRoute'], why: 'read for membership' },
+  awsName: { kinds: ['Mesh', 'VirtualNode', 'VirtualService', 'VirtualRouter', 'VirtualGateway', 'GatewayRoute'], why: 'the name' },
+  routes: { kinds: ['VirtualRouter'], why: 'written as Route documents' },
 };
 const NOTED_CLUSTER_ONLY = new Set(['podSelector']);
 
@@ -217,7 +217,7 @@ export function importKubernetesManifests(files: { file: string; content: Uint8A
 
   const clusterOnly = (o: K8sObject) => (k: string) => {
     const entry = CLUSTER_ONLY[k];
-    if (!entry || !entry.fields.includes(o.kind)) return false;
+    if (!entry || !entry.kinds.includes(o.kind)) return false;
     if (NOTED_CLUSTER_ONLY.has(k)) {
       const at = o.origins.locate(o.spec, k, true);
       const seen = clusterOnlySeen.get(k);
