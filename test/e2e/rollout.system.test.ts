@@ -138,4 +138,23 @@ describe('end to end: a rollout through the Lambda handlers', () => {
     expect(report!.items.map((i) => `${i.class} ${i.id}`)).toEqual(['rollout Route/watches/search-router/canary']);
     expect(await weights()).toBe('search-v1=90 search-v2=10');
   });
+
+  it('a new commit of the route starts again from live and, with the alarm quiet, completes: the check succeeds', async () => {
+    await cloudwatch().send(new SetAlarmStateCommand({ AlarmName: 'search-v2-5xx', StateValue: 'OK', StateReason: 'fixed' }));
+    const NEXT = sha(104);
+    e.commit(NEXT, (files) => {
+      enableRollout(files);
+      canaryWeights(50, 50)(files);
+    }, { branch: 'main' });
+    await e.webhook('push', pushPayload({ before: MERGE, after: NEXT }));
+    expect(await drain()).toEqual(['apply']);
+    expect(await weights()).toBe('search-v1=86 search-v2=14');
+    for (const expected of ['search-v1=80 search-v2=20', 'search-v1=70 search-v2=30', 'search-v1=50 search-v2=50']) {
+      await tickAt(5);
+      expect(await weights()).toBe(expected);
+    }
+    expect(applyCheck(NEXT)).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'Rolled out canary: search-v1 50 · search-v2 50' } });
+    expect((await e.store.getRollouts(TEST_REPO))!.rollouts[0]).toMatchObject({ status: 'completed', sha: NEXT });
+    expect(await tickAt(5)).toEqual({ queued: [], ran: [] });
+  });
 });
