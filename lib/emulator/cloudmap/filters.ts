@@ -19,7 +19,12 @@ export interface Filter {
  * ServiceFilter and OperationFilter pages): EQ (the default) and BEGINS_WITH take one value, IN one
  * or more, BETWEEN exactly two.
  */
-export function checkFilters(filters: FilterInput[] | undefined, supported: Record<string, readonly FilterCondition[]>): Filter[] {
+export function checkFilters(
+  filters: FilterInput[] | undefined,
+  supported: Record<string, readonly FilterCondition[]>,
+  /** The values a filter name takes, where the model gives them as an enum (STATUS, TYPE). */
+  enums: Record<string, readonly string[]> = {},
+): Filter[] {
   return (filters ?? []).map((f, i) => {
     const condition = f.Condition ?? 'EQ';
     const allowed = supported[f.Name] ?? [];
@@ -32,6 +37,9 @@ export function checkFilters(filters: FilterInput[] | undefined, supported: Reco
     }
     if (condition === 'IN' && n < 1) throw invalidInput(`Filters[${i}].Values: IN takes at least one value`);
     if (condition === 'BETWEEN' && n !== 2) throw invalidInput(`Filters[${i}].Values: BETWEEN takes a start and an end value (got ${n})`);
+    const known = enums[f.Name];
+    const unknown = known && condition !== 'BEGINS_WITH' ? f.Values.find((v) => !known.includes(v)) : undefined;
+    if (known && unknown !== undefined) throw invalidInput(`Filters[${i}].Values: ${JSON.stringify(unknown)} is not a ${f.Name} (one of ${known.join(', ')})`);
     return { name: f.Name, values: f.Values, condition };
   });
 }

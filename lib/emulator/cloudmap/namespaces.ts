@@ -148,8 +148,8 @@ export function getNamespace(ctx: CloudMapContext, input: { Id: string }) {
 }
 
 const NAMESPACE_FILTERS = {
-  // IN on TYPE is in older revisions of the API reference; accepted so that older clients work.
-  TYPE: ['EQ', 'IN', 'BEGINS_WITH'],
+  // The current API refuses IN on TYPE (older revisions of its reference listed it).
+  TYPE: ['EQ', 'BEGINS_WITH'],
   NAME: ['EQ', 'BEGINS_WITH'],
   HTTP_NAME: ['EQ', 'BEGINS_WITH'],
   RESOURCE_OWNER: ['EQ'],
@@ -167,7 +167,7 @@ function checkResourceOwnerValues(filters: { name: string; values: string[] }[])
 export const ownerMatches = (values: string[]) => values.includes('SELF');
 
 export function listNamespaces(ctx: CloudMapContext, input: { Filters?: FilterInput[]; MaxResults?: number; NextToken?: string }) {
-  const filters = checkFilters(input.Filters, NAMESPACE_FILTERS);
+  const filters = checkFilters(input.Filters, NAMESPACE_FILTERS, { TYPE: ['DNS_PUBLIC', 'DNS_PRIVATE', 'HTTP'] });
   checkResourceOwnerValues(filters);
   const all = Object.values(ctx.state.namespaces).sort((a, b) => a.seq - b.seq);
   const { page, nextToken } = paginate(all, { scope: 'ListNamespaces', maxResults: input.MaxResults, nextToken: input.NextToken });

@@ -91,6 +91,12 @@ const OPERATION_FILTERS = {
   UPDATE_DATE: ['BETWEEN'],
 } as const;
 
+/** The model's OperationStatus and OperationType enums: other values are refused, not matched to nothing. */
+const OPERATION_FILTER_VALUES = {
+  STATUS: ['SUBMITTED', 'PENDING', 'SUCCESS', 'FAIL'],
+  TYPE: ['CREATE_NAMESPACE', 'DELETE_NAMESPACE', 'UPDATE_NAMESPACE', 'UPDATE_SERVICE', 'REGISTER_INSTANCE', 'DEREGISTER_INSTANCE'],
+};
+
 /** UPDATE_DATE values are Unix times in seconds (fractions allowed); ISO 8601 is accepted too. */
 function parseDate(value: string, index: number): number {
   const seconds = Number(value);
@@ -101,7 +107,7 @@ function parseDate(value: string, index: number): number {
 }
 
 export function listOperations(ctx: CloudMapContext, input: { Filters?: FilterInput[]; MaxResults?: number; NextToken?: string }) {
-  const filters = checkFilters(input.Filters, OPERATION_FILTERS);
+  const filters = checkFilters(input.Filters, OPERATION_FILTERS, OPERATION_FILTER_VALUES);
   const ranges = filters.map((f, i) => (f.name === 'UPDATE_DATE' ? [parseDate(f.values[0], i), parseDate(f.values[1], i)] : undefined));
   const all = Object.values(ctx.state.operations).sort((a, b) => a.seq - b.seq);
   const { page, nextToken } = paginate(all, { scope: 'ListOperations', maxResults: input.MaxResults, nextToken: input.NextToken });

@@ -209,3 +209,18 @@ describe('Cloud Map asynchronous operations', () => {
     }
   });
 });
+
+describe('Cloud Map list filters the model refuses', () => {
+  it.each([
+    ['ListOperations STATUS EQ', () => new ListOperationsCommand({ Filters: [{ Name: 'STATUS', Values: ['DONE'], Condition: 'EQ' }] }), '"DONE" is not a STATUS'],
+    ['ListOperations STATUS IN', () => new ListOperationsCommand({ Filters: [{ Name: 'STATUS', Values: ['SUCCESS', 'OK'], Condition: 'IN' }] }), '"OK" is not a STATUS'],
+    ['ListOperations TYPE EQ', () => new ListOperationsCommand({ Filters: [{ Name: 'TYPE', Values: ['CREATE_SERVICE'] }] }), '"CREATE_SERVICE" is not a TYPE'],
+    ['ListNamespaces TYPE IN', () => new ListNamespacesCommand({ Filters: [{ Name: 'TYPE', Values: ['HTTP'], Condition: 'IN' }] }), 'IN is not supported for the filter TYPE'],
+    ['ListNamespaces TYPE EQ', () => new ListNamespacesCommand({ Filters: [{ Name: 'TYPE', Values: ['HTTPS'] }] }), '"HTTPS" is not a TYPE'],
+  ])('%s with a value or condition outside the model is InvalidInput', async (_name, command, message) => {
+    const h = cloudMapHarness();
+    const err = (await h.client.send(command() as never).catch((e: unknown) => e)) as Error;
+    expect(err.name).toBe('InvalidInput');
+    expect(err.message).toContain(message);
+  });
+});
