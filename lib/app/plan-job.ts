@@ -3,7 +3,8 @@
  * a `meshops/plan` check run on the head SHA, and the plan record the apply after the merge
  * compares with.
  */
-import type { Change, Plan } from '../plan/types';
+import type { Change, Plan, TrafficView } from '../plan/types';
+import { resourceId } from '../resources/resource-key';
 import { PLAN_CHECK, PLAN_MARKER, withRetries } from '../report/github';
 import { renderCheckSummary, renderPlanMarkdown } from '../report/render';
 import { planDesired } from './plan-desired';
@@ -33,12 +34,22 @@ export function maskLiveText(text: string): string {
   return text.replace(ARN, 'arn:(hidden)').replace(OTHER_OWNER, 'owned by another owner').replace(ACCOUNT_ID, '(account id)');
 }
 
-/** The plan as a fork's PR may see it (see FORK_NOTE); the fingerprint stays the real plan's. */
-export function forkSafePlan(plan: Plan): Plan {
+/** A live-side key inside a diff path (`weightedTargets[virtualNode=search-v3]`) hidden. */
+function maskKeys(path: string): string {
+  return path.replace(/\[[^\]]*\]/g, '[…]');
+}
+
+/**
+ * The plan as a fork's PR may see it (see FORK_NOTE): only what the fork declares, by name. Deletes
+ * (resources it does not declare) are counted, not named; removed fields keep no live key; the
+ * traffic view keeps the shares the fork sets and the routes and nodes it declares, with no live
+ * share. The fingerprint stays the real plan's.
+ */
+export function forkSafePlan(plan: Plan, declared: ReadonlySet<string>): Plan {
   const kept: number[] = [];
   const remap = new Map<number, number>();
   plan.changes.forEach((c, i) => {
-    if (c.action === 'unmanaged') return;
+    if (c.action === 'unmanaged' || c.action === 'delete' || !declared.has(c.id)) return;
     remap.set(i, kept.length);
     kept.push(i);
   });
@@ -46,16 +57,35 @@ export function forkSafePlan(plan: Plan): Plan {
     const { live: _live, liveOwner: _owner, ...c } = plan.changes[i]!;
     return {
       ...c,
-      diff: c.diff.map((d) => (d.before !== undefined ? { ...d, before: HIDDEN_VALUE } : d)),
+      diff: c.diff.map((d) => (d.before !== undefined ? { ...d, path: d.after === undefined ? maskKeys(d.path) : d.path, before: HIDDEN_VALUE } : d)),
       ...(c.reason !== undefined ? { reason: maskLiveText(c.reason) } : {}),
     };
   });
+  const hiddenDeletes = plan.changes.filter((c) => c.action === 'delete').length;
+  const traffic = plan.traffic
+    .filter((v) => declared.has(`VirtualService/${v.mesh}/${v.virtualService}`))
+    .map((v): TrafficView => ({
+      // What the fork's own documents say (its virtual service's provider, its routes' targets),
+      // shown as they will be: the live side is not shown, so nothing appears to move.
+      mesh: v.mesh,
+      virtualService: v.virtualService,
+      ...(v.providerAfter !== undefined ? { providerBefore: v.providerAfter, providerAfter: v.providerAfter } : {}),
+      routes: v.routes
+        .filter((r) => r.status !== 'removed' && (declared.has(`Route/${v.mesh}/${r.route}`) || declared.has(`VirtualNode/${v.mesh}/${r.route}`)))
+        .map((r) => ({ ...r, status: 'unchanged' as const, targets: r.targets.filter((t) => t.after !== undefined).map((t) => ({ virtualNode: t.virtualNode, before: t.after!, after: t.after! })) })),
+      gatewayRoutes: v.gatewayRoutes.filter((g) => declared.has(`GatewayRoute/${v.mesh}/${g}`)),
+    }));
   return {
     ...plan,
     changes,
+    summary: { ...plan.summary, unmanaged: 0 },
+    traffic,
     steps: plan.steps.map((step) => step.filter((op) => remap.has(op.change)).map((op) => ({ ...op, change: remap.get(op.change)! }))).filter((step) => step.length > 0),
-    errors: plan.errors.map((e) => ({ ...e, message: maskLiveText(e.message) })),
-    warnings: plan.warnings.map((w) => ({ ...w, message: maskLiveText(w.message) })),
+    errors: plan.errors.map((e) => ({ code: e.code, message: maskLiveText(e.message) })),
+    warnings: [
+      ...(hiddenDeletes ? [{ code: 'fork-deletes' as const, message: `deletes ${hiddenDeletes} resources this pull request no longer declares (names hidden: pull request from a fork)` }] : []),
+      ...plan.warnings.filter((w) => w.id === undefined || declared.has(w.id)).map((w) => ({ code: w.code, message: maskLiveText(w.message) })),
+    ],
   };
 }
 
@@ -98,7 +128,7 @@ export async function runPlanJob(scope: JobScope): Promise<JobOutcome> {
   const engine = deps.engine(repo.desired.settings.region);
   // Fresh tags: a reviewer acts on this plan, and an owner tag edited minutes ago matters.
   const { plan } = await planDesired(repo.desired, engine, { repo: scope.repo });
-  const shown = fromFork ? forkSafePlan(plan) : plan;
+  const shown = fromFork ? forkSafePlan(plan, new Set(repo.desired.resources.map(resourceId))) : plan;
   const markdown = renderPlanMarkdown(shown, { ...context, diagnostics: repo.warnings, policyChanges, ...(fromFork ? { note: FORK_NOTE } : {}) });
   const posted = await scope.commenter.upsert(number, withoutMarker(markdown, PLAN_MARKER), PLAN_MARKER, { fingerprint: plan.fingerprint, sha: job.sha });
   const check = renderCheckSummary(shown, { diagnostics: repo.warnings, context, policyChanges });

@@ -7,7 +7,7 @@ import type { RepoAllowlist } from '../webhook/allowlist';
 import { GitHubLookupError, MalformedPayloadError, WebhookRejectedError } from '../webhook/errors';
 import { mayRequestPlan, octokitLookup, type GitHubLookup } from '../webhook/github-lookup';
 import { inspectDelivery } from '../webhook/inspect-delivery';
-import { makeJob, type JobDraft } from '../webhook/job';
+import { makeJob, NO_COMMIT, type JobDraft } from '../webhook/job';
 import { payloadAction, payloadRepository } from '../webhook/payloads';
 import { header, jsonResponse, type WebhookRequest, type WebhookResponse } from '../webhook/request';
 import { routeEvent } from '../webhook/route-event';
@@ -54,6 +54,14 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps)
     if (routing.kind === 'ping') return answer(log, 200, { ok: true });
     if (repo === undefined) return answer(log, 202, { ignored: `${delivery.event} event names no repository` });
     if (routing.kind === 'ignored') return answer(log, 202, { ignored: routing.reason });
+    const now = (deps.now ?? (() => new Date()))();
+    // Refusals are answered on the pull request by reconcile (the webhook only reads GitHub).
+    const refuse = async (pullRequest: number, reason: string): Promise<WebhookResponse> => {
+      const job = makeJob({ type: 'reply', sha: NO_COMMIT, pullRequest, message: reason }, repo, delivery.deliveryId, now);
+      await deps.queue.enqueue(job);
+      return answer(log.child({ jobId: job.id }), 202, { ignored: reason, reply: job.id });
+    };
+    if (routing.kind === 'refused') return refuse(routing.pullRequest, routing.reason);
 
     let draft: JobDraft;
     if (routing.kind === 'plan-command') {
@@ -61,19 +69,19 @@ export async function receiveWebhook(request: WebhookRequest, deps: WebhookDeps)
       const permission = await deps.github.permission(owner, name, routing.commenter);
       if (!mayRequestPlan(permission)) {
         const has = permission === 'none' ? 'no' : permission;
-        return answer(log, 202, { ignored: `${routing.commenter} has ${has} access to ${repo}; /meshops plan needs write access` });
+        return refuse(routing.pullRequest, `${routing.commenter} has ${has} access to ${repo}; /meshops plan needs write access`);
       }
       const pr = await deps.github.pullRequest(owner, name, routing.pullRequest);
       if (!pr) return answer(log, 202, { ignored: `pull request #${routing.pullRequest} was not found` });
-      if (pr.state !== 'open') return answer(log, 202, { ignored: `pull request #${pr.number} is ${pr.state}` });
-      if (pr.baseRef !== routing.defaultBranch) return answer(log, 202, { ignored: `pull request #${pr.number} targets ${pr.baseRef}, not the default branch ${routing.defaultBranch}` });
+      if (pr.state !== 'open') return refuse(pr.number, `pull request #${pr.number} is ${pr.state}: there is nothing to plan`);
+      if (pr.baseRef !== routing.defaultBranch) return refuse(pr.number, `pull request #${pr.number} targets ${pr.baseRef}, not the default branch ${routing.defaultBranch}: only merges into ${routing.defaultBranch} are applied, so it is not planned`);
       const fromFork = pr.headRepoFullName === null || pr.headRepoFullName.toLowerCase() !== repo.toLowerCase();
       draft = { type: 'plan', sha: pr.headSha, pullRequest: pr.number, requestedBy: routing.commenter, ...(fromFork ? { fromFork } : {}) };
     } else {
       draft = routing.draft;
     }
 
-    const job = makeJob(draft, repo, delivery.deliveryId, (deps.now ?? (() => new Date()))());
+    const job = makeJob(draft, repo, delivery.deliveryId, now);
     log = log.child({ jobId: job.id, sha: job.sha });
     await deps.queue.enqueue(job);
     return answer(log, 202, { jobId: job.id, type: job.type, sha: job.sha, ...(job.pullRequest ? { pullRequest: job.pullRequest } : {}) });

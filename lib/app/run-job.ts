@@ -21,6 +21,7 @@ import { createGitHubAccess, githubWebUrl, readGitHubToken, type GitHubAccess, t
 import type { Logger } from './logger';
 import { runPlanJob } from './plan-job';
 import { runRolloutJob } from './rollout-job';
+import { runReplyJob } from './reply-job';
 import { DEFAULT_MAX_RECEIVES, jobScope, shortSha, type JobDeps, type JobOutcome, type JobRun, type JobScope } from './reconcile-job';
 
 export type { JobDeps, JobOutcome, JobRun } from './reconcile-job';
@@ -30,7 +31,7 @@ export async function runJob(job: Job, deps: JobDeps, run: JobRun): Promise<JobO
   const scope = jobScope(job, deps, run);
   scope.log.info('job started', { pullRequest: job.pullRequest, requestedBy: job.requestedBy });
   try {
-    const outcome = job.type === 'plan' ? await runPlanJob(scope) : job.type === 'apply' ? await runApplyJob(scope) : job.type === 'rollout' ? await runRolloutJob(scope) : await runDriftJob(scope);
+    const outcome = job.type === 'plan' ? await runPlanJob(scope) : job.type === 'apply' ? await runApplyJob(scope) : job.type === 'rollout' ? await runRolloutJob(scope) : job.type === 'reply' ? await runReplyJob(scope) : await runDriftJob(scope);
     scope.log.info('job finished', { outcome });
     return outcome;
   } catch (err) {
@@ -48,7 +49,7 @@ export async function runJob(job: Job, deps: JobDeps, run: JobRun): Promise<JobO
  */
 async function reportGivingUp(scope: JobScope, err: unknown): Promise<void> {
   const { job } = scope;
-  if (job.type === 'drift' || job.type === 'rollout') return;
+  if (job.type === 'drift' || job.type === 'rollout' || job.type === 'reply') return;
   const name = job.type === 'plan' ? PLAN_CHECK : APPLY_CHECK;
   const retry = job.type === 'plan' ? 'Push again or comment `/meshops plan` to try again.' : 'Push to the default branch again, or run `meshops apply`, to try again.';
   try {

@@ -69,6 +69,7 @@ export type PlanProblemCode =
   | 'replace'
   | 'quota'
   | 'empty-repository'
+  | 'fork-deletes'
   | 'lattice-unsupported';
 
 export interface PlanProblem {

@@ -1,9 +1,9 @@
 import type { Job, JobRepo, JobType } from '../webhook/job';
-import { SHA_PATTERN } from '../webhook/job';
+import { MAX_REPLY_LENGTH, SHA_PATTERN } from '../webhook/job';
 import { JobMessageError } from './errors';
 import { isJsonObject as isObj } from '../resources/json';
 
-const TYPES: readonly JobType[] = ['plan', 'apply', 'drift', 'rollout'];
+const TYPES: readonly JobType[] = ['plan', 'apply', 'drift', 'rollout', 'reply'];
 
 
 function str(obj: Record<string, unknown>, key: string, max = 200): string {
@@ -43,5 +43,7 @@ export function decodeJobMessage(body: string): Job {
     if (typeof raw.fromFork !== 'boolean') throw new JobMessageError('fromFork must be a boolean');
     if (raw.fromFork) job.fromFork = true;
   }
+  if (raw.message !== undefined) job.message = str(raw, 'message', MAX_REPLY_LENGTH);
+  if (job.type === 'reply' && (job.message === undefined || job.pullRequest === undefined)) throw new JobMessageError('a reply job needs a message and a pullRequest');
   return job;
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 
-export type JobType = 'plan' | 'apply' | 'drift' | 'rollout';
+/** `reply`: a short answer on a pull request (a refused comment command, a fork waiting for a plan). */
+export type JobType = 'plan' | 'apply' | 'drift' | 'rollout' | 'reply';
+
+/** A `reply` job names no commit: the null commit id stands in. */
+export const NO_COMMIT = '0'.repeat(40);
+export const MAX_REPLY_LENGTH = 1000;
 
 export interface JobRepo {
   owner: string;
@@ -28,6 +33,8 @@ export interface Job {
    * (parsed, never executed); reconcile may use this to keep live details out of the comment.
    */
   fromFork?: boolean;
+  /** `reply` jobs: the plain-text answer to post. */
+  message?: string;
   /** ISO 8601. */
   createdAt: string;
 }
@@ -54,6 +61,7 @@ export interface JobDraft {
   pullRequest?: number;
   requestedBy?: string;
   fromFork?: boolean;
+  message?: string;
 }
 
 export function makeJob(draft: JobDraft, repoFullName: string, deliveryId: string, now: Date): Job {
@@ -68,5 +76,6 @@ export function makeJob(draft: JobDraft, repoFullName: string, deliveryId: strin
   if (draft.pullRequest !== undefined) job.pullRequest = draft.pullRequest;
   if (draft.requestedBy !== undefined) job.requestedBy = draft.requestedBy;
   if (draft.fromFork) job.fromFork = true;
+  if (draft.message !== undefined) job.message = draft.message.slice(0, MAX_REPLY_LENGTH);
   return job;
 }

@@ -7,6 +7,8 @@ export type Routing =
   | { kind: 'ping' }
   | { kind: 'ignored'; reason: string }
   | { kind: 'job'; draft: JobDraft }
+  /** Not acted on, and the pull request gets a short reply saying why (a `reply` job). */
+  | { kind: 'refused'; reason: string; pullRequest: number }
   /** `/meshops plan`: needs GitHub (the commenter's permission, the pull request's head) before it becomes a job. */
   | { kind: 'plan-command'; pullRequest: number; commenter: string; defaultBranch: string };
 
@@ -46,15 +48,14 @@ function routePullRequest(payload: Record<string, unknown>): Routing {
   if (pr.baseRef !== pr.repository.defaultBranch) {
     return { kind: 'ignored', reason: `pull request #${pr.number} targets ${pr.baseRef}, not the default branch ${pr.repository.defaultBranch}` };
   }
-  // A fork's pull request is planned (its files are data we parse, never code we run), but the
-  // job is marked so reconcile can treat its content as untrusted. Nothing from a fork is ever
-  // applied: apply jobs come only from pushes to the allowlisted repository's default branch,
-  // which a fork cannot make.
-  const fromFork = !sameRepo(pr.headRepoFullName, pr.repository.fullName);
-  return {
-    kind: 'job',
-    draft: { type: 'plan', sha: pr.headSha, pullRequest: pr.number, ...(pr.author ? { requestedBy: pr.author } : {}), ...(fromFork ? { fromFork } : {}) },
-  };
+  // A fork's pull request is not planned on its own: its author controls what is declared, and a
+  // plan spends API calls and posts a public comment. A collaborator with write access asks for
+  // it with `/meshops plan` (and the plan then hides live details). Nothing from a fork is ever
+  // applied: apply jobs come only from pushes to the allowlisted repository's default branch.
+  if (!sameRepo(pr.headRepoFullName, pr.repository.fullName)) {
+    return { kind: 'refused', pullRequest: pr.number, reason: `pull request #${pr.number} comes from a fork: meshops plans it when a collaborator with write access comments /meshops plan` };
+  }
+  return { kind: 'job', draft: { type: 'plan', sha: pr.headSha, pullRequest: pr.number, ...(pr.author ? { requestedBy: pr.author } : {}) } };
 }
 
 function routePush(payload: Record<string, unknown>): Routing {
@@ -72,8 +73,8 @@ function routeIssueComment(payload: Record<string, unknown>): Routing {
   if (comment.action !== 'created') return { kind: 'ignored', reason: `issue_comment action ${comment.action} is not handled` };
   const command = parseCommentCommand(comment.body);
   if (!command) return { kind: 'ignored', reason: 'comment is not a meshops command' };
-  if (command.command === 'unknown') return { kind: 'ignored', reason: `unknown command "${command.text.slice(0, 80)}"; the only comment command is /meshops plan` };
   if (!comment.isPullRequest) return { kind: 'ignored', reason: `#${comment.issueNumber} is an issue, not a pull request` };
-  if (comment.issueState !== 'open') return { kind: 'ignored', reason: `pull request #${comment.issueNumber} is ${comment.issueState}` };
+  if (command.command === 'unknown') return { kind: 'refused', pullRequest: comment.issueNumber, reason: `unknown command "${command.text.slice(0, 80)}"; the only comment command is /meshops plan` };
+  if (comment.issueState !== 'open') return { kind: 'refused', pullRequest: comment.issueNumber, reason: `pull request #${comment.issueNumber} is ${comment.issueState}: there is nothing to plan` };
   return { kind: 'plan-command', pullRequest: comment.issueNumber, commenter: comment.commenter, defaultBranch: comment.repository.defaultBranch };
 }

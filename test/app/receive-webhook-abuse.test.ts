@@ -114,7 +114,7 @@ describe('webhook abuse: nothing is queued, and the status says why', () => {
     expect(queue.peek().map((j) => j.sha)).toEqual([queue.peek()[0]!.sha, queue.peek()[0]!.sha]);
   });
 
-  it('a comment command from a user without write access → nothing queued; GitHub is asked, not the payload', async () => {
+  it('a comment command from a user without write access → no plan, only a reply; GitHub is asked, not the payload', async () => {
     const asked: string[] = [];
     const { queue, deps } = harness({ permission: async (_o, _r, user) => (asked.push(user), 'triage') });
     // author_association in the payload says OWNER; it is not trusted.
@@ -123,16 +123,16 @@ describe('webhook abuse: nothing is queued, and the status says why', () => {
     const res = await receiveWebhook(delivery({ event: 'issue_comment', payload, secret: SECRET }), deps);
     expect(res.statusCode).toBe(202);
     expect(asked).toEqual(['mallory']);
-    expect(queue.size).toBe(0);
+    expect(queue.peek().map((j) => j.type)).toEqual(['reply']);
   });
 
-  it('a fork can get a plan but never an apply: its pushes are not from the allowlisted repository', async () => {
+  it('a fork is not planned on its own and never applied: its pushes are not from the allowlisted repository', async () => {
     const { queue, deps } = harness();
     const forkPush = await receiveWebhook(delivery({ event: 'push', payload: pushPayload({ repo: 'mallory/mesh-config' }), secret: SECRET }), deps);
     expect(forkPush.statusCode).toBe(403);
     const forkPr = await receiveWebhook(delivery({ event: 'pull_request', payload: pullRequestPayload({ headRepo: 'mallory/mesh-config' }), secret: SECRET }), deps);
     expect(forkPr.statusCode).toBe(202);
-    expect(queue.peek().map((j) => [j.type, j.fromFork])).toEqual([['plan', true]]);
+    expect(queue.peek().map((j) => j.type)).toEqual(['reply']);
   });
 
   it('a comment command on a fork\'s pull request plans its head, marked fromFork', async () => {

@@ -76,11 +76,11 @@ describe('receiveWebhook (real payloads; comment commands checked with Octokit a
     ['reader', 'reader has read access to acme/mesh-config; /meshops plan needs write access'],
     ['stranger', 'stranger has no access to acme/mesh-config; /meshops plan needs write access'],
     ['ghost-user-404', 'ghost-user-404 has no access to acme/mesh-config; /meshops plan needs write access'],
-  ])('/meshops plan by %s (no write access) → nothing queued', async (login, reason) => {
+  ])('/meshops plan by %s (no write access) → no plan; only a reply saying why', async (login, reason) => {
     const res = await send('issue_comment', issueCommentPayload({ number: prNumber, login }));
     expect(res.statusCode).toBe(202);
-    expect(body(res)).toEqual({ ignored: reason });
-    expect(queue.size).toBe(0);
+    expect(body(res)).toEqual({ ignored: reason, reply: expect.stringMatching(/^job-/) });
+    expect(queue.peek()).toEqual([expect.objectContaining({ type: 'reply', pullRequest: prNumber, message: reason })]);
   });
 
   it('/meshops plan on a pull request GitHub says is gone → nothing queued', async () => {
@@ -96,10 +96,10 @@ describe('receiveWebhook (real payloads; comment commands checked with Octokit a
     expect(queue.size).toBe(0);
   });
 
-  it('a pull request from a fork → plan job marked fromFork; nothing else', async () => {
+  it('a pull request from a fork → no plan job; only a reply saying how to get one', async () => {
     const res = await send('pull_request', pullRequestPayload({ headRepo: 'mallory/mesh-config', author: 'mallory' }));
     expect(res.statusCode).toBe(202);
-    expect(queue.peek()).toEqual([expect.objectContaining({ type: 'plan', fromFork: true, requestedBy: 'mallory' })]);
+    expect(queue.peek()).toEqual([expect.objectContaining({ type: 'reply', message: expect.stringContaining('comes from a fork') })]);
   });
 
   it('the same delivery twice → the same job id, one job in the FIFO queue', async () => {

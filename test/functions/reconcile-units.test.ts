@@ -4,6 +4,7 @@ import { loadConfig } from '../../lib/app/config';
 import { githubWebUrl } from '../../lib/app/github-client';
 import { createLogger } from '../../lib/app/logger';
 import { driftMetric } from '../../lib/app/metrics';
+import { resourceId } from '../../lib/resources/resource-key';
 import { forkSafePlan, HIDDEN_VALUE, maskLiveText } from '../../lib/app/plan-job';
 import { isTransientApplyFailure } from '../../lib/app/reconcile-job';
 import { createJobDeps } from '../../lib/app/run-job';
@@ -27,7 +28,8 @@ describe('fork-safe plans', () => {
     const plan = buildPlan({ desired: state([...desired, httpNode('search-v3')]), live: liveState([...live, stray]) });
     expect(plan.changes.some((c) => c.action === 'unmanaged')).toBe(true);
 
-    const safe = forkSafePlan(plan);
+    const declared = new Set([...desired, httpNode('search-v3')].map(resourceId));
+    const safe = forkSafePlan(plan, declared);
     expect(safe.fingerprint).toBe(plan.fingerprint);
     expect(safe.changes.map((c) => c.action)).toEqual(plan.changes.filter((c) => c.action !== 'unmanaged').map((c) => c.action));
     expect(JSON.stringify(safe)).not.toContain('billing-internal');
@@ -39,6 +41,20 @@ describe('fork-safe plans', () => {
     expect(route.diff.map((d) => d.after)).toEqual([50, 50]);
     for (const step of safe.steps) for (const op of step) expect(safe.changes[op.change]!.id).toBe(op.id);
     expect(safe.steps.flat()).toHaveLength(plan.steps.flat().length);
+    // The traffic view: the shares the PR sets, never the live ones.
+    const canary = safe.traffic[0]!.routes.find((r) => r.route === 'search-router/canary')!;
+    expect(canary.targets).toEqual([{ virtualNode: 'search-v1', before: 50, after: 50 }, { virtualNode: 'search-v2', before: 50, after: 50 }]);
+  });
+
+  it('counts deletes without naming them, and hides live keys in removed fields', () => {
+    const live = [...canaryRepo([90, 10]).map((d) => liveOf(d)), liveOf(httpNode('secret-node'))];
+    const desired = canaryRepo([100, 0]).map((d) => (d.kind === 'Route' && d.name === 'canary' ? { ...d, spec: { ...d.spec, httpRoute: { ...(d.spec.httpRoute as object), action: { weightedTargets: [{ virtualNode: 'search-v1', weight: 100 }] } } } } : d));
+    const plan = buildPlan({ desired: state(desired), live: liveState(live) });
+    const safe = forkSafePlan(plan, new Set(desired.map(resourceId)));
+    const text = JSON.stringify(safe);
+    expect(text).not.toContain('secret-node');
+    expect(text).not.toContain('virtualNode=search-v2');
+    expect(safe.warnings.map((w) => w.message)).toContain('deletes 1 resources this pull request no longer declares (names hidden: pull request from a fork)');
   });
 });
 

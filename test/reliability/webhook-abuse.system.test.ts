@@ -108,7 +108,7 @@ const catalogue: Entry[] = [
   { group: 'event', name: 'pull request into another base branch', request: () => signed('pull_request', pullRequestPayload({ baseRef: 'release' })), status: 202 },
   { group: 'event', name: 'comment edited into a command', request: () => signed('issue_comment', issueCommentPayload({ action: 'edited', login: 'writer', number: 1 })), status: 202 },
   { group: 'event', name: 'command on an issue, not a pull request', request: () => signed('issue_comment', issueCommentPayload({ onPullRequest: false, login: 'writer', number: 1 })), status: 202 },
-  { group: 'event', name: '/meshops apply (there is no such command)', request: () => signed('issue_comment', issueCommentPayload({ body: '/meshops apply', login: 'admin-user', number: 1 })), status: 202 },
+  { group: 'event', name: '/meshops apply (there is no such command)', request: () => signed('issue_comment', issueCommentPayload({ body: '/meshops apply', login: 'admin-user', number: 1 })), status: 202, queued: 1, jobs: [{ type: 'reply' }] },
   { group: 'event', name: 'command quoted further down a comment', request: () => signed('issue_comment', issueCommentPayload({ body: 'as discussed:\n/meshops plan', login: 'writer', number: 1 })), status: 202 },
   // ---- allowlist ----
   { group: 'allowlist', name: 'push from a repository not on the allowlist', request: () => signed('push', pushPayload({ repo: 'mallory/mesh-config' })), status: 403 },
@@ -117,17 +117,17 @@ const catalogue: Entry[] = [
   { group: 'allowlist', name: 'pull request on a repository not on the allowlist', request: () => signed('pull_request', pullRequestPayload({ repo: 'mallory/mesh-config' })), status: 403 },
   { group: 'allowlist', name: 'comment command on a repository not on the allowlist', request: () => signed('issue_comment', issueCommentPayload({ repo: 'mallory/mesh-config', login: 'mallory' })), status: 403 },
   // ---- who may ask for a plan ----
-  { group: 'permission', name: 'command from a user with read access', request: () => signed('issue_comment', issueCommentPayload({ login: 'reader', number: 1 })), status: 202 },
-  { group: 'permission', name: 'command from a user with triage access', request: () => signed('issue_comment', issueCommentPayload({ login: 'triager', number: 1 })), status: 202 },
-  { group: 'permission', name: 'command from someone who is not a collaborator', request: () => signed('issue_comment', issueCommentPayload({ login: 'stranger', number: 1 })), status: 202 },
-  { group: 'permission', name: 'command whose payload claims OWNER for a reader', request: () => { const p = issueCommentPayload({ login: 'reader', number: 1 }); p.comment.author_association = 'OWNER'; return signed('issue_comment', p); }, status: 202 },
+  { group: 'permission', name: 'command from a user with read access', request: () => signed('issue_comment', issueCommentPayload({ login: 'reader', number: 1 })), status: 202, queued: 1, jobs: [{ type: 'reply' }] },
+  { group: 'permission', name: 'command from a user with triage access', request: () => signed('issue_comment', issueCommentPayload({ login: 'triager', number: 1 })), status: 202, queued: 1, jobs: [{ type: 'reply' }] },
+  { group: 'permission', name: 'command from someone who is not a collaborator', request: () => signed('issue_comment', issueCommentPayload({ login: 'stranger', number: 1 })), status: 202, queued: 1, jobs: [{ type: 'reply' }] },
+  { group: 'permission', name: 'command whose payload claims OWNER for a reader', request: () => { const p = issueCommentPayload({ login: 'reader', number: 1 }); p.comment.author_association = 'OWNER'; return signed('issue_comment', p); }, status: 202, queued: 1, jobs: [{ type: 'reply' }] },
   { group: 'permission', name: 'control: command from a writer', request: () => signed('issue_comment', issueCommentPayload({ login: 'writer', number: 1 })), status: 202, queued: 1, jobs: [{ type: 'plan', sha: PR_HEAD, requestedBy: 'writer' }] },
   // ---- forks ----
-  { group: 'fork', name: 'pull request from a fork: planned, marked fromFork', request: () => signed('pull_request', pullRequestPayload({ number: 2, headSha: FORK_HEAD, headRepo: 'mallory/mesh-config' })), status: 202, queued: 1, jobs: [{ type: 'plan', fromFork: true, sha: FORK_HEAD }] },
-  { group: 'fork', name: 'pull request from a deleted fork', request: () => signed('pull_request', pullRequestPayload({ number: 2, headSha: FORK_HEAD, headRepo: null })), status: 202, queued: 1, jobs: [{ type: 'plan', fromFork: true }] },
+  { group: 'fork', name: 'pull request from a fork: not planned, a reply says how', request: () => signed('pull_request', pullRequestPayload({ number: 2, headSha: FORK_HEAD, headRepo: 'mallory/mesh-config' })), status: 202, queued: 1, jobs: [{ type: 'reply', pullRequest: 2 }] },
+  { group: 'fork', name: 'pull request from a deleted fork', request: () => signed('pull_request', pullRequestPayload({ number: 2, headSha: FORK_HEAD, headRepo: null })), status: 202, queued: 1, jobs: [{ type: 'reply', pullRequest: 2 }] },
   { group: 'fork', name: "push to the fork's default branch (the fork is not allowlisted)", request: () => signed('push', pushPayload({ repo: 'mallory/mesh-config', after: FORK_HEAD })), status: 403 },
   { group: 'fork', name: "fork's pull request into another base branch", request: () => signed('pull_request', pullRequestPayload({ number: 2, headSha: FORK_HEAD, headRepo: 'mallory/mesh-config', baseRef: 'release' })), status: 202 },
-  { group: 'fork', name: "command on a fork's pull request by its author (read access)", request: () => signed('issue_comment', issueCommentPayload({ login: 'mallory', number: 2 })), status: 202 },
+  { group: 'fork', name: "command on a fork's pull request by its author (read access)", request: () => signed('issue_comment', issueCommentPayload({ login: 'mallory', number: 2 })), status: 202, queued: 1, jobs: [{ type: 'reply' }] },
 ];
 
 const ABUSER = { sourceIp: '203.0.113.9', userAgent: 'curl/8.0', requestId: 'r-abuse' };
@@ -208,10 +208,10 @@ describe('webhook abuse catalogue (functions/webhook.ts)', () => {
     expect(leaks(String(res.body))).toEqual([]);
   });
 
-  it('after the catalogue: only the control requests and the fork plans are queued, and no apply comes from a fork', () => {
+  it('after the catalogue: only the control requests and the replies are queued; a fork gets no plan and no apply', () => {
     const jobs = queue.peek();
-    expect(jobs.map((j) => j.type).sort()).toEqual(['apply', 'apply', 'apply', 'apply', 'plan', 'plan', 'plan']);
-    expect(jobs.filter((j) => j.fromFork).map((j) => j.type)).toEqual(['plan', 'plan']);
+    expect(jobs.filter((j) => j.type !== 'reply').map((j) => j.type).sort()).toEqual(['apply', 'apply', 'apply', 'apply', 'plan']);
+    expect(jobs.filter((j) => j.fromFork)).toEqual([]);
     expect(jobs.filter((j) => j.type === 'apply').every((j) => !j.fromFork && j.repo.fullName === TEST_REPO)).toBe(true);
     expect(queue.stats.deduplicated).toBe(3);
   });
@@ -248,18 +248,23 @@ describe("a fork's pull request through the whole pipeline", () => {
       const pr = e.gh.openPullRequest(TEST_REPO, { headSha: sha(951), headRepo: 'mallory/mesh-config', author: 'mallory' });
       e.emulator.resetCallStats();
       const res = await e.webhook('pull_request', pullRequestPayload({ number: pr.number, headSha: sha(951), headRepo: 'mallory/mesh-config', author: 'mallory' }));
-      expect(res).toMatchObject({ status: 202, body: { type: 'plan' } });
-      expect(await e.drain()).toEqual([expect.objectContaining({ failed: false })]);
+      expect(res).toMatchObject({ status: 202, body: { reply: expect.any(String) } });
+      // Not planned until someone with write access asks.
+      e.gh.setCollaborator(TEST_REPO, 'maintainer', 'write');
+      const asked = await e.webhook('issue_comment', issueCommentPayload({ number: pr.number, login: 'maintainer', onPullRequest: true, body: '/meshops plan' }));
+      expect(asked).toMatchObject({ status: 202, body: { type: 'plan' } });
+      expect(await e.drain()).toEqual([expect.objectContaining({ failed: false }), expect.objectContaining({ failed: false })]);
 
       const writes = Object.entries(e.emulator.callStats().byOperation).filter(([op]) => /^(Create|Update|Delete|Tag|Untag)/.test(op));
       expect(writes).toEqual([]);
-      const [comment, ...more] = e.gh.commentsOn(TEST_REPO, pr.number);
+      const [notice, comment, ...more] = e.gh.commentsOn(TEST_REPO, pr.number);
+      expect(notice!.body).toContain('comes from a fork');
       expect(more).toEqual([]);
       expect(comment!.body).toContain('This pull request comes from a fork');
       expect(comment!.body).not.toMatch(/arn:aws/);
       expect(comment!.body).not.toMatch(/\b111122223333\b/);
-      // A fork's events never produce an apply job; the webhook answered only for the plan.
-      expect(e.queue.sent.map((m) => JSON.parse(m.MessageBody!).type)).toEqual(['apply', 'plan']);
+      // A fork's events never produce an apply job; the webhook answered with a reply, then the plan asked for.
+      expect(e.queue.sent.map((m) => JSON.parse(m.MessageBody!).type)).toEqual(['apply', 'reply', 'plan']);
       const everything = [comment!.body, ...[...e.gh.state.checkRuns.values()].map((r) => JSON.stringify(r.output)), ...e.logs, ...e.s3.keys('meshops-state')].join('\n');
       for (const secret of [E2E_SECRET, DEFAULT_TOKEN]) {
         expect(everything).not.toContain(secret);

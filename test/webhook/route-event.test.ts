@@ -24,13 +24,14 @@ describe('routeEvent: pull_request', () => {
     expect(routing).toEqual({ kind: 'ignored', reason: 'pull request #2 targets release-1, not the default branch main' });
   });
 
-  it('plans a pull request from a fork and marks it', () => {
+  it('does not plan a pull request from a fork: a collaborator with write access asks for it (a reply says so)', () => {
     const routing = routeEvent('pull_request', pullRequestPayload({ headRepo: 'mallory/mesh-config' }));
-    expect(routing).toMatchObject({ kind: 'job', draft: { type: 'plan', sha: HEAD_SHA, fromFork: true } });
+    expect(routing).toEqual({ kind: 'refused', pullRequest: 2, reason: 'pull request #2 comes from a fork: meshops plans it when a collaborator with write access comments /meshops plan' });
+    expect(HEAD_SHA).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('treats a pull request whose fork was deleted as from a fork', () => {
-    expect(routeEvent('pull_request', pullRequestPayload({ headRepo: null }))).toMatchObject({ kind: 'job', draft: { fromFork: true } });
+    expect(routeEvent('pull_request', pullRequestPayload({ headRepo: null }))).toMatchObject({ kind: 'refused' });
   });
 
   it('a branch of the repository itself is not a fork, whatever the case of its name', () => {
@@ -101,12 +102,12 @@ describe('routeEvent: issue_comment', () => {
   });
 
   it('ignores the command on a closed pull request', () => {
-    expect(routeEvent('issue_comment', issueCommentPayload({ state: 'closed' }))).toEqual({ kind: 'ignored', reason: 'pull request #1 is closed' });
+    expect(routeEvent('issue_comment', issueCommentPayload({ state: 'closed' }))).toEqual({ kind: 'refused', pullRequest: 1, reason: 'pull request #1 is closed: there is nothing to plan' });
   });
 
   it('says that /meshops apply does not exist', () => {
     const routing = routeEvent('issue_comment', issueCommentPayload({ body: '/meshops apply' }));
-    expect(routing).toEqual({ kind: 'ignored', reason: 'unknown command "/meshops apply"; the only comment command is /meshops plan' });
+    expect(routing).toEqual({ kind: 'refused', pullRequest: 1, reason: 'unknown command "/meshops apply"; the only comment command is /meshops plan' });
   });
 });
 

@@ -7,6 +7,8 @@
 export const PLAN_MARKER = '<!-- meshops:plan -->';
 /** First line of an apply result comment (a new comment per apply, never the plan's). */
 export const APPLY_MARKER = '<!-- meshops:apply -->';
+/** First line of meshops' short answers on a pull request (one per PR, updated in place). */
+export const NOTICE_MARKER = '<!-- meshops:notice -->';
 /** First line of the drift issue's body. */
 export const DRIFT_MARKER = '<!-- meshops:drift -->';
 
