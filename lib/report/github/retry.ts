@@ -7,6 +7,28 @@ export interface RetryOptions {
   sleep?: (ms: number) => Promise<void>;
   /** First back-off; doubles each time. Default 500 ms. */
   baseDelayMs?: number;
+  /**
+   * The longest wait GitHub's `retry-after` or `x-ratelimit-reset` may ask for here. A longer one
+   * is not waited for in-process: the error is thrown at once, and the job's own retry comes later.
+   * Default 20 s.
+   */
+  maxWaitMs?: number;
+  /** Milliseconds since the epoch (for `x-ratelimit-reset`). */
+  now?: () => number;
+}
+
+/**
+ * How long GitHub asks to wait before the next call: `retry-after` (seconds), or, when the quota
+ * is spent (`x-ratelimit-remaining: 0`), until `x-ratelimit-reset` (epoch seconds). Undefined
+ * when it says nothing.
+ */
+export function requestedWaitMs(err: unknown, now: number): number | undefined {
+  const headers = (err as { response?: { headers?: Record<string, string | undefined> } })?.response?.headers ?? {};
+  const retryAfter = headers['retry-after'];
+  if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
+  const reset = headers['x-ratelimit-reset'];
+  if (headers['x-ratelimit-remaining'] === '0' && reset !== undefined && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset) * 1000 - now);
+  return undefined;
 }
 
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,7 +48,9 @@ export async function withRetries<T>(action: string, operation: () => Promise<T>
     } catch (err) {
       const cause = err instanceof GitHubReportError ? err.cause : err;
       if (attempt >= attempts || !isRetryable(cause)) throw err instanceof GitHubReportError ? err : new GitHubReportError(action, err);
-      await sleep(base * 2 ** (attempt - 1));
+      const asked = requestedWaitMs(cause, (options.now ?? Date.now)());
+      if (asked !== undefined && asked > (options.maxWaitMs ?? 20_000)) throw err instanceof GitHubReportError ? err : new GitHubReportError(action, err);
+      await sleep(Math.max(asked ?? 0, base * 2 ** (attempt - 1)));
     }
   }
 }
