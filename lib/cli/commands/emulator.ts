@@ -37,6 +37,10 @@ Options:
                            DRAINING (default 0: settled from the next call)
   --tagging-lag-ms N       show each tag change in GetResources N ms late (an eventually consistent index)
   --verbose                print one line per request on stderr
+
+Cloud Map's DiscoverInstances: its model puts "data-" before the endpoint's host, and
+data-127.0.0.1 does not resolve. Turn the host prefix off in the client: boto3
+Config(inject_host_prefix=False), JavaScript SDK v3 { disableHostPrefix: true }.
 `;
 
 export interface EmulatorFlags {
