@@ -9,7 +9,7 @@ import { applyCounts, applyLine, applyTitle, operationTarget } from './apply-sum
 import type { Diagnostic, MarkdownContext } from './context';
 import { diagnosticsMarkdown } from './diagnostics';
 import { code, markdownText } from './escape';
-import { ACTION_EMOJI, plural, qualifiedName, shortFingerprint, summaryLine } from './labels';
+import { ACTION_EMOJI, interruptionWarning, plural, qualifiedName, shortFingerprint, summaryLine } from './labels';
 import { shiftMarkdown, shifts } from './traffic';
 
 /** GitHub's limit on a check run's `output.summary`. */
@@ -23,8 +23,11 @@ const LISTED = 50;
 export interface CheckSummary {
   title: string;
   summary: string;
-  /** The conclusion this outcome implies. */
-  conclusion: 'success' | 'failure';
+  /**
+   * The conclusion this outcome implies. `neutral`: a plan that can be applied but deletes,
+   * replaces or leaves a traffic gap, so the check itself asks for a closer look.
+   */
+  conclusion: 'success' | 'neutral' | 'failure';
 }
 
 export interface CheckSummaryOptions {
@@ -68,7 +71,8 @@ function planSummary(plan: Plan, diagnostics: readonly Diagnostic[], context: Ma
   if (changes.length) lines.push('**Changes, in apply order:**', '', ...listed(changes, (c) => `- ${ACTION_EMOJI[c.action]} ${c.action} ${c.kind} ${code(qualifiedName(c))}`), '');
   lines.push(`Plan ${code(shortFingerprint(plan.fingerprint))}`);
   const t = plan.errors.length ? `Plan cannot be applied: ${plural(plan.errors.length, 'error')}` : summaryLine(plan.summary).replace(/\.$/, '');
-  return { title: title(t), summary: fit(lines), conclusion: plan.errors.length ? 'failure' : 'success' };
+  const destructive = plan.summary.delete > 0 || plan.summary.replace > 0 || interruptionWarning(plan) !== undefined;
+  return { title: title(t), summary: fit(lines), conclusion: plan.errors.length ? 'failure' : destructive ? 'neutral' : 'success' };
 }
 
 function applySummary(result: ApplyResult, plan: Plan | undefined): CheckSummary {

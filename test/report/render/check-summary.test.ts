@@ -1,7 +1,7 @@
 import { buildPlan } from '../../../lib/plan/build-plan';
 import { CHECK_SUMMARY_LIMIT, renderCheckSummary } from '../../../lib/report/render/check-summary';
-import { httpNode, liveState, mesh, state } from '../../support/builders';
-import { canaryWeightPlan, CONTEXT, destructivePlan, failedApply, interruptedApply, VALIDATION_ERRORS } from './fixtures';
+import { httpNode, liveOf, liveState, mesh, state } from '../../support/builders';
+import { canaryWeightPlan, CONTEXT, destructivePlan, listenerChangePlan, failedApply, interruptedApply, VALIDATION_ERRORS } from './fixtures';
 
 describe('renderCheckSummary', () => {
   it('summarises a canary plan: the summary line as title, the shift and the change in the summary', () => {
@@ -12,6 +12,15 @@ describe('renderCheckSummary', () => {
     expect(out.summary).toContain('search-v2 10% → **50%**');
     expect(out.summary).toContain('- 🟡 update Route <code>watches/search-router/canary</code>');
     expect(out.summary).toContain(`Plan <code>${plan.fingerprint.slice(0, 12)}</code>`);
+  });
+
+  it('a plan that can be applied but deletes or re-creates is neutral: the check asks for a closer look', () => {
+    const deleting = buildPlan({ desired: state([mesh()]), live: liveState([liveOf(mesh()), liveOf(httpNode('old'))]) });
+    expect(deleting.summary.delete).toBe(1);
+    expect(deleting.errors).toEqual([]);
+    expect(renderCheckSummary(deleting).conclusion).toBe('neutral');
+    const relisted = listenerChangePlan();
+    expect(renderCheckSummary(relisted).conclusion).toBe(relisted.errors.length ? 'failure' : 'neutral');
   });
 
   it('fails a plan that cannot be applied and says why', () => {
