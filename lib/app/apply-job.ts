@@ -57,6 +57,7 @@ export async function runApplyJob(scope: JobScope): Promise<JobOutcome> {
   if (last?.sha === job.sha) {
     log.info(`apply job skipped: ${shortSha(job.sha)} was applied at ${last.appliedAt} (a redelivered push)`);
     await finishOpenCheck(scope);
+    await postLostComment(scope);
     return { status: 'skipped', detail: `already applied at ${last.appliedAt}` };
   }
 
@@ -128,6 +129,24 @@ async function finishOpenCheck(scope: JobScope): Promise<void> {
   if (!entry?.result) return;
   const check = renderCheckSummary(entry.result);
   await scope.checks.set(job.sha, APPLY_CHECK, { status: 'completed', conclusion: check.conclusion, title: check.title, summary: check.summary });
+}
+
+/**
+ * A delivery that applied and then failed before its comment reached the pull request (GitHub
+ * down after its retries) is delivered again and skipped as applied: the result is posted from the
+ * audit entry, once (a comment for this commit already there is left alone).
+ */
+async function postLostComment(scope: JobScope): Promise<void> {
+  const { job, deps, ref, log } = scope;
+  const pr = await findPullRequestForCommit(deps.octokit, ref, job.sha, deps.githubRetry ?? {});
+  if (!pr) return;
+  const earlier = await scope.commenter.readLast(pr.number, APPLY_MARKER);
+  if (earlier?.meta.sha === job.sha) return;
+  const entry = (await deps.store.listAudit(scope.repo, { limit: 50 })).find((e) => e.sha === job.sha && e.result);
+  if (!entry?.result) return;
+  const markdown = renderApplyMarkdown(entry.result, undefined, { ...markdownContext(scope, job.sha), note: 'Posted on redelivery: the first report of this apply did not reach GitHub. Live was not changed again.' });
+  const posted = await scope.commenter.upsert(pr.number, withoutMarker(markdown, APPLY_MARKER), APPLY_MARKER, { fingerprint: entry.result.fingerprint, sha: job.sha });
+  log.info('apply job: the lost result comment posted from the audit entry', { pullRequest: pr.number, url: posted.url });
 }
 
 /** The note at the top of the apply comment when what ran is not what was reviewed. */

@@ -170,6 +170,28 @@ describe('functions/reconcile: apply jobs', () => {
     expect(checkRun(w, head, 'meshops/apply')!.output.summary).toContain(job.id);
   });
 
+  it('an apply whose comment was lost (GitHub down after it applied) posts the result on redelivery, once', async () => {
+    const head = sha(16);
+    w.commit(head, canaryWeights(40, 60), { branch: 'main' });
+    const pr = w.gh.openPullRequest(TEST_REPO, { headSha: head });
+    w.gh.mergePullRequest(TEST_REPO, pr.number, head);
+    w.gh.failNext('issues/create-comment', { count: 10, status: 502 });
+    const job = w.job({ type: 'apply', sha: head });
+    expect(await w.deliver([job])).toHaveLength(1);
+    expect(await liveWeights(w)).toEqual({ 'search-v1': 40, 'search-v2': 60 });
+    expect(w.gh.commentsOn(TEST_REPO, pr.number)).toEqual([]);
+    w.gh.failNext('issues/create-comment', { count: 0 });
+    const updates = () => w.emulator.callStats().byOperation.UpdateRoute ?? 0;
+    const before = updates();
+    expect(await w.deliver([job], 2)).toEqual([]);
+    expect(updates()).toBe(before);
+    const [comment, ...more] = w.gh.commentsOn(TEST_REPO, pr.number);
+    expect(more).toEqual([]);
+    expect(comment!.body).toContain('Posted on redelivery: the first report of this apply did not reach GitHub');
+    await w.deliver([job], 3);
+    expect(w.gh.commentsOn(TEST_REPO, pr.number)).toHaveLength(1);
+  });
+
   it('a repository that is invalid at the pushed commit: nothing applied, the errors on the PR, no retry', async () => {
     const head = sha(15);
     w.commit(head, (files) => {
