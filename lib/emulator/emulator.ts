@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   cloudMapDelayMs?: number;
   /** Make Cloud Map operations settle as FAIL. */
   cloudMapFailure?: { errorCode: string; message: string } | boolean;
+  /** How long a custom health status change takes to show (default 0: at once; AWS takes about 30 s). */
+  cloudMapHealthDelayMs?: number;
   /** How long VPC Lattice resources stay *_IN_PROGRESS (default 0: ACTIVE, or gone, from the next call). */
   latticeDelayMs?: number;
   /** Seed for generated ids (uids, Cloud Map ids, Lattice ids). */
@@ -75,6 +77,7 @@ export class Emulator {
         options.cloudMapFailure === true
           ? { errorCode: 'INTERNAL_FAILURE', message: 'Injected failure' }
           : options.cloudMapFailure || undefined,
+      cloudMapHealthDelayMs: options.cloudMapHealthDelayMs ?? 0,
       latticeDelayMs: options.latticeDelayMs ?? 0,
     };
   }

@@ -33,6 +33,9 @@ Options:
   --seed N                 seed for injected faults and generated ids (same seed, same faults)
   --cloudmap-delay-ms N    how long Cloud Map operations stay SUBMITTED/PENDING (default 0)
   --cloudmap-fail          make Cloud Map operations end in FAIL
+  --cloudmap-health-delay-ms N
+                           how long a custom health status set by UpdateInstanceCustomHealthStatus
+                           takes to show (default 0: at once; AWS documents about 30000)
   --lattice-delay-ms N     how long VPC Lattice resources stay *_IN_PROGRESS and targets INITIAL or
                            DRAINING (default 0: settled from the next call)
   --tagging-lag-ms N       show each tag change in GetResources N ms late (an eventually consistent index)
@@ -80,6 +83,7 @@ export function parseEmulatorFlags(argv: string[], cwd: string): EmulatorFlags {
       'error-rate': { type: 'string' },
       seed: { type: 'string' },
       'cloudmap-delay-ms': { type: 'string' },
+      'cloudmap-health-delay-ms': { type: 'string' },
       'cloudmap-fail': { type: 'boolean' },
       'lattice-delay-ms': { type: 'string' },
       'tagging-lag-ms': { type: 'string' },
@@ -107,6 +111,7 @@ export function parseEmulatorFlags(argv: string[], cwd: string): EmulatorFlags {
     },
     cloudMapDelayMs: number('cloudmap-delay-ms', values['cloudmap-delay-ms'], { min: 0, integer: true }),
     cloudMapFailure: values['cloudmap-fail'] === true,
+    cloudMapHealthDelayMs: number('cloudmap-health-delay-ms', values['cloudmap-health-delay-ms'], { min: 0, integer: true }),
     latticeDelayMs: number('lattice-delay-ms', values['lattice-delay-ms'], { min: 0, integer: true }),
   };
   const taggingLagMs = number('tagging-lag-ms', values['tagging-lag-ms'], { min: 0, integer: true });

@@ -181,8 +181,8 @@ export function listInstances(ctx: CloudMapContext, input: { ServiceId: string; 
  * Route 53 health checks (the emulator probes nothing, and an unhealthy default would hide every
  * instance from HEALTHY discovery); UNKNOWN without a health check, as the real service reports.
  */
-function healthOf(service: ServiceRecord, instance: InstanceRecord): HealthStatus {
-  if (service.healthCheckCustomConfig) return instance.customHealth ?? 'HEALTHY';
+function healthOf(service: ServiceRecord, instance: InstanceRecord, now: number): HealthStatus {
+  if (service.healthCheckCustomConfig) return customHealthAt(instance, now) ?? 'HEALTHY';
   if (service.healthCheckConfig) return 'HEALTHY';
   return 'UNKNOWN';
 }
@@ -195,7 +195,7 @@ export function getInstancesHealthStatus(ctx: CloudMapContext, input: { ServiceI
     maxResults: input.MaxResults,
     nextToken: input.NextToken,
   });
-  return { Status: Object.fromEntries(page.map((i) => [i.id, healthOf(service, i)])), NextToken: nextToken };
+  return { Status: Object.fromEntries(page.map((i) => [i.id, healthOf(service, i, ctx.now)])), NextToken: nextToken };
 }
 
 export function updateInstanceCustomHealthStatus(ctx: CloudMapContext, input: { ServiceId: string; InstanceId: string; Status: 'HEALTHY' | 'UNHEALTHY' }) {
@@ -203,8 +203,23 @@ export function updateInstanceCustomHealthStatus(ctx: CloudMapContext, input: { 
   if (!service.healthCheckCustomConfig) {
     throw new CloudMapApiError('CustomHealthNotFound', `Service ${service.id} has no HealthCheckCustomConfig; custom health status does not apply`);
   }
-  findInstance(ctx, service, input.InstanceId).customHealth = input.Status;
+  const instance = findInstance(ctx, service, input.InstanceId);
+  const delay = Math.max(0, ctx.env.cloudMapHealthDelayMs);
+  if (delay === 0) {
+    instance.customHealth = input.Status;
+    delete instance.pendingHealth;
+  } else {
+    // A change still pending first takes effect if its time has come; the new one waits its own delay.
+    instance.customHealth = customHealthAt(instance, ctx.now);
+    instance.pendingHealth = { status: input.Status, effectiveAt: ctx.now + delay };
+  }
   return {};
+}
+
+/** The custom status as Cloud Map reports it at `now`: a pending change shows once its delay has passed. */
+function customHealthAt(instance: InstanceRecord, now: number): 'HEALTHY' | 'UNHEALTHY' | undefined {
+  const pending = instance.pendingHealth;
+  return pending && now >= pending.effectiveAt ? pending.status : instance.customHealth;
 }
 
 interface DiscoverInput {
@@ -241,9 +256,9 @@ export function discoverInstances(
   // filter, HEALTHY [unverified]: what DNS answers for a health-checked service.
   if (service.healthCheckConfig || service.healthCheckCustomConfig) {
     const wanted = input.HealthStatus ?? 'HEALTHY';
-    const healthy = found.filter((i) => healthOf(service, i) === 'HEALTHY');
+    const healthy = found.filter((i) => healthOf(service, i, ctx.now) === 'HEALTHY');
     if (wanted === 'HEALTHY') found = healthy;
-    else if (wanted === 'UNHEALTHY') found = found.filter((i) => healthOf(service, i) === 'UNHEALTHY');
+    else if (wanted === 'UNHEALTHY') found = found.filter((i) => healthOf(service, i, ctx.now) === 'UNHEALTHY');
     else if (wanted === 'HEALTHY_OR_ELSE_ALL' && healthy.length > 0) found = healthy;
   }
   // OptionalParameters narrow the result only when some instances match them all.
@@ -254,7 +269,7 @@ export function discoverInstances(
       InstanceId: i.id,
       NamespaceName: ns.name,
       ServiceName: service.name,
-      HealthStatus: healthOf(service, i),
+      HealthStatus: healthOf(service, i, ctx.now),
       Attributes: { ...i.attributes },
     })),
     InstancesRevision: service.revision,

@@ -95,6 +95,11 @@ export interface InstanceRecord {
   createdByAccount: string;
   /** Custom health status (services with HealthCheckCustomConfig). */
   customHealth?: 'HEALTHY' | 'UNHEALTHY';
+  /**
+   * A custom status accepted by UpdateInstanceCustomHealthStatus that Cloud Map has not applied
+   * yet: AWS documents about 30 seconds before the change shows (`env.cloudMapHealthDelayMs`).
+   */
+  pendingHealth?: { status: 'HEALTHY' | 'UNHEALTHY'; effectiveAt: number };
   registerInput: string;
   registerOperationId: string;
   seq: number;

@@ -20,6 +20,8 @@ export interface ServiceEnv {
   cloudMapDelayMs: number;
   /** When set, Cloud Map operations settle as FAIL (with this error code) instead of SUCCESS. */
   cloudMapFailure?: { errorCode: string; message: string };
+  /** How long a custom health status set by UpdateInstanceCustomHealthStatus takes to show (AWS: about 30 s). */
+  cloudMapHealthDelayMs: number;
   /** How long VPC Lattice resources stay CREATE_/UPDATE_/DELETE_IN_PROGRESS (and targets INITIAL/DRAINING). */
   latticeDelayMs: number;
 }

@@ -33,7 +33,7 @@ describe('meshops emulator: flags', () => {
 
   it('reads every flag into emulator options', () => {
     const flags = parseEmulatorFlags(
-      ['--port', '0', '--host', '0.0.0.0', '--state', 'st/state.json', '--latency-ms', '5', '--latency-jitter-ms', '2.5', '--throttle-rate', '0.1', '--error-rate', '0.2', '--seed', '7', '--cloudmap-delay-ms', '3000', '--cloudmap-fail', '--lattice-delay-ms', '1500', '--account', '444455556666', '--region', 'eu-west-1', '--verbose'],
+      ['--port', '0', '--host', '0.0.0.0', '--state', 'st/state.json', '--latency-ms', '5', '--latency-jitter-ms', '2.5', '--throttle-rate', '0.1', '--error-rate', '0.2', '--seed', '7', '--cloudmap-delay-ms', '3000', '--cloudmap-fail', '--cloudmap-health-delay-ms', '30000', '--lattice-delay-ms', '1500', '--account', '444455556666', '--region', 'eu-west-1', '--verbose'],
       '/work/repo',
     );
     expect(flags).toEqual({
@@ -45,6 +45,7 @@ describe('meshops emulator: flags', () => {
         faults: { latencyMs: 5, latencyJitterMs: 2.5, throttleRate: 0.1, errorRate: 0.2, seed: 7 },
         cloudMapDelayMs: 3000,
         cloudMapFailure: true,
+        cloudMapHealthDelayMs: 30000,
         latticeDelayMs: 1500,
         account: '444455556666',
         region: 'eu-west-1',
@@ -63,6 +64,7 @@ describe('meshops emulator: flags', () => {
     [['--seed', '1.5'], '--seed must be an integer'],
     [['--cloudmap-delay-ms', 'soon'], '--cloudmap-delay-ms must be an integer >= 0'],
     [['--lattice-delay-ms=-1'], '--lattice-delay-ms must be an integer >= 0'],
+    [['--cloudmap-health-delay-ms', '30s'], '--cloudmap-health-delay-ms must be an integer >= 0'],
     [['--account', '12345'], '--account must be a 12-digit AWS account id'],
     [['--region', 'Mars'], '--region takes an AWS region name'],
     [['extra'], 'unexpected argument "extra"'],

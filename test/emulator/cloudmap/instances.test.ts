@@ -191,6 +191,29 @@ describe('Cloud Map instances', () => {
     expect((await h.client.send(new GetInstancesHealthStatusCommand({ ServiceId: checked }))).Status).toEqual({ i: 'HEALTHY' });
   });
 
+  it('shows a custom health status only after the configured delay, as Cloud Map does (about 30 s)', async () => {
+    const h = cloudMapHarness({ cloudMapHealthDelayMs: 30_000 });
+    const { service } = await setup(h);
+    const custom = await service({ Name: 'custom', in: 'http', HealthCheckCustomConfig: {} });
+    await register(h, custom, 'i', {});
+    const status = async () => (await h.client.send(new GetInstancesHealthStatusCommand({ ServiceId: custom }))).Status!.i;
+    const discovered = async (HealthStatus: 'HEALTHY' | 'UNHEALTHY') =>
+      (await h.client.send(new DiscoverInstancesCommand({ NamespaceName: 'shop', ServiceName: 'custom', HealthStatus }))).Instances!.map((i) => i.InstanceId);
+    await h.client.send(new UpdateInstanceCustomHealthStatusCommand({ ServiceId: custom, InstanceId: 'i', Status: 'UNHEALTHY' }));
+    h.clock.advance(29_999);
+    expect(await status()).toBe('HEALTHY');
+    expect(await discovered('HEALTHY')).toEqual(['i']);
+    h.clock.advance(1);
+    expect(await status()).toBe('UNHEALTHY');
+    expect(await discovered('UNHEALTHY')).toEqual(['i']);
+    // A second change waits its own delay; the first one has already shown.
+    await h.client.send(new UpdateInstanceCustomHealthStatusCommand({ ServiceId: custom, InstanceId: 'i', Status: 'HEALTHY' }));
+    h.clock.advance(10_000);
+    expect(await status()).toBe('UNHEALTHY');
+    h.clock.advance(20_000);
+    expect(await status()).toBe('HEALTHY');
+  });
+
   it('pages health statuses with the SDK paginator', async () => {
     const h = cloudMapHarness();
     const { service } = await setup(h);
