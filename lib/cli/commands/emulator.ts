@@ -13,7 +13,7 @@ import { REGION_PATTERN } from '../../model/settings-shapes';
  */
 export const DEFAULT_EMULATOR_PORT = 4566;
 
-const USAGE = `Usage: meshops emulator [options]
+export const EMULATOR_USAGE = `Usage: meshops emulator [options]
 
 Serves the embedded AWS App Mesh (restJson1), AWS Cloud Map (awsJson1_1), Amazon VPC Lattice
 (restJson1) and Resource Groups Tagging (GetResources, awsJson1_1) APIs on one HTTP port,
@@ -176,7 +176,7 @@ export interface EmulatorCommandDeps {
 
 export function createEmulatorCommand(deps: EmulatorCommandDeps = {}): CommandModule {
   return {
-    usage: USAGE,
+    usage: EMULATOR_USAGE,
     async run(ctx: CliContext): Promise<number> {
       const flags = parseEmulatorFlags(ctx.argv, ctx.cwd);
       const { Emulator, listen } = loadEmulator();

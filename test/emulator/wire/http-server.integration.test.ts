@@ -16,6 +16,15 @@ import {
   ResourceInUseException,
   DeleteVirtualNodeCommand,
 } from '@aws-sdk/client-app-mesh';
+import {
+  CreateHttpNamespaceCommand,
+  CreateServiceCommand,
+  DiscoverInstancesCommand,
+  ListNamespacesCommand,
+  RegisterInstanceCommand,
+  ServiceDiscoveryClient,
+} from '@aws-sdk/client-servicediscovery';
+import { EMULATOR_USAGE as emulatorHelp } from '../../../lib/cli/commands/emulator';
 import { Emulator, listen, type RunningServer } from '../../../lib/emulator';
 import { errorOf, httpRoute, listener, nodeSpec } from '../appmesh/helpers';
 
@@ -139,5 +148,40 @@ describe('an oversized request body', () => {
     expect(res.type).toBe('RequestEntityTooLargeException');
     expect(JSON.parse(res.text)).toEqual({ message: 'the request body is over 5242880 bytes' });
     expect(emulator.callStats().total).toBe(0);
+  });
+});
+
+describe('Cloud Map DiscoverInstances over a real socket (its model adds a data- host prefix)', () => {
+  const emulator = new Emulator();
+  let server: RunningServer;
+  const client = (disableHostPrefix: boolean) =>
+    new ServiceDiscoveryClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1, disableHostPrefix });
+
+  beforeAll(async () => {
+    server = await listen((r) => emulator.handle(r));
+    const setup = client(false);
+    await setup.send(new CreateHttpNamespaceCommand({ Name: 'shop' }));
+    const ns = (await setup.send(new ListNamespacesCommand({}))).Namespaces!.find((n) => n.Name === 'shop')!;
+    const service = (await setup.send(new CreateServiceCommand({ Name: 'cart', NamespaceId: ns.Id! }))).Service!;
+    await setup.send(new RegisterInstanceCommand({ ServiceId: service.Id!, InstanceId: 'i-1', Attributes: { AWS_INSTANCE_IPV4: '10.0.0.7', AWS_INSTANCE_PORT: '8080' } }));
+    setup.destroy();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('is reached as `meshops emulator --help` says: with the host prefix turned off in the client', async () => {
+    expect(emulatorHelp).toContain('disableHostPrefix: true');
+    const plain = client(true);
+    const found = await plain.send(new DiscoverInstancesCommand({ NamespaceName: 'shop', ServiceName: 'cart' }));
+    plain.destroy();
+    expect(found.Instances!.map((i) => [i.InstanceId, i.Attributes])).toEqual([['i-1', { AWS_INSTANCE_IPV4: '10.0.0.7', AWS_INSTANCE_PORT: '8080' }]]);
+  });
+
+  it('is not reached with the prefix on: the client asks data-127.0.0.1, which does not resolve', async () => {
+    const prefixed = client(false);
+    const failure = await prefixed.send(new DiscoverInstancesCommand({ NamespaceName: 'shop', ServiceName: 'cart' })).then(() => undefined, (err: unknown) => err);
+    prefixed.destroy();
+    expect(String((failure as Error | undefined)?.message)).toMatch(/data-127\.0\.0\.1|ENOTFOUND|EAI_AGAIN/);
   });
 });
