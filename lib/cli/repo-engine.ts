@@ -150,6 +150,29 @@ export async function loadRepoOrReport(ctx: CliContext, dirArg: string | undefin
 }
 
 /** Progress lines on stderr, only on a terminal (long runs: live reads, applies). */
+/**
+ * A live line on a terminal while the AWS calls of a long read run: after a second, the calls done
+ * so far, redrawn four times a second, erased when the read ends. Nothing on a pipe or with --json.
+ */
+export function callTicker(ctx: CliContext, calls: () => number, label: string, options: { json?: boolean; delayMs?: number; everyMs?: number } = {}): () => void {
+  if (!ctx.stderr.isTTY || options.json) return () => undefined;
+  let drawn = false;
+  let every: ReturnType<typeof setInterval> | undefined;
+  const draw = () => {
+    ctx.stderr.write(`\r\x1b[K  … ${label}: ${calls().toLocaleString('en-US')} calls`);
+    drawn = true;
+  };
+  const start = setTimeout(() => {
+    draw();
+    every = setInterval(draw, options.everyMs ?? 250);
+  }, options.delayMs ?? 1000);
+  return () => {
+    clearTimeout(start);
+    if (every) clearInterval(every);
+    if (drawn) ctx.stderr.write('\r\x1b[K');
+  };
+}
+
 export function progress(ctx: CliContext): ((message: string) => void) | undefined {
   if (!ctx.stderr.isTTY) return undefined;
   return (message) => ctx.stderr.write(`  … ${message}\n`);

@@ -5,7 +5,7 @@ import type { CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadPlanDesired } from '../lazy';
 import { planJson } from '../json-output';
-import { buildEngine, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
+import { buildEngine, callTicker, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
 import { useColor } from './validate';
 
 const USAGE = `Usage: meshops plan [repo-dir] [options]
@@ -40,11 +40,14 @@ export const planCommand: CommandModule = {
     const engine = await buildEngine(ctx, values, applyRegionOption(repo, values.region));
     const onProgress = progress(ctx);
     onProgress?.('reading live state');
-    const { plan, live } = await loadPlanDesired().planDesired(repo.desired, engine, {
-      repo: repoKey(repo.desired.settings),
-      ...(maxDeletes !== undefined ? { maxDeletes } : {}),
-      ...(onProgress ? { onProgress } : {}),
-    });
+    const stopTicker = callTicker(ctx, () => engine.policy.calls, 'reading live state', { json: values.json === true });
+    const { plan, live } = await loadPlanDesired()
+      .planDesired(repo.desired, engine, {
+        repo: repoKey(repo.desired.settings),
+        ...(maxDeletes !== undefined ? { maxDeletes } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      })
+      .finally(stopTicker);
     if (values.json) ctx.stdout.write(`${JSON.stringify({ ...planJson(plan), liveWarnings: live.warnings }, null, 2)}\n`);
     else {
       for (const w of live.warnings) ctx.stderr.write(`warning: ${w}\n`);
