@@ -1,4 +1,7 @@
 import type { LatticeReadScope } from '../live/read-lattice';
+import { mapToLattice } from '../mapping';
+import { KIND_INFO } from '../resources/kinds';
+import { resourceId } from '../resources/resource-key';
 import { readLive, type LiveReadStats } from '../live/read-live';
 import type { ReadCache } from '../live/read-cache';
 import { buildPlan } from '../plan/build-plan';
@@ -45,10 +48,26 @@ export async function planDesired(desired: DesiredState, engine: Engine, options
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   await engine.store.putReadCache(engine.cacheScope, read.cache as never);
-  const rollouts = decideRollouts({ desired, live: read.state, ...(book ? { book } : {}), now: engine.now(), region: engine.region, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}) });
-  const plan = buildPlan({ desired: rollouts.effective, live: read.state, ...(lastApplied ? { lastApplied } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}) });
+  const rollouts = decideRollouts({ desired, live: read.state, ...(book ? { book } : {}), now: engine.now(), region: engine.region, targets: desired.settings.targets, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}) });
+  const effective = withRolloutWeightsOnLattice(rollouts);
+  const plan = buildPlan({ desired: effective, live: read.state, ...(lastApplied ? { lastApplied } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}) });
   if (rollouts.decisions.length) plan.rollouts = rolloutNotes(rollouts.decisions, engine.now());
   return { plan, live: read.state, ...(lastApplied ? { lastApplied } : {}), readStats: read.stats, rollouts };
+}
+
+/**
+ * The Lattice rules and default actions were mapped from the declared weights when the repository
+ * was loaded; a route in a rollout carries the rollout's weights instead, so its Lattice resources
+ * are mapped again from the routes as the rollout set them (the mapping is pure and deterministic:
+ * only those weights can differ).
+ */
+function withRolloutWeightsOnLattice(rollouts: RolloutPlan): DesiredState {
+  const { effective } = rollouts;
+  const reweighted = rollouts.decisions.some((d) => d.action === 'start' || d.action === 'continue' || d.action === 'held-back');
+  if (!reweighted || !effective.settings.targets.includes('lattice') || !effective.settings.targets.includes('appmesh')) return effective;
+  const declared = effective.resources.filter((r) => KIND_INFO[r.kind].service !== 'lattice');
+  const mapped = new Map(mapToLattice(declared, effective.settings).resources.map((r) => [resourceId(r), r]));
+  return { ...effective, resources: effective.resources.map((r) => (KIND_INFO[r.kind].service === 'lattice' ? mapped.get(resourceId(r)) ?? r : r)) };
 }
 
 /** The Lattice names a repository declares (derived by the mapping): read even before they carry our tag. */

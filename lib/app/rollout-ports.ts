@@ -1,8 +1,11 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { AppMeshRouteWeights } from '../aws/app-mesh-route-weights';
+import { LatticeRuleWeights } from '../aws/lattice-rule-weights';
 import { CloudWatchAlarms } from '../aws/cloudwatch-alarms';
 import { LenientEndpointHandler } from '../aws/lenient-endpoint-handler';
 import { emulatorRequestHandler } from '../emulator/wire/sdk-request-handler';
+import { TARGETS } from '../model/settings-shapes';
+import type { MeshTarget } from '../resources/types';
 import type { AlarmReader, WeightedRouteTarget } from '../rollout/ports';
 import type { Engine } from './engine';
 
@@ -14,8 +17,12 @@ export interface RolloutPorts {
 
 const EMULATOR_CREDENTIALS = { accessKeyId: 'meshops', secretAccessKey: 'meshops' };
 
-/** CloudWatch at the engine's target (the emulator serves it too), and the engine's route writers. */
-export function rolloutPorts(engine: Engine, overrides: Partial<RolloutPorts> = {}): RolloutPorts {
+/**
+ * CloudWatch at the engine's target (the emulator serves it too), and a weights writer for each of
+ * `targets` (a repository's `settings.targets`; a tick that has no settings, on AWS, reaches every
+ * target, and each record names the ones it drives).
+ */
+export function rolloutPorts(engine: Engine, overrides: Partial<RolloutPorts> = {}, targets: readonly MeshTarget[] = TARGETS): RolloutPorts {
   const base = { region: engine.region, maxAttempts: 1 };
   let alarms = overrides.alarms;
   if (!alarms) {
@@ -28,5 +35,11 @@ export function rolloutPorts(engine: Engine, overrides: Partial<RolloutPorts> = 
           : new CloudWatchClient(base);
     alarms = new CloudWatchAlarms(client, engine.policy);
   }
-  return { alarms, targets: overrides.targets ?? [new AppMeshRouteWeights(engine.apis.appMesh)] };
+  const { appMesh, lattice } = engine.apis;
+  // An engine without a Lattice client gets no Lattice writer: a record that drives Lattice then fails loudly.
+  const writers: Record<MeshTarget, () => WeightedRouteTarget | undefined> = {
+    appmesh: () => new AppMeshRouteWeights(appMesh),
+    lattice: () => (lattice ? new LatticeRuleWeights(lattice) : undefined),
+  };
+  return { alarms, targets: overrides.targets ?? targets.map((t) => writers[t]()).filter((w): w is WeightedRouteTarget => w !== undefined) };
 }

@@ -70,7 +70,7 @@ export const rolloutCommand: CommandModule = {
     }
     const by = ctx.env.USER ? `${ctx.env.USER} (meshops rollout ${action})` : `meshops rollout ${action}`;
     const command: RolloutCommand = action === 'tick' ? { kind: 'tick' } : { kind: action as 'promote' | 'abort', by, ...(values.route ? { route: values.route } : {}) };
-    const run = await runRollouts(engine, rolloutPorts(engine), command, { repo: key, holder: cliHolder(), lockTimeoutMs, ...(at ? { at } : {}) });
+    const run = await runRollouts(engine, rolloutPorts(engine, {}, repo.desired.settings.targets), command, { repo: key, holder: cliHolder(), lockTimeoutMs, ...(at ? { at } : {}) });
     if (run.status === 'locked') {
       ctx.stderr.write(`meshops rollout ${action}: ${run.message}\n`);
       return 1;
