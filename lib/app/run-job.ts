@@ -8,6 +8,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { PLAN_CHECK, APPLY_CHECK, CheckRuns, type GitHubRepoRef } from '../report/github';
+import { GitHubReportError } from '../report/github/errors';
 import { decodeJobMessage } from '../queue/decode-job-message';
 import { JobMessageError } from '../queue/errors';
 import { S3StateStore } from '../state/s3-state-store';
@@ -35,6 +36,13 @@ export async function runJob(job: Job, deps: JobDeps, run: JobRun): Promise<JobO
     scope.log.info('job finished', { outcome });
     return outcome;
   } catch (err) {
+    // GitHub refused a call with a 4xx that is not a rate limit (a permission, a validation): the
+    // same call fails the same way on every delivery, so the job ends now, with a failed check.
+    if (err instanceof GitHubReportError && !err.retryable && err.status !== undefined && err.status >= 400 && err.status < 500) {
+      scope.log.error('job failed: GitHub refused a call, which no retry can change; not delivered again', { err });
+      await reportGivingUp(scope, err, `GitHub answered ${err.status} to a call meshops made, and would answer the same again, so the job ends here.`);
+      return { status: 'reported', detail: `GitHub refused a call (${err.status})` };
+    }
     const last = run.receiveCount >= (deps.maxReceives ?? DEFAULT_MAX_RECEIVES);
     scope.log.error(last ? 'job failed on its last delivery: SQS moves it to the dead-letter queue' : 'job failed: SQS delivers it again', { err });
     if (last) await reportGivingUp(scope, err);
@@ -47,7 +55,7 @@ export async function runJob(job: Job, deps: JobDeps, run: JobRun): Promise<JobO
  * stays "in progress". Only the error's name goes to GitHub: messages can carry account ids and
  * ARNs, and the logs (job id given) have the rest. Best effort: GitHub may be what is failing.
  */
-async function reportGivingUp(scope: JobScope, err: unknown): Promise<void> {
+async function reportGivingUp(scope: JobScope, err: unknown, why?: string): Promise<void> {
   const { job } = scope;
   if (job.type === 'drift' || job.type === 'rollout' || job.type === 'reply') return;
   const name = job.type === 'plan' ? PLAN_CHECK : APPLY_CHECK;
@@ -57,7 +65,7 @@ async function reportGivingUp(scope: JobScope, err: unknown): Promise<void> {
       status: 'completed',
       conclusion: 'failure',
       title: `meshops could not finish (${(err as Error)?.name ?? 'Error'})`,
-      summary: `The ${job.type} job for ${shortSha(job.sha)} failed ${scope.run.receiveCount} times and was moved to the dead-letter queue. The reconcile function's logs have the details (job id \`${job.id}\`). ${retry}`,
+      summary: `${why ?? `The ${job.type} job for ${shortSha(job.sha)} failed ${scope.run.receiveCount} times and was moved to the dead-letter queue.`} The reconcile function's logs have the details (job id \`${job.id}\`). ${retry}`,
     });
   } catch (reportErr) {
     scope.log.warn('could not report the failure on GitHub', { err: reportErr });

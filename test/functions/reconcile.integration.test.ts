@@ -170,6 +170,17 @@ describe('functions/reconcile: apply jobs', () => {
     expect(checkRun(w, head, 'meshops/apply')!.output.summary).toContain(job.id);
   });
 
+  it('GitHub refusing a call with a 4xx (not a rate limit) ends the job with a failed check, without SQS retries', async () => {
+    const head = sha(17);
+    w.commit(head, canaryWeights(30, 70));
+    const pr = w.gh.openPullRequest(TEST_REPO, { headSha: head });
+    w.gh.failNext('issues/create-comment', { count: 5, status: 422 });
+    expect(await w.deliver([w.job({ type: 'plan', sha: head, pullRequest: pr.number })])).toEqual([]);
+    expect(w.gh.callsTo('issues/create-comment')).toHaveLength(1);
+    expect(checkRun(w, head, 'meshops/plan')).toMatchObject({ conclusion: 'failure', output: expect.objectContaining({ summary: expect.stringContaining('GitHub answered 422 to a call meshops made') }) });
+    w.gh.failNext('issues/create-comment', { count: 0 });
+  });
+
   it('an apply whose comment was lost (GitHub down after it applied) posts the result on redelivery, once', async () => {
     const head = sha(16);
     w.commit(head, canaryWeights(40, 60), { branch: 'main' });
