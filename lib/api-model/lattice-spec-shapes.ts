@@ -21,7 +21,11 @@ export const latticeSpecShapes: ShapeTable = {
   'Lattice.ServiceNetworkSpec': s({ authType: 'Lattice.String' }, { required: ['authType'] }),
   'Lattice.ServiceNetworkVpcAssociationSpec': s({ securityGroupIds: 'Lattice.SecurityGroupIds' }),
   'Lattice.SecurityGroupIds': list('Lattice.String', { max: 5 }),
-  'Lattice.TargetGroupSpec': s({ type: 'Lattice.String', config: 'Lattice.TargetGroupConfig' }, { required: ['type'] }),
+  // `targets` only with `lattice.registration: cloudmap`: the Cloud Map instances meshops registers.
+  'Lattice.TargetGroupSpec': s({ type: 'Lattice.String', config: 'Lattice.TargetGroupConfig', targets: 'Lattice.Targets' }, { required: ['type'] }),
+  // A set: a target is its address and port.
+  'Lattice.Targets': list('Lattice.Target'),
+  'Lattice.Target': s({ id: 'Lattice.String', port: 'Lattice.Integer' }, { required: ['id', 'port'] }),
   'Lattice.TargetGroupConfig': s({
     port: 'Lattice.Integer',
     protocol: 'Lattice.String',

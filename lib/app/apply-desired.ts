@@ -71,7 +71,7 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
     const { rollouts } = planned;
     if (plan.errors.length === 0 && !hasChanges(plan)) {
       if (rollouts.changed) await store.putRollouts(options.repo, rollouts.book);
-      await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: engine.now().toISOString(), owner: plan.owner, resources: desiredRecord(desired) });
+      await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: engine.now().toISOString(), owner: plan.owner, resources: desiredRecord(planned.desired) });
       return { plan, rollouts, result: { ...base, status: 'nothing-to-do', finishedAt: engine.now().toISOString(), operations: [] } };
     }
     if (plan.errors.length === 0 && options.confirm && !(await options.confirm(plan))) {
@@ -105,7 +105,7 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
     try {
       await recordWrites(engine, written);
       if (finished.status === 'applied') {
-        await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: finished.finishedAt, owner: plan.owner, resources: desiredRecord(desired) });
+        await store.putLastApplied(options.repo, { ...(options.sha ? { sha: options.sha } : {}), fingerprint: plan.fingerprint, appliedAt: finished.finishedAt, owner: plan.owner, resources: desiredRecord(planned.desired) });
       }
       await store.updateAudit(auditKey, { ...audit, status: finished.status, result: finished, done: finished.operations.filter((r) => r.status === 'done').map((r) => `${r.type} ${r.id}`) });
     } catch (err) {

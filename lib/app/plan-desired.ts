@@ -3,6 +3,8 @@ import { mapToLattice } from '../mapping';
 import { KIND_INFO } from '../resources/kinds';
 import { resourceId } from '../resources/resource-key';
 import { readLive, type LiveReadStats } from '../live/read-live';
+import { readRegistrationInstances } from '../live/read-registration-instances';
+import { cloudMapRegistrations, registeredTargetGroups, withRegisteredTargets, type RegistrationInstance } from '../mapping/lattice-targets';
 import type { ReadCache } from '../live/read-cache';
 import { buildPlan } from '../plan/build-plan';
 import type { Plan } from '../plan/types';
@@ -23,6 +25,8 @@ export interface PlanDesiredOptions {
 
 export interface PlannedDesired {
   plan: Plan;
+  /** The desired state the plan compares with live: as declared, plus the targets of `registration: cloudmap` read from Cloud Map. */
+  desired: DesiredState;
   live: LiveState;
   lastApplied?: LastApplied;
   readStats: LiveReadStats;
@@ -31,28 +35,34 @@ export interface PlannedDesired {
 }
 
 /** DesiredState → live read (with the shared read cache) → Plan. */
-export async function planDesired(desired: DesiredState, engine: Engine, options: PlanDesiredOptions): Promise<PlannedDesired> {
-  const meshes = [...new Set(desired.resources.filter((r) => r.kind === 'Mesh').map((r) => r.name))];
-  const namespaces = [...new Set(desired.resources.filter((r) => r.kind === 'CloudMapNamespace').map((r) => r.name))];
+export async function planDesired(declared: DesiredState, engine: Engine, options: PlanDesiredOptions): Promise<PlannedDesired> {
+  const meshes = [...new Set(declared.resources.filter((r) => r.kind === 'Mesh').map((r) => r.name))];
+  const namespaces = [...new Set(declared.resources.filter((r) => r.kind === 'CloudMapNamespace').map((r) => r.name))];
   const [cache, lastApplied, book] = await Promise.all([
     engine.store.getReadCache(engine.cacheScope) as Promise<ReadCache | undefined>,
     engine.store.getLastApplied(options.repo),
     engine.store.getRollouts(options.repo),
   ]);
-  const read = await readLive(engine.apis, {
-    owner: desired.settings.owner,
-    meshes,
-    namespaces,
-    ...(desired.settings.targets.includes('lattice') ? { lattice: latticeReadScope(desired) } : {}),
-    ...(cache ? { cache } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  // `registration: cloudmap`: the target groups' targets are the nodes' Cloud Map instances, read now.
+  const registrations = cloudMapRegistrations(declared);
+  const [read, instances] = await Promise.all([
+    readLive(engine.apis, {
+      owner: declared.settings.owner,
+      meshes,
+      namespaces,
+      ...(declared.settings.targets.includes('lattice') ? { lattice: latticeReadScope(declared) } : {}),
+      ...(cache ? { cache } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }),
+    registrations.length ? readRegistrationInstances(engine.apis.cloudMap, registrations) : new Map<string, RegistrationInstance[]>(),
+  ]);
+  const desired = withRegisteredTargets(declared, instances);
   await engine.store.putReadCache(engine.cacheScope, read.cache as never);
   const rollouts = decideRollouts({ desired, live: read.state, ...(book ? { book } : {}), now: engine.now(), region: engine.region, targets: desired.settings.targets, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}) });
   const effective = withRolloutWeightsOnLattice(rollouts);
   const plan = buildPlan({ desired: effective, live: read.state, ...(lastApplied ? { lastApplied } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}) });
   if (rollouts.decisions.length) plan.rollouts = rolloutNotes(rollouts.decisions, engine.now());
-  return { plan, live: read.state, ...(lastApplied ? { lastApplied } : {}), readStats: read.stats, rollouts };
+  return { plan, desired, live: read.state, ...(lastApplied ? { lastApplied } : {}), readStats: read.stats, rollouts };
 }
 
 /**
@@ -73,5 +83,5 @@ function withRolloutWeightsOnLattice(rollouts: RolloutPlan): DesiredState {
 /** The Lattice names a repository declares (derived by the mapping): read even before they carry our tag. */
 export function latticeReadScope(desired: DesiredState): LatticeReadScope {
   const names = (kind: string) => [...new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name))];
-  return { serviceNetworks: names('ServiceNetwork'), services: names('LatticeService'), targetGroups: names('TargetGroup') };
+  return { serviceNetworks: names('ServiceNetwork'), services: names('LatticeService'), targetGroups: names('TargetGroup'), registeredTargets: registeredTargetGroups(desired) };
 }

@@ -2,8 +2,9 @@ import { AwsCallError } from '../aws/errors';
 import type { LatticeApi } from '../aws/lattice-api';
 import { actionInput, listenerSpec, matchInput, ruleSpec, serviceNetworkSpec, serviceSpec, targetGroupSpec, vpcAssociationSpec, type TargetGroupNames } from '../aws/lattice-specs';
 import type { Change, Operation } from '../plan/types';
-import type { JsonObject } from '../resources/json';
+import { canonicalJson, type JsonObject } from '../resources/json';
 import { isLatticeKind } from '../resources/lattice-kinds';
+import { registeredTargets } from '../live/read-lattice';
 import { resourceId, resourceLabel } from '../resources/resource-key';
 import type { LiveResource, Tags } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
@@ -29,6 +30,20 @@ export interface WriterContext {
   written(arn: string, deleted?: boolean): void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+}
+
+interface LatticeTargetSpec {
+  id: string;
+  port: number;
+}
+
+/** `registration: cloudmap` puts the targets in the target group's spec; without it, they are someone else's. */
+function managesTargets(change: Change): boolean {
+  return Array.isArray(change.desired?.spec.targets) || Array.isArray(change.live?.spec.targets);
+}
+
+function targetList(spec: JsonObject | undefined): LatticeTargetSpec[] {
+  return Array.isArray(spec?.targets) ? (spec.targets as JsonObject[]).map((t) => ({ id: String(t.id), port: Number(t.port) })) : [];
 }
 
 interface Known {
@@ -108,8 +123,10 @@ export class LatticeWriter {
         return withTags(out && {}, out?.arn);
       }
       case 'TargetGroup': {
-        const out = await this.api.getTargetGroup(id);
-        return withTags(out && targetGroupSpec(out), out?.arn);
+        const [out, targets] = await Promise.all([this.api.getTargetGroup(id), managesTargets(change) ? this.api.listTargets(id) : undefined]);
+        const spec = out && targetGroupSpec(out);
+        if (spec && targets) spec.targets = registeredTargets(targets);
+        return withTags(spec, out?.arn);
       }
       case 'LatticeService': {
         const out = await this.api.getService(id);
@@ -150,6 +167,19 @@ export class LatticeWriter {
     this.known.set(key, { id: String(created.id), arn: String(created.arn) });
     this.ctx.written(String(created.arn));
     await this.settle(change, String(created.id));
+    // Targets go in once the target group is ACTIVE (`registration: cloudmap`).
+    if (change.kind === 'TargetGroup' && managesTargets(change)) await this.syncTargets(String(created.id), [], targetList(spec));
+  }
+
+  /** Registers the desired targets that are missing and deregisters the ones no longer desired. */
+  private async syncTargets(id: string, current: LatticeTargetSpec[], desired: LatticeTargetSpec[]): Promise<void> {
+    const key = (t: LatticeTargetSpec) => `${t.id}:${t.port}`;
+    const have = new Set(current.map(key));
+    const want = new Set(desired.map(key));
+    const gone = current.filter((t) => !want.has(key(t)));
+    const added = desired.filter((t) => !have.has(key(t)));
+    if (gone.length) await this.api.deregisterTargets(id, gone);
+    if (added.length) await this.api.registerTargets(id, added);
   }
 
   private createOne(change: Change, spec: JsonObject, tags: Tags, clientToken: string): Promise<{ id?: string; arn?: string }> {
@@ -230,9 +260,15 @@ export class LatticeWriter {
           await this.api.updateVpcAssociation(known.id, (spec.securityGroupIds as string[] | undefined) ?? []);
           await this.settle(change, known.id);
           break;
-        case 'TargetGroup':
-          await this.api.updateTargetGroup({ targetGroupIdentifier: known.id, healthCheck: (spec.config as JsonObject).healthCheck as never });
+        case 'TargetGroup': {
+          const healthCheck = (spec.config as JsonObject).healthCheck;
+          if (converging || canonicalJson(healthCheck ?? null) !== canonicalJson((now.spec.config as JsonObject | undefined)?.healthCheck ?? null)) {
+            await this.api.updateTargetGroup({ targetGroupIdentifier: known.id, healthCheck: healthCheck as never });
+          }
+          // Against what is registered now, so a target that changed since the plan is not registered twice.
+          if (managesTargets(change)) await this.syncTargets(known.id, targetList(now.spec), targetList(spec));
           break;
+        }
         case 'LatticeService':
           await this.api.updateService(known.id, String(spec.authType));
           break;

@@ -1,6 +1,6 @@
 import {
   CreateHttpNamespaceCommand, CreatePrivateDnsNamespaceCommand, CreatePublicDnsNamespaceCommand, CreateServiceCommand,
-  DeleteNamespaceCommand, DeleteServiceCommand, GetNamespaceCommand, GetOperationCommand, GetServiceCommand, ListNamespacesCommand, ListServicesCommand,
+  DeleteNamespaceCommand, DeleteServiceCommand, GetNamespaceCommand, GetOperationCommand, GetServiceCommand, ListInstancesCommand, ListNamespacesCommand, ListServicesCommand,
   ListTagsForResourceCommand, type ServiceDiscoveryClient, TagResourceCommand, UntagResourceCommand,
   UpdateHttpNamespaceCommand, UpdatePrivateDnsNamespaceCommand, UpdatePublicDnsNamespaceCommand, UpdateServiceCommand,
   type CreateServiceCommandInput, type HealthCheckConfig, type PrivateDnsNamespaceProperties, type PrivateDnsNamespacePropertiesChange,
@@ -35,6 +35,12 @@ export interface CloudMapServiceInfo {
   spec: JsonObject;
   instanceCount?: number;
   resourceOwner?: string;
+}
+
+/** A Cloud Map instance as ListInstances answers it. */
+export interface CloudMapInstance {
+  id: string;
+  attributes: Record<string, string>;
 }
 
 export interface WaitOptions {
@@ -107,6 +113,18 @@ export class CloudMapApi {
         this.client.send(new ListServicesCommand({ MaxResults: 100, Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }], ...(token ? { NextToken: token } : {}) })),
       );
       for (const s of page.Services ?? []) out.push(this.serviceInfo({ ...s }, namespaceId));
+      token = page.NextToken ? String(page.NextToken) : undefined;
+    } while (token);
+    return out;
+  }
+
+  /** The instances registered in a service (every page): their id and attributes. */
+  async listInstances(serviceId: string): Promise<CloudMapInstance[]> {
+    const out: CloudMapInstance[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.send(`listing the instances of Cloud Map service ${serviceId}`, () => this.client.send(new ListInstancesCommand({ ServiceId: serviceId, MaxResults: 100, ...(token ? { NextToken: token } : {}) })));
+      for (const i of page.Instances ?? []) out.push({ id: String(i.Id), attributes: { ...(i.Attributes ?? {}) } });
       token = page.NextToken ? String(page.NextToken) : undefined;
     } while (token);
     return out;

@@ -294,15 +294,32 @@ export class LatticeApi {
     await this.maybe(`deleting target group ${id}`, new DeleteTargetGroupCommand({ targetGroupIdentifier: id }));
   }
 
+  /** Registers targets; a target Lattice refuses (answered in `unsuccessful`) fails the call, naming it. */
   async registerTargets(targetGroupId: string, targets: { id: string; port: number }[]): Promise<void> {
     for (let i = 0; i < targets.length; i += TARGETS_PER_CALL) {
-      await this.send(`registering targets in ${targetGroupId}`, new RegisterTargetsCommand({ targetGroupIdentifier: targetGroupId, targets: targets.slice(i, i + TARGETS_PER_CALL) }));
+      const out = await this.send<{ unsuccessful?: TargetFailure[] }>(`registering targets in ${targetGroupId}`, new RegisterTargetsCommand({ targetGroupIdentifier: targetGroupId, targets: targets.slice(i, i + TARGETS_PER_CALL) }));
+      refused(`registering targets in ${targetGroupId}`, out.unsuccessful);
     }
   }
 
   async deregisterTargets(targetGroupId: string, targets: { id: string; port: number }[]): Promise<void> {
     for (let i = 0; i < targets.length; i += TARGETS_PER_CALL) {
-      await this.send(`deregistering targets from ${targetGroupId}`, new DeregisterTargetsCommand({ targetGroupIdentifier: targetGroupId, targets: targets.slice(i, i + TARGETS_PER_CALL) }));
+      const out = await this.send<{ unsuccessful?: TargetFailure[] }>(`deregistering targets from ${targetGroupId}`, new DeregisterTargetsCommand({ targetGroupIdentifier: targetGroupId, targets: targets.slice(i, i + TARGETS_PER_CALL) }));
+      refused(`deregistering targets from ${targetGroupId}`, out.unsuccessful);
     }
   }
+}
+
+interface TargetFailure {
+  id?: string;
+  port?: number;
+  failureCode?: string;
+  failureMessage?: string;
+}
+
+/** RegisterTargets and DeregisterTargets answer 200 with the targets they refused: those are failures too. */
+function refused(action: string, unsuccessful: TargetFailure[] | undefined): void {
+  if (!unsuccessful?.length) return;
+  const which = unsuccessful.map((t) => `${t.id}:${t.port ?? ''} (${t.failureCode ?? 'refused'}${t.failureMessage ? `: ${t.failureMessage}` : ''})`).join(', ');
+  throw new AwsCallError(action, new Error(`refused ${which}`));
 }

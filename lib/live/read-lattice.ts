@@ -1,5 +1,6 @@
 import { isUnimplemented } from '../aws/errors';
-import type { LatticeApi, ServiceNetworkSummary, ServiceSummary, TargetGroupSummary } from '../aws/lattice-api';
+import type { LatticeApi, ServiceNetworkSummary, ServiceSummary, TargetGroupSummary, TargetSummary } from '../aws/lattice-api';
+import { compareTargets } from '../mapping/lattice-targets';
 import { listenerSpec, ruleSpec, serviceNetworkSpec, serviceSpec, targetGroupSpec, vpcAssociationSpec, type TargetGroupNames } from '../aws/lattice-specs';
 import type { LatticeKind } from '../resources/lattice-kinds';
 import type { LiveResource, Tags } from '../resources/types';
@@ -10,6 +11,8 @@ export interface LatticeReadScope {
   serviceNetworks: string[];
   services: string[];
   targetGroups: string[];
+  /** Target groups whose targets meshops manages (`registration: cloudmap`): their targets are read into `spec.targets`. */
+  registeredTargets?: string[];
 }
 
 export interface LatticeReadResult {
@@ -127,9 +130,20 @@ export async function readLattice(api: LatticeApi, options: { owner: string; sco
         const tags = await tagsOf(g.arn!);
         const used = (g.serviceArns ?? []).some((arn) => scopedServiceIds.has(arn));
         if (!(options.scope.targetGroups.includes(g.name!) || owned(tags) || used)) return;
-        const full = await api.getTargetGroup(g.id!);
-        if (full) resources.push(live('TargetGroup', g.name!, undefined, targetGroupSpec(full), tags, g.arn!, g.id!));
+        const [full, targets] = await Promise.all([api.getTargetGroup(g.id!), options.scope.registeredTargets?.includes(g.name!) ? api.listTargets(g.id!) : undefined]);
+        if (!full) return;
+        const spec = targetGroupSpec(full);
+        if (targets) spec.targets = registeredTargets(targets);
+        resources.push(live('TargetGroup', g.name!, undefined, spec, tags, g.arn!, g.id!));
       }),
   );
   return { resources, warnings, serviceNetworks: scopedNetworks.map((n) => n.summary.name!).sort() };
+}
+
+/** The targets of a target group as a plan compares them: registered ones, not those draining after a deregistration. */
+export function registeredTargets(targets: readonly TargetSummary[]): { id: string; port: number }[] {
+  return targets
+    .filter((t) => t.status !== 'DRAINING' && t.id !== undefined)
+    .map((t) => ({ id: t.id!, port: Number(t.port) }))
+    .sort(compareTargets);
 }

@@ -39,6 +39,7 @@ export const SET_LISTS: Partial<Record<string, (item: JsonValue) => string>> = {
   'Lattice.WeightedTargetGroups': (t) => str(at(t, 'targetGroup')),
   'Lattice.HeaderMatchList': (h) => `${str(at(h, 'name'))} ${canonicalJson(at(h, 'match'))}`,
   'Lattice.SecurityGroupIds': (s) => str(s),
+  'Lattice.Targets': (t) => `${str(at(t, 'id'))}:${String(at(t, 'port')).padStart(5, '0')}`,
 };
 
 /** A readable selector for a set element in diff paths: `virtualNode=search-v2`, `port=8080/http`. */
@@ -60,6 +61,8 @@ export function setElementLabel(listShape: string, item: JsonValue): string {
       return `type=${str(at(item, 'type'))}`;
     case 'Lattice.WeightedTargetGroups':
       return `targetGroup=${str(at(item, 'targetGroup'))}`;
+    case 'Lattice.Targets':
+      return `target=${str(at(item, 'id'))}:${String(at(item, 'port'))}`;
     default:
       if (isJsonObject(item) && 'name' in item) return `name=${str(item.name)}`;
       return str(item);

@@ -104,12 +104,14 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     'CreateHttpNamespace', 'CreatePrivateDnsNamespace', 'CreatePublicDnsNamespace', 'GetNamespace', 'DeleteNamespace', 'ListNamespaces',
     'UpdateHttpNamespace', 'UpdatePrivateDnsNamespace', 'UpdatePublicDnsNamespace',
     'CreateService', 'GetService', 'UpdateService', 'DeleteService', 'ListServices', 'GetOperation', 'ListTagsForResource', 'TagResource', 'UntagResource',
+    'ListInstances',
   ].map((a) => `servicediscovery:${a}`);
   const lattice = [
     ...['ServiceNetwork', 'ServiceNetworkVpcAssociation', 'Service', 'Listener', 'Rule', 'TargetGroup'].flatMap((k) => ['Create', 'Get', 'Update', 'Delete'].map((verb) => `vpc-lattice:${verb}${k}`)),
     'vpc-lattice:CreateServiceNetworkServiceAssociation', 'vpc-lattice:GetServiceNetworkServiceAssociation', 'vpc-lattice:DeleteServiceNetworkServiceAssociation',
     ...['ServiceNetworks', 'ServiceNetworkVpcAssociations', 'ServiceNetworkServiceAssociations', 'Services', 'Listeners', 'Rules', 'TargetGroups'].map((k) => `vpc-lattice:List${k}`),
     'vpc-lattice:ListTagsForResource', 'vpc-lattice:TagResource', 'vpc-lattice:UntagResource', 'ec2:DescribeSecurityGroups',
+    'vpc-lattice:ListTargets', 'vpc-lattice:RegisterTargets', 'vpc-lattice:DeregisterTargets',
   ];
   const logs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
   const EXPECTED: Record<string, string[]> = {

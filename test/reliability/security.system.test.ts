@@ -43,7 +43,7 @@ afterAll(() => {
 // 1. IAM
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
-const SERVICE_PREFIX: Record<string, string> = { 'app-mesh': 'appmesh', servicediscovery: 'servicediscovery', sqs: 'sqs', ssm: 'ssm', s3: 's3' };
+const SERVICE_PREFIX: Record<string, string> = { 'app-mesh': 'appmesh', servicediscovery: 'servicediscovery', 'vpc-lattice': 'vpc-lattice', 'resource-groups-tagging-api': 'tag', cloudwatch: 'cloudwatch', sqs: 'sqs', ssm: 'ssm', s3: 's3' };
 /** S3 commands whose IAM action has another name. */
 const S3_ACTION: Record<string, string> = { HeadObject: 'GetObject', ListObjectsV2: 'ListBucket' };
 
@@ -86,6 +86,7 @@ const ON_BEHALF: Record<string, Record<string, string>> = {
     'route53:ChangeResourceRecordSets': 'Cloud Map edits the SOA record when updating a DNS namespace [unverified, as in serverless.yml]',
     'ec2:DescribeVpcs': 'Cloud Map looks up the VPC of a private DNS namespace',
     'ec2:DescribeRegions': 'Cloud Map checks the VPC’s region for a private DNS namespace',
+    'ec2:DescribeSecurityGroups': 'Lattice checks the security groups of a VPC association with the caller’s permissions [unverified, as in serverless.yml]',
   },
   drift: {
     'logs:CreateLogStream': 'Lambda writes the function’s logs with its role',
