@@ -71,6 +71,9 @@ describe('a rollout of the canary route, locally against meshops emulator', () =
     expect(plan).toContain(`${ROUTE}: starts a rollout: search-v1 90 · search-v2 10 → search-v1 0 · search-v2 100 in steps of 10%, 25%, 50% every 5m, watching search-v2-5xx; this apply sets step 1: search-v1 81 · search-v2 19`);
     const applied = await ok('apply', repo, '--auto-approve');
     expect(applied).toContain('starts a rollout');
+    // Said once, by the plan printed before the apply (not again in the apply's result).
+    expect(applied.match(/^Rollouts$/gm)).toHaveLength(1);
+    expect(applied.match(/starts a rollout/g)).toHaveLength(1);
     expect(await weights()).toBe('search-v1=81 search-v2=19');
     const started = (await status()).rollouts[0]!;
     expect(started).toMatchObject({ route: ROUTE, status: 'in-progress', step: 0 });

@@ -79,7 +79,8 @@ export const applyCommand: CommandModule = {
       ...(onProgress ? { onProgress, beforeOperation: (op) => onProgress(`${op.type} ${op.id}`) } : {}),
     });
     if (values.json) ctx.stdout.write(`${JSON.stringify(applyJson(plan, result), null, 2)}\n`);
-    else ctx.stdout.write(`${renderApplyText(result, plan, { color })}\n`);
+    // The plan, printed before the apply, already said where each rollout stands.
+    else ctx.stdout.write(`${renderApplyText(result, plan, { color, planShown: true })}\n`);
     return result.status === 'applied' || result.status === 'nothing-to-do' ? 0 : 1;
   },
 };

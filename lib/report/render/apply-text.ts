@@ -23,7 +23,12 @@ function operationText(op: OperationResult, width: number, style: Style): string
   return out;
 }
 
-export function renderApplyText(result: ApplyResult, plan: Plan | undefined, options: TextOptions): string {
+export interface ApplyTextOptions extends TextOptions {
+  /** The plan (with its Rollouts section) was printed just before: its rollouts are not repeated. */
+  planShown?: boolean;
+}
+
+export function renderApplyText(result: ApplyResult, plan: Plan | undefined, options: ApplyTextOptions): string {
   const style = styleFor(options.color);
   const out: string[] = [];
   if (result.interrupted) out.push(`${style.yellow('!')} ${terminalText(interruptedLine(result.interrupted))}`, '');
@@ -44,7 +49,7 @@ export function renderApplyText(result: ApplyResult, plan: Plan | undefined, opt
     for (const s of shifts(plan.traffic)) out.push(`  ${shiftText(s, style)}`);
     out.push('', ...trafficText(plan.traffic, style, '  '), '');
   }
-  if (result.status === 'applied' || result.status === 'nothing-to-do') out.push(...rolloutLinesText(plan, style));
+  if ((result.status === 'applied' || result.status === 'nothing-to-do') && !options.planShown) out.push(...rolloutLinesText(plan, style));
   const failed = result.operations.some((o) => o.status === 'failed');
   if (result.error && !failed && (result.status === 'failed' || result.status === 'refused')) out.push(style.red(terminalText(result.error.message)));
   const next = nextStep(result, plan);
