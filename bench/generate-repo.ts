@@ -145,8 +145,21 @@ function routesOf(j: number, p: SizeParameters, nodeOf: (i: number) => string): 
   return [route(j, 'primary', [[nodeOf(a), 90], [nodeOf(b), 10]]), route(j, 'canary', [[nodeOf(b), 80], [nodeOf(a), 20]])];
 }
 
+/** Where a bench repository is planned and applied: App Mesh (the default) or VPC Lattice. */
+export type BenchTarget = 'appmesh' | 'lattice';
+
+/** The VPC the Lattice bench associates with its service network (the emulator accepts any id). */
+export const BENCH_VPC = 'vpc-0bench00000000001';
+
+/** Settings of the bench repository for `target`: on Lattice, `targets: [lattice]` and `unsupported: warn`, as a team migrating would write. */
+function settingsFor(target: BenchTarget): Settings {
+  const base = benchSettings();
+  if (target === 'appmesh') return base;
+  return { ...base, targets: ['lattice'], lattice: { ...base.lattice, vpcs: [{ vpc: BENCH_VPC, securityGroups: [] }], unsupported: 'warn' } };
+}
+
 /** The repository of one size. Deterministic: no randomness, no clock. */
-export function generateRepo(size: Size): BenchRepo {
+export function generateRepo(size: Size, target: BenchTarget = 'appmesh'): BenchRepo {
   const p = SIZE_PARAMETERS[size];
   const docs: ResourceDocument[] = [];
   docs.push({ kind: 'CloudMapNamespace', name: NAMESPACE, spec: { type: 'HTTP', description: 'Service discovery for the bench mesh' }, tags: { team: 'platform' } });
@@ -191,7 +204,7 @@ export function generateRepo(size: Size): BenchRepo {
     docs.push(...inMesh.map((d) => (d.mesh === MESH ? { ...d, mesh } : d)).map((d) => (d.kind === 'Mesh' ? { ...d, name: mesh } : d)));
   }
   // The 5% change deletes `nodesReplaced` nodes in each mesh: within maxDeletes (10 per mesh).
-  return { size, settings: { ...benchSettings(), maxDeletes: 10 * (p.meshes ?? 1) }, documents: sortDocuments(docs) };
+  return { size, settings: { ...settingsFor(target), maxDeletes: 10 * (p.meshes ?? 1) }, documents: sortDocuments(docs) };
 }
 
 /**
@@ -278,7 +291,9 @@ const FOLDERS: Record<Kind, string> = {
 /** The repository as files (`meshops.yaml` and `mesh/<folder>/part-NN.yaml`), in a fixed order. */
 export function repoFiles(repo: BenchRepo): { path: string; content: string }[] {
   const { settings } = repo;
-  const files = [{ path: 'meshops.yaml', content: stringify({ version: settings.version, region: settings.region, owner: settings.owner, path: settings.path, prune: settings.prune, maxDeletes: settings.maxDeletes }) }];
+  const onLattice = settings.targets.includes('lattice');
+  const lattice = { authType: settings.lattice.authType, vpcs: settings.lattice.vpcs, registration: settings.lattice.registration, unsupported: settings.lattice.unsupported };
+  const files = [{ path: 'meshops.yaml', content: stringify({ version: settings.version, region: settings.region, owner: settings.owner, path: settings.path, prune: settings.prune, maxDeletes: settings.maxDeletes, ...(onLattice ? { targets: settings.targets, lattice } : {}) }) }];
   const byFolder = new Map<string, ResourceDocument[]>();
   for (const doc of repo.documents) {
     const folder = FOLDERS[doc.kind];

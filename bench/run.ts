@@ -13,7 +13,7 @@ import { measureBundles, type BundleReport } from './bundles';
 import { SIZES, type Size } from './generate-repo';
 import { measureCli } from './cli-times';
 import { figuresOf, renderTable, type BenchOutput, type CliFigure } from './report';
-import { runScenario, SCENARIOS, type ScenarioName, type ScenarioOptions, type ScenarioResult } from './scenarios';
+import { LATTICE_SCENARIOS, runScenario, SCENARIOS, type ScenarioName, type ScenarioOptions, type ScenarioResult } from './scenarios';
 
 const USAGE = `usage: npm run bench -- [options]
   --sizes S,M,L,XL       sizes to run (default S,M,L,XL)
@@ -24,6 +24,7 @@ const USAGE = `usage: npm run bench -- [options]
   --runs N               run each scenario N times (fresh processes); figures are medians (default 1)
   --require-runs N       fresh processes per bundle for the cold require median (default 7)
   --cli-runs N           fresh processes per CLI figure (default 7)
+  --no-lattice           skip the VPC Lattice runs (${LATTICE_SCENARIOS.join(', ')} of L with targets: [lattice])
   --no-baseline          skip the Terraform-model baseline
   --sequential-baseline  also run the naive sequential baseline (slow: one call at a time)
   --no-bundles           skip the Lambda bundle figures
@@ -42,6 +43,7 @@ interface Args {
   cliRuns: number;
   baseline: boolean;
   sequentialBaseline: boolean;
+  lattice: boolean;
   bundles: boolean;
   cli: boolean;
   json: boolean;
@@ -77,6 +79,7 @@ function parseBenchArgs(argv: string[]): Args {
       'require-runs': { type: 'string' },
       'cli-runs': { type: 'string' },
       'no-baseline': { type: 'boolean' },
+      'no-lattice': { type: 'boolean' },
       'sequential-baseline': { type: 'boolean' },
       'no-bundles': { type: 'boolean' },
       'no-cli': { type: 'boolean' },
@@ -96,6 +99,7 @@ function parseBenchArgs(argv: string[]): Args {
     cliRuns: integer(values['cli-runs'], '--cli-runs', 7, 1),
     baseline: !values['no-baseline'],
     sequentialBaseline: values['sequential-baseline'] ?? false,
+    lattice: !values['no-lattice'],
     bundles: !values['no-bundles'],
     cli: !values['no-cli'],
     json: values.json ?? false,
@@ -163,19 +167,21 @@ async function main(argv: string[]): Promise<void> {
   const spread = new Map<string, string>();
   let countsConsistent: boolean | undefined;
   const options = { latencyMs: args.latencyMs, ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}), baseline: args.baseline, sequentialBaseline: args.sequentialBaseline };
-  for (const size of args.sizes) {
-    for (const name of args.scenarios) {
-      const runs: ScenarioResult[] = [];
-      for (let i = 0; i < args.runs; i++) {
-        process.stderr.write(`bench: ${size} ${name}${args.runs > 1 ? ` (run ${i + 1}/${args.runs})` : ''}…\n`);
-        runs.push(runChild(name, size, options));
-      }
-      const combined = combine(runs);
-      results.push(combined.result);
-      if (args.runs > 1) {
-        spread.set(`${size} ${name}`, combined.spread);
-        countsConsistent = (countsConsistent ?? true) && combined.countsSame;
-      }
+  const jobs: { size: Size; name: ScenarioName; target?: 'lattice' }[] = args.sizes.flatMap((size) => args.scenarios.map((name) => ({ size, name })));
+  // Lattice at L only: the size the targets are judged on (XL's three meshes share one VPC).
+  if (args.lattice && args.sizes.includes('L')) jobs.push(...args.scenarios.filter((n) => LATTICE_SCENARIOS.includes(n)).map((name) => ({ size: 'L' as const, name, target: 'lattice' as const })));
+  for (const { size, name, target } of jobs) {
+    const label = `${size} ${name}${target ? ` (${target})` : ''}`;
+    const runs: ScenarioResult[] = [];
+    for (let i = 0; i < args.runs; i++) {
+      process.stderr.write(`bench: ${label}${args.runs > 1 ? ` (run ${i + 1}/${args.runs})` : ''}…\n`);
+      runs.push(runChild(name, size, { ...options, ...(target ? { target, baseline: false, sequentialBaseline: false } : {}) }));
+    }
+    const combined = combine(runs);
+    results.push(combined.result);
+    if (args.runs > 1) {
+      spread.set(label, combined.spread);
+      countsConsistent = (countsConsistent ?? true) && combined.countsSame;
     }
   }
   let bundleReport: BundleReport | undefined;

@@ -25,14 +25,20 @@ import { naiveApis, naiveReconcile } from './baseline';
 import { applyChangeGraph, applyEmptyGraph, coldPlanGraph, warmDriftGraph } from './call-graphs';
 import { computeFloor, type CallGraph, type Floor } from './floor';
 import { terraformReconcile } from './terraform-model';
-import { changeRepo, generateRepo, meshNames, NAMESPACE, repoSnapshot, SIZE_PARAMETERS, type BenchRepo, type ExpectedChange, type Size } from './generate-repo';
+import { changeRepo, generateRepo, meshNames, NAMESPACE, repoSnapshot, SIZE_PARAMETERS, type BenchRepo, type BenchTarget, type ExpectedChange, type Size } from './generate-repo';
+import { latticeApplyEmptyGraph, latticeColdPlanGraph } from './lattice-call-graphs';
 import { recordWrites } from './write-log';
 
 export const SCENARIOS = ['cold-plan', 'warm-drift', 'pr-plan', 'apply-empty', 'apply-5pct', 'pure-plan'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
+/** The scenarios also run with `targets: [lattice]` (at L: see run.ts). */
+export const LATTICE_SCENARIOS: readonly ScenarioName[] = ['cold-plan', 'apply-empty'];
+
 export interface ScenarioOptions {
   size: Size;
+  /** The repository's target; absent: App Mesh, as before Lattice. */
+  target?: BenchTarget;
   latencyMs: number;
   /** Pinned concurrency; absent: the engine's default (start at 10 and adapt), as the CLI runs. */
   concurrency?: number;
@@ -51,6 +57,8 @@ export interface Check {
 export interface ScenarioResult {
   size: Size;
   name: ScenarioName;
+  /** Set on the Lattice runs only, so that App Mesh figures keep their shape. */
+  target?: 'lattice';
   wallMs: number;
   floorMs?: number;
   baselineMs?: number;
@@ -201,6 +209,7 @@ export async function runScenario(name: ScenarioName, options: ScenarioOptions):
 }
 
 async function run(name: ScenarioName, options: ScenarioOptions, workspace: Workspace): Promise<ScenarioResult> {
+  if (options.target === 'lattice') return runLattice(name, options, workspace);
   const { size, latencyMs, concurrency } = options;
   const repo = generateRepo(size);
   const desired = loadRepo(repo);
@@ -359,4 +368,63 @@ async function applyAndRead(desired: DesiredState, workspace: Workspace, concurr
 
 function changedIds(expected: ExpectedChange): string[] {
   return [...expected.created, ...expected.updated, ...expected.deleted];
+}
+
+/**
+ * The Lattice runs: the same repository with `targets: [lattice]`, against the same emulator at the
+ * same latency. No baselines: the Terraform model and the naive reconcile speak App Mesh only.
+ */
+async function runLattice(name: ScenarioName, options: ScenarioOptions, workspace: Workspace): Promise<ScenarioResult> {
+  const { size, latencyMs, concurrency } = options;
+  const desired = loadRepo(generateRepo(size, 'lattice'));
+  const emulator = emulatorFor(size, name);
+  const checks: Check[] = [];
+  const notes: string[] = [];
+  const mapped = desired.resources.filter((r) => KIND_INFO[r.kind].service === 'lattice');
+  notes.push(`${mapped.length} Lattice resources mapped from the repository (${desired.resources.length - mapped.length} Cloud Map resources beside them)`);
+  let engine: Engine;
+  let m: Measured<unknown>;
+  let graph: CallGraph;
+  switch (name) {
+    case 'cold-plan': {
+      const setupStore = workspace.store();
+      await applyOrFail(engineFor(emulator, setupStore, concurrency), desired, 'setup');
+      const store = workspace.store();
+      const lastApplied = await setupStore.getLastApplied(REPO_KEY);
+      if (lastApplied) await store.putLastApplied(REPO_KEY, lastApplied);
+      engine = engineFor(emulator, store, concurrency);
+      setLatency(emulator, latencyMs);
+      const measured = await measure(emulator, () => planDesired(desired, engine, { repo: REPO_KEY }));
+      checks.push({ name: 'plan of the applied repo shows no changes', ok: !hasChanges(measured.value.plan) && measured.value.plan.errors.length === 0 });
+      m = measured;
+      graph = latticeColdPlanGraph(desired.resources);
+      break;
+    }
+    case 'apply-empty': {
+      engine = engineFor(emulator, workspace.store(), concurrency);
+      setLatency(emulator, latencyMs);
+      const measured = await measure(emulator, () => applyDesired(desired, engine, { repo: REPO_KEY, holder: 'bench', lockTimeoutMs: LOCK_TIMEOUT_MS }));
+      checks.push({ name: 'apply succeeded', ok: measured.value.result.status === 'applied', ...(measured.value.result.error ? { detail: measured.value.result.error.message } : {}) });
+      setLatency(emulator, 0);
+      checks.push(await planIsEmpty(engine, desired));
+      m = measured;
+      graph = latticeApplyEmptyGraph(desired.resources);
+      break;
+    }
+    default:
+      throw new Error(`the ${name} scenario has no Lattice run (Lattice runs: ${LATTICE_SCENARIOS.join(', ')})`);
+  }
+  const floor = floorOf(graph, options);
+  return {
+    size,
+    name,
+    target: 'lattice',
+    wallMs: m.wallMs,
+    floorMs: floor.floorMs,
+    apiCalls: m.apiCalls,
+    callsByOperation: m.callsByOperation,
+    cpuMs: m.cpuMs,
+    peakRssMb: m.peakRssMb,
+    extra: { floor: withoutBreakdown(floor), concurrency: { peak: engine.policy.limiter.peak, low: engine.policy.limiter.low, throttled: engine.policy.limiter.throttled }, checks, notes: [...notes, `floor calls by operation: ${Object.entries(floor.callsByOperation).map(([op, n]) => `${op} ${n}`).join(', ')}`] },
+  };
 }

@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { median, readZip } from '../../bench/bundles';
-import { evaluateTargets, type BenchOutput, type ScenarioFigures } from '../../bench/report';
+import { evaluateTargets, figuresOf, type BenchOutput, type ScenarioFigures } from '../../bench/report';
 
 const scenario = (name: ScenarioFigures['name'], figures: Partial<ScenarioFigures>): ScenarioFigures => ({ size: 'L', name, wallMs: 0, apiCalls: 0, callsByOperation: {}, cpuMs: 0, peakRssMb: 100, ...figures });
 
@@ -111,5 +111,17 @@ describe('bundle helpers', () => {
   it('takes the median of the samples', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('the Lattice runs in the figures', () => {
+  it('carry target: lattice in the JSON and are never judged as the App Mesh scenarios of the same name', () => {
+    const appMesh = scenario('cold-plan', { wallMs: 3000, floorMs: 2500 });
+    const lattice = { ...scenario('cold-plan', { wallMs: 99_000, floorMs: 2880 }), target: 'lattice' as const };
+    // The Lattice run first: the targets must still read the App Mesh one.
+    const results = evaluateTargets(output([lattice, appMesh]), undefined, []);
+    expect(results.find((r) => r.target === 'cold plan ≤ 1.5× floor')).toEqual({ target: 'cold plan ≤ 1.5× floor', ok: true, measured: '3000 ms / 2500 ms = 1.20×' });
+    expect(figuresOf({ ...lattice, extra: { checks: [], notes: [] } })).toMatchObject({ name: 'cold-plan', target: 'lattice' });
+    expect(figuresOf({ ...appMesh, extra: { checks: [], notes: [] } })).not.toHaveProperty('target');
   });
 });
