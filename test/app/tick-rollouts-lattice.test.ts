@@ -22,7 +22,7 @@ const ROLLOUT_COMMENT = '# rollout:\n#   steps: [10, 25, 50]\n#   interval: 5m\n
 const ROLLOUT = 'rollout:\n  steps: [10, 25, 50]\n  interval: 5m\n  alarms: [search-v2-5xx]';
 
 /** The template's canary route on the given targets, optionally moved to 0/100 with its rollout enabled. */
-async function template(targets: MeshTarget[], canary?: 'rollout'): Promise<ReturnType<typeof loadDesiredState>['state'] & object> {
+async function load(targets: MeshTarget[], canary?: 'rollout'): Promise<ReturnType<typeof loadDesiredState>> {
   const snapshot = await readLocalSnapshot(join(__dirname, '..', '..', 'mesh-repo-template'));
   const edit = (path: string, text: string) => {
     if (path === 'meshops.yaml') return text.replace('targets: [appmesh]', `targets: [${targets.join(', ')}]`);
@@ -30,7 +30,11 @@ async function template(targets: MeshTarget[], canary?: 'rollout'): Promise<Retu
     return text;
   };
   const files = snapshot.files.map((f) => ({ ...f, content: new TextEncoder().encode(edit(f.path, new TextDecoder().decode(f.content))) }));
-  const loaded = loadDesiredState({ ...snapshot, files });
+  return loadDesiredState({ ...snapshot, files });
+}
+
+async function template(targets: MeshTarget[], canary?: 'rollout'): Promise<NonNullable<ReturnType<typeof loadDesiredState>['state']>> {
+  const loaded = await load(targets, canary);
   if (!loaded.state) throw new Error(JSON.stringify(loaded.diagnostics));
   return loaded.state;
 }
@@ -186,6 +190,12 @@ describe('LatticeRuleWeights', () => {
     await writer.write(catchAll, [{ target: 'fastersearch', weight: 20 }, { target: 'search-v1', weight: 80 }]);
     expect(await h.latticeWeights('default')).toEqual([{ 'search-v1': 80, fastersearch: 20 }]);
     expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 75, 'search-v2': 25 }]);
+  });
+
+  it('a route with a rollout on targets: [lattice] alone is warned about where its rollout is written', async () => {
+    const warnings = (await load(['lattice'], 'rollout')).diagnostics.filter((d) => d.code === 'rollout-not-run');
+    expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', file: 'mesh/search/routing.yaml', line: 53, message: expect.stringContaining('Route canary: its rollout is not run on targets: [lattice] alone') })]);
+    expect((await load(['appmesh', 'lattice'], 'rollout')).diagnostics.filter((d) => d.code === 'rollout-not-run')).toEqual([]);
   });
 
   it('names a route that no rule or default action carries', async () => {
