@@ -1,6 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
+import { Octokit } from '@octokit/core';
+import { appJwt } from '../../../lib/github/app-auth';
 import { ROUTES } from './routes';
-import { BOT_LOGIN, FakeGitHub, githubOpenApi, startFakeGitHub, validateSchema } from './index';
+import { BOT_LOGIN, DEFAULT_TOKEN, FakeGitHub, githubOpenApi, startFakeGitHub, validateSchema } from './index';
 
 const REPO = 'acme/mesh-config';
 const [owner, repo] = REPO.split('/') as [string, string];
@@ -8,10 +11,12 @@ const SHA1 = '1'.repeat(40);
 const SHA2 = '2'.repeat(40);
 const MERGE = '3'.repeat(40);
 
+const APP_KEYS = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
+
 describe('fake GitHub', () => {
   let gh: FakeGitHub;
   beforeAll(async () => {
-    gh = await startFakeGitHub({ validate: true });
+    gh = await startFakeGitHub({ validate: true, tokens: { [DEFAULT_TOKEN]: { login: BOT_LOGIN, kind: 'app' }, ghp_user: { login: 'meshops-bot', kind: 'user' } }, app: { id: 4242, slug: 'meshops', publicKey: APP_KEYS.publicKey, installations: { acme: 77 } } });
     gh.addRepo(REPO);
     gh.addRepo('mallory/mesh-config', { fork: true, private: false });
     gh.addCommit(REPO, SHA1, { 'meshops.yaml': 'version: 1\n' }, { branch: 'main' });
@@ -24,8 +29,17 @@ describe('fake GitHub', () => {
   afterAll(() => gh.stop());
 
   it('answers every route with responses that follow GitHub\'s OpenAPI description', async () => {
-    const octokit = gh.octokit();
     const r = { owner, repo };
+    // GitHub App sign-in: JWT → the repository's installation → an installation token.
+    const jwt = { authorization: `bearer ${appJwt({ appId: '4242', privateKey: APP_KEYS.privateKey }, Date.now())}` };
+    const bare = new Octokit({ baseUrl: gh.url });
+    expect((await bare.request('GET /app', { headers: jwt })).data).toMatchObject({ id: 4242, slug: 'meshops' });
+    const installation = await bare.request('GET /repos/{owner}/{repo}/installation', { ...r, headers: jwt });
+    const token = (await bare.request('POST /app/installations/{installation_id}/access_tokens', { installation_id: installation.data.id, headers: jwt })).data.token;
+    expect((await gh.octokit('ghp_user').request('GET /user')).data).toMatchObject({ login: 'meshops-bot' });
+    // An installation token acts as the App's bot, which has no /user.
+    await expect(gh.octokit(token).request('GET /user')).rejects.toMatchObject({ status: 403 });
+    const octokit = gh.octokit();
     await octokit.rest.repos.get(r);
     const tarball = await octokit.rest.repos.downloadTarballArchive({ ...r, ref: SHA1 });
     expect(gunzipSync(Buffer.from(tarball.data as ArrayBuffer)).length).toBeGreaterThan(1024);

@@ -152,7 +152,7 @@ export const ROUTES: Route[] = [
   route('GET', '/app', 'apps/get-authenticated', (ctx) => {
     const app = ctx.fake.app!;
     const now = ctx.state.now();
-    return { status: 200, body: { id: app.id, slug: app.slug, node_id: `A_${app.id}`, owner: null, name: app.slug, description: null, external_url: 'https://example.com', html_url: `https://github.com/apps/${app.slug}`, created_at: now, updated_at: now, permissions: {}, events: [] } };
+    return { status: 200, body: { id: app.id, slug: app.slug, node_id: `A_${app.id}`, owner: o.userByLogin(ctxOf(ctx), 'acme'), name: app.slug, description: null, external_url: 'https://example.com', html_url: `https://github.com/apps/${app.slug}`, created_at: now, updated_at: now, permissions: {}, events: [] } };
   }, { auth: 'app-jwt' }),
 
   route('GET', '/repos/{owner}/{repo}/installation', 'apps/get-repo-installation', withRepo((ctx, repo) => {
@@ -177,7 +177,9 @@ export const ROUTES: Route[] = [
   route('GET', '/user', 'users/get-authenticated', (ctx) => {
     // Installation tokens act as the App's bot, which has no /user.
     if (ctx.identity!.kind === 'app') return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: DOCS, status: '403' } };
-    return { status: 200, body: o.userByLogin(ctxOf(ctx), ctx.identity!.login) };
+    // GET /user answers a public-user: the simple user plus the profile fields.
+    const profile = { user_view_type: 'public', bio: null, blog: null, company: null, email: null, followers: 0, following: 0, hireable: null, location: null, name: null, public_gists: 0, public_repos: 0, created_at: ctx.state.now(), updated_at: ctx.state.now() };
+    return { status: 200, body: { ...(o.userByLogin(ctxOf(ctx), ctx.identity!.login) as object), ...profile } };
   }),
 
   route('GET', '/repos/{owner}/{repo}', 'repos/get', withRepo((ctx, repo) => ({ status: 200, body: o.fullRepository(ctxOf(ctx), repo) }))),
