@@ -116,6 +116,13 @@ describe('registration: cloudmap against the in-process emulator', () => {
     expect((await detectDriftDesired(desired(), w.engine, { repo: REPO })).report.items).toEqual([]);
   });
 
+  it('a target Lattice refuses (answered in unsuccessful, with HTTP 200) fails the call, naming the target', async () => {
+    const w = await setup();
+    await apply(w);
+    const group = (await w.lattice.send(new ListTargetGroupsCommand({}))).items![0]!;
+    await expect(w.engine.apis.lattice!.registerTargets(group.id!, [{ id: 'not-an-ip', port: 8080 }])).rejects.toThrow(new RegExp(`registering targets in ${group.id}: .*refused not-an-ip:8080`));
+  });
+
   it('registration none registers nothing and leaves targets registered by others alone', async () => {
     const w = await setup();
     await register(w, 'task-a', { AWS_INSTANCE_IPV4: '10.0.1.20', version: 'v1' });

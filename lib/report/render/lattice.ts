@@ -4,6 +4,7 @@
  * could not carry over (file:line, field, why), and where each node's tasks register. Pure.
  */
 import type { LatticeTraffic, Plan } from '../../plan/types';
+import type { TargetRegistration } from '../../resources/types';
 import type { Style } from './ansi';
 import { code, markdownText, terminalText } from './escape';
 import { plural } from './labels';
@@ -54,7 +55,10 @@ export function latticeText(plan: Plan, style: Style): string[] {
   }
   if (lattice.registrations.length) {
     out.push(style.bold(lattice.registration === 'cloudmap' ? 'Targets (meshops registers Cloud Map instances)' : 'Targets to register (registration: none)'));
-    for (const r of lattice.registrations) out.push(`  ${terminalText(r.node)} → ${terminalText(r.targetGroups.join(', '))}`);
+    for (const r of lattice.registrations) {
+      const from = lattice.registration === 'cloudmap' ? ` ${style.dim(terminalText(`(${targetsFrom(r)})`))}` : '';
+      out.push(`  ${terminalText(r.node)} → ${terminalText(r.targetGroups.join(', '))}${from}`);
+    }
     out.push('');
   }
   return out;
@@ -92,11 +96,18 @@ export function latticeMarkdown(plan: Plan): string[] {
   if (lattice.registrations.length) {
     out.push(
       ...details(lattice.registration === 'cloudmap' ? 'Lattice targets: meshops registers each node\'s Cloud Map instances' : 'Lattice targets: where each node\'s tasks must register (registration: none)', [
-        '| Virtual node | Target groups |',
-        '|---|---|',
-        ...lattice.registrations.map((r) => `| ${markdownText(r.node)} | ${r.targetGroups.map(code).join(', ')} |`),
+        ...(lattice.registration === 'cloudmap'
+          ? ['| Virtual node | Target groups | Targets from |', '|---|---|---|', ...lattice.registrations.map((r) => `| ${markdownText(r.node)} | ${r.targetGroups.map(code).join(', ')} | ${markdownText(targetsFrom(r))} |`)]
+          : ['| Virtual node | Target groups |', '|---|---|', ...lattice.registrations.map((r) => `| ${markdownText(r.node)} | ${r.targetGroups.map(code).join(', ')} |`)]),
       ]),
     );
   }
   return out;
+}
+
+/** With `registration: cloudmap`: where a node's targets come from, or that meshops leaves them to others. */
+function targetsFrom(r: TargetRegistration): string {
+  if (!r.cloudMap) return 'no Cloud Map discovery: register its tasks yourself';
+  const filter = Object.entries(r.cloudMap.attributes).map(([k, v]) => `${k}=${v}`).join(', ');
+  return `Cloud Map ${r.cloudMap.namespace}/${r.cloudMap.service}${filter ? ` where ${filter}` : ''}`;
 }
