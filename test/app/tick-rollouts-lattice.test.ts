@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyDesired } from '../../lib/app/apply-desired';
+import { detectDriftDesired } from '../../lib/app/detect-drift';
 import { createEngine, type Engine } from '../../lib/app/engine';
 import { rolloutPorts } from '../../lib/app/rollout-ports';
 import { runRollouts } from '../../lib/app/tick-rollouts';
@@ -120,6 +121,9 @@ describe('a rollout on targets [appmesh, lattice]', () => {
     expect(run.outcomes.map((o) => o.transition?.event.event)).toEqual(['step']);
     expect(await h.appMeshWeights()).toEqual([68, 32]);
     expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 68, 'search-v2': 32 }]);
+    // The rule at the rollout's step is where Git puts it, not drift.
+    const { report } = await detectDriftDesired(await template(['appmesh', 'lattice'], 'rollout'), h.engine, { repo: REPO });
+    expect(report.items.filter((i) => i.class !== 'rollout')).toEqual([]);
   });
 
   it('rolls the Lattice rule back when the alarm is in ALARM, and keeps it there', async () => {
