@@ -126,20 +126,28 @@ export async function createJobDeps(config: AppConfig, logger: Logger, clients: 
   const secret = await readGitHubToken(ssm, signIn.parameter);
   const credentials: GitHubCredentials = signIn.kind === 'app' ? { kind: 'app', appId: signIn.appId, privateKey: secret } : { kind: 'token', token: secret };
   const access = clients.github?.(credentials) ?? createGitHubAccess(credentials, config.githubApiUrl, logger);
-  const { octokit } = access;
   const store = new S3StateStore({ client: clients.s3 ?? new S3Client({ region }), bucket });
   const target: Target = config.meshEndpoint ? { kind: 'endpoint', url: config.meshEndpoint } : { kind: 'aws' };
+  return assembleJobDeps(config, logger, { access, store, engine: (meshRegion) => clients.engine?.(meshRegion, store) ?? createEngine(target, { region: meshRegion, store }) });
+}
+
+/**
+ * The reconcile dependencies from clients already built: the Lambda path (above) reads them from
+ * SSM and S3; `meshops dev` passes a token, a local state folder and the embedded emulator.
+ */
+export function assembleJobDeps(config: AppConfig, logger: Logger, built: { access: GitHubAccess; store: StateStore; engine: (region: string) => Engine }): JobDeps {
+  const { octokit } = built.access;
   const engines = new Map<string, Engine>();
   const checkRuns = new Map<string, CheckRuns>();
   return {
     octokit,
     ownerFor: (repo) => config.allowlist.ownerFor(repo),
-    identity: access.identity,
-    store,
+    identity: built.access.identity,
+    store: built.store,
     engine: (meshRegion) => {
       let engine = engines.get(meshRegion);
       if (!engine) {
-        engine = clients.engine?.(meshRegion, store) ?? createEngine(target, { region: meshRegion, store });
+        engine = built.engine(meshRegion);
         engines.set(meshRegion, engine);
       }
       return engine;

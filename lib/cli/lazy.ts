@@ -11,3 +11,4 @@ export const loadApplyDesired = () => require('../app/apply-desired') as typeof 
 export const loadDetectDrift = () => require('../app/detect-drift') as typeof import('../app/detect-drift');
 export const loadImportMesh = () => require('../app/import-mesh') as typeof import('../app/import-mesh');
 export const loadImportDefinitions = () => require('../app/import-definitions') as typeof import('../app/import-definitions');
+export const loadLocalDeployment = () => require('../app/local-deployment') as typeof import('../app/local-deployment');

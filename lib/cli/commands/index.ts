@@ -24,5 +24,6 @@ export const commands: Command[] = [
   lazyCommand('rollout', 'progressive rollouts of route weights: status, tick, promote, abort', () => (require('./rollout') as typeof import('./rollout')).rolloutCommand),
   lazyCommand('import', 'write a live mesh as a repo that plans to zero changes', () => (require('./import') as typeof import('./import')).importCommand),
   lazyCommand('schema', 'print the JSON Schema of resource documents (--settings: of meshops.yaml)', () => (require('./schema') as typeof import('./schema')).schemaCommand),
+  lazyCommand('dev', 'run the GitHub flow locally: webhook, FIFO queue, reconcile and drift schedule on one port', () => (require('./dev') as typeof import('./dev')).devCommand),
   lazyCommand('emulator', 'serve the App Mesh + Cloud Map + VPC Lattice API emulator over HTTP (for the AWS CLI and SDKs)', () => (require('./emulator') as typeof import('./emulator')).emulatorCommand),
 ];
