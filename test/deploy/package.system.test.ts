@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLogger } from '../../lib/app/logger';
+import { DRIFT_NAMESPACE, driftMetric } from '../../lib/app/metrics';
 import { PACKAGE_OUT as OUT, packagedTemplate, type Json } from '../support/packaged-stack';
 
 const ROOT = join(__dirname, '..', '..');
@@ -92,6 +94,76 @@ describe('serverless package: the stack', () => {
   });
 });
 
+describe('serverless package: alarms, limits and failures', () => {
+  const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([name, r]) => [name, r.Properties] as [string, Json]);
+  const alarm = (name: string): Json => resources[name].Properties;
+
+  it('has an alarm on each signal, above 0, quiet without data, notifying the stack’s topic by default', () => {
+    expect(alarms().map(([name]) => name).sort()).toEqual(['DriftChangedAlarm', 'DriftMissingAlarm', 'JobDeadLetterAlarm', 'ReconcileErrorsAlarm', 'ScheduleFailureAlarm']);
+    expect(resources.AlarmTopic.Type).toBe('AWS::SNS::Topic');
+    // alarmAction empty (the default): the condition holds and every alarm notifies AlarmTopic.
+    expect(template.Conditions.OwnAlarmTopic).toEqual({ 'Fn::Equals': ['', ''] });
+    for (const [, props] of alarms()) {
+      expect(props).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+      expect(props.AlarmActions).toEqual([{ 'Fn::If': ['OwnAlarmTopic', { Ref: 'AlarmTopic' }, ''] }]);
+    }
+    expect(template.Outputs.AlarmTopicArn.Value).toEqual({ Ref: 'AlarmTopic' });
+  });
+
+  it('alarms on messages in the dead-letter queue and in the schedule-failure queue', () => {
+    for (const [name, queue] of [['JobDeadLetterAlarm', 'JobDeadLetterQueue'], ['ScheduleFailureAlarm', 'ScheduleFailureQueue']] as const) {
+      expect(alarm(name)).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Statistic: 'Maximum', Dimensions: [{ Name: 'QueueName', Value: getAtt(queue, 'QueueName') }] });
+    }
+  });
+
+  it('alarms on reconcile errors: failed invocations plus the error lines of failed jobs (which SQS gets back as batch item failures)', () => {
+    const metrics = alarm('ReconcileErrorsAlarm').Metrics as Json[];
+    expect(metrics.find((m) => m.Id === 'invocations')!.MetricStat.Metric).toEqual({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'ReconcileLambdaFunction' } }] });
+    const filter = resources.ReconcileErrorLines.Properties;
+    expect(filter).toMatchObject({ LogGroupName: { Ref: 'ReconcileLogGroup' }, FilterPattern: '{ $.level = "error" }' });
+    const [transformation] = filter.MetricTransformations as Json[];
+    expect(metrics.find((m) => m.Id === 'jobs')!.MetricStat.Metric).toEqual({ Namespace: transformation!.MetricNamespace, MetricName: transformation!.MetricName });
+    const returned = metrics.filter((m) => m.ReturnData);
+    expect(returned).toEqual([expect.objectContaining({ Expression: 'FILL(invocations, 0) + FILL(jobs, 0)' })]);
+    // The filter's field is the one the logger writes: a failed job logs at error level.
+    const lines: string[] = [];
+    createLogger({ write: (line) => lines.push(line) }).error('job failed: SQS delivers it again', { err: new Error('x') });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error' });
+    expect(readFileSync(join(ROOT, 'lib', 'app', 'run-job.ts'), 'utf8')).toContain(".log.error(last ? 'job failed");
+  });
+
+  it('alarms on drift found, over every repository, in the namespace and metric names meshops writes', () => {
+    for (const [name, metric] of [['DriftChangedAlarm', 'Changed'], ['DriftMissingAlarm', 'Missing']] as const) {
+      const [query] = alarm(name).Metrics as Json[];
+      expect(query.Expression).toBe(`SELECT MAX(${metric}) FROM SCHEMA("${DRIFT_NAMESPACE}", Repository)`);
+      expect(query.ReturnData).toBe(true);
+      expect(driftMetric('o/r', { items: [], summary: { changed: 0, missing: 0, unmanaged: 0, pending: 0 } } as never, new Date(0))).toHaveProperty(metric, 0);
+    }
+  });
+
+  it('reserves concurrency for each function, and the job queue never hands the reconcile function more than it may run', () => {
+    const reserved = (fn: string) => resources[fn].Properties.ReservedConcurrentExecutions;
+    expect(reserved('WebhookLambdaFunction')).toBe(10);
+    expect(reserved('ReconcileLambdaFunction')).toBe(5);
+    expect(reserved('DriftLambdaFunction')).toBe(1);
+    expect(reserved('RolloutsLambdaFunction')).toBe(1);
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    expect(mapping.Properties.ScalingConfig).toEqual({ MaximumConcurrency: reserved('ReconcileLambdaFunction') });
+  });
+
+  it('throttles the public webhook endpoint', () => {
+    expect(resources.HttpApiStage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 });
+  });
+
+  it('sends the drift and rollout schedules’ failed runs to an encrypted standard queue', () => {
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').map(([, r]) => r.Properties);
+    expect(configs.map((c) => c.FunctionName).sort((a, b) => a.Ref.localeCompare(b.Ref))).toEqual([{ Ref: 'DriftLambdaFunction' }, { Ref: 'RolloutsLambdaFunction' }]);
+    for (const config of configs) expect(config.DestinationConfig).toEqual({ OnFailure: { Destination: getAtt('ScheduleFailureQueue') } });
+    expect(resources.ScheduleFailureQueue.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+    expect(resources.ScheduleFailureQueue.Properties.FifoQueue).toBeUndefined();
+  });
+});
+
 describe('serverless package: IAM, one least-privilege role per function', () => {
   const appMesh = ['Mesh', 'VirtualNode', 'VirtualService', 'VirtualRouter', 'Route', 'VirtualGateway', 'GatewayRoute'].flatMap((k) => [
     `appmesh:Create${k}`,
@@ -173,7 +245,9 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     expect(byAction('ReconcileRole', 'logs:PutLogEvents')).toEqual([getAtt('ReconcileLogGroup')]);
     expect(byAction('DriftRole', 'logs:PutLogEvents')).toEqual([getAtt('DriftLogGroup')]);
     expect(byAction('WebhookRole', 'sqs:SendMessage')).toEqual([getAtt('JobQueue')]);
-    expect(byAction('DriftRole', 'sqs:SendMessage')).toEqual([getAtt('JobQueue')]);
+    // The schedules also send their failed runs to the on-failure destination.
+    expect(byAction('DriftRole', 'sqs:SendMessage')).toEqual([getAtt('JobQueue'), getAtt('ScheduleFailureQueue')]);
+    expect(byAction('RolloutScheduleRole', 'sqs:SendMessage')).toEqual([getAtt('JobQueue'), getAtt('ScheduleFailureQueue')]);
     expect(byAction('RolloutScheduleRole', 's3:GetObject')).toEqual([{ 'Fn::Sub': '${StateBucket.Arn}/state/*/rollouts.json' }]);
     expect(byAction('RolloutScheduleRole', 'logs:PutLogEvents')).toEqual([getAtt('RolloutsLogGroup')]);
     // Only the reconcile function reads alarms.
