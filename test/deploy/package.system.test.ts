@@ -267,6 +267,10 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     expect(byAction('ReconcileRole', 'appmesh:UpdateRoute')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:appmesh:*:${AWS::AccountId}:mesh/*' }]);
     const serviceLinked = statements('ReconcileRole').find((s) => list(s.Action).includes('iam:CreateServiceLinkedRole'))!;
     expect(serviceLinked.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': ['appmesh.amazonaws.com', 'vpc-lattice.amazonaws.com'] } });
+    // No write on every hosted zone: record changes are SOA upserts only.
+    const records = statements('ReconcileRole').find((s) => list(s.Action).includes('route53:ChangeResourceRecordSets'))!;
+    expect(list(records.Action)).toEqual(['route53:ChangeResourceRecordSets']);
+    expect(records.Condition).toEqual({ 'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['SOA'], 'route53:ChangeResourceRecordSetsActions': ['UPSERT'] } });
     expect(byAction('ReconcileRole', 'vpc-lattice:UpdateRule')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:vpc-lattice:*:${AWS::AccountId}:*' }]);
   });
 });
