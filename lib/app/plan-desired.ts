@@ -8,10 +8,11 @@ import { cloudMapRegistrations, registeredTargetGroups, withRegisteredTargets, t
 import type { ReadCache } from '../live/read-cache';
 import { buildPlan } from '../plan/build-plan';
 import type { Plan } from '../plan/types';
-import type { DesiredState, LastApplied, LiveState } from '../resources/types';
+import type { DesiredResource, DesiredState, LastApplied, LiveState } from '../resources/types';
 import { decideRollouts, type RolloutPlan } from '../rollout/decide';
 import { rolloutNotes } from '../rollout/notes';
 import type { Engine } from './engine';
+import { liveRoutesFromLattice } from './lattice-live-routes';
 
 export interface PlanDesiredOptions {
   /** The state store's key for this repo (`owner/name`). */
@@ -58,8 +59,12 @@ export async function planDesired(declared: DesiredState, engine: Engine, option
   ]);
   const desired = withRegisteredTargets(declared, instances);
   await engine.store.putReadCache(engine.cacheScope, read.cache as never);
-  const rollouts = decideRollouts({ desired, live: read.state, ...(book ? { book } : {}), now: engine.now(), region: engine.region, targets: desired.settings.targets, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}) });
-  const effective = withRolloutWeightsOnLattice(rollouts);
+  // On `targets: [lattice]` alone the routes are decided from their declared documents and the live Lattice rules.
+  const meshDocs = desired.settings.targets.includes('appmesh') ? undefined : desired.lattice?.declared;
+  const decideFrom = meshDocs ? { ...desired, resources: [...desired.resources, ...meshDocs.filter((r) => r.kind === 'Route')] } : desired;
+  const liveRoutes = meshDocs ? liveRoutesFromLattice(meshDocs, desired.settings, read.state) : undefined;
+  const rollouts = decideRollouts({ desired: decideFrom, live: read.state, ...(liveRoutes ? { liveRoutes } : {}), ...(book ? { book } : {}), now: engine.now(), region: engine.region, targets: desired.settings.targets, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}) });
+  const effective = withRolloutWeightsOnLattice(rollouts, meshDocs);
   const plan = buildPlan({ desired: effective, live: read.state, ...(lastApplied ? { lastApplied } : {}), ...(options.maxDeletes !== undefined ? { maxDeletes: options.maxDeletes } : {}) });
   if (rollouts.decisions.length) plan.rollouts = rolloutNotes(rollouts.decisions, engine.now());
   return { plan, desired, live: read.state, ...(lastApplied ? { lastApplied } : {}), readStats: read.stats, rollouts };
@@ -71,13 +76,16 @@ export async function planDesired(declared: DesiredState, engine: Engine, option
  * are mapped again from the routes as the rollout set them (the mapping is pure and deterministic:
  * only those weights can differ).
  */
-function withRolloutWeightsOnLattice(rollouts: RolloutPlan): DesiredState {
+function withRolloutWeightsOnLattice(rollouts: RolloutPlan, meshDocs: DesiredResource[] | undefined): DesiredState {
   const { effective } = rollouts;
+  const routes = new Map(effective.resources.filter((r) => r.kind === 'Route').map((r) => [resourceId(r), r]));
+  // Without appmesh among the targets the route documents were only there to decide the rollouts.
+  const applied = meshDocs ? { ...effective, resources: effective.resources.filter((r) => KIND_INFO[r.kind].service !== 'appmesh') } : effective;
   const reweighted = rollouts.decisions.some((d) => d.action === 'start' || d.action === 'continue' || d.action === 'held-back');
-  if (!reweighted || !effective.settings.targets.includes('lattice') || !effective.settings.targets.includes('appmesh')) return effective;
-  const declared = effective.resources.filter((r) => KIND_INFO[r.kind].service !== 'lattice');
+  if (!reweighted || !effective.settings.targets.includes('lattice')) return applied;
+  const declared = meshDocs ? meshDocs.map((r) => (r.kind === 'Route' ? routes.get(resourceId(r)) ?? r : r)) : effective.resources.filter((r) => KIND_INFO[r.kind].service !== 'lattice');
   const mapped = new Map(mapToLattice(declared, effective.settings).resources.map((r) => [resourceId(r), r]));
-  return { ...effective, resources: effective.resources.map((r) => (KIND_INFO[r.kind].service === 'lattice' ? mapped.get(resourceId(r)) ?? r : r)) };
+  return { ...applied, resources: applied.resources.map((r) => (KIND_INFO[r.kind].service === 'lattice' ? mapped.get(resourceId(r)) ?? r : r)) };
 }
 
 /** The Lattice names a repository declares (derived by the mapping): read even before they carry our tag. */

@@ -56,7 +56,6 @@ export type RepositoryDiagnosticCode =
   | 'ignore-pointer'
   | 'ignore-never-matches'
   | 'lattice-mapping'
-  | 'rollout-not-run'
   // cross-references and quotas
   | 'duplicate-resource'
   | 'mesh-missing'

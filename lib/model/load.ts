@@ -137,20 +137,13 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
  */
 function withTargets(settings: DesiredState['settings'], declared: DesiredResource[], located: LocatedResource[], diagnostics: Diagnostic[]): DesiredState {
   const kept = settings.targets.includes('appmesh') ? declared : declared.filter((r) => KIND_INFO[r.kind].service !== 'appmesh');
-  if (!settings.targets.includes('appmesh')) {
-    // Rollouts start from the live App Mesh route's weights (docs/progressive-delivery.md, Targets).
-    for (const l of located.filter((x) => x.resource.kind === 'Route' && x.resource.rollout)) {
-      const message = `Route ${l.resource.name}: its rollout is not run on targets: [lattice] alone (a change of its weights applies at once); use targets: [appmesh, lattice] while a rollout must drive Lattice`;
-      diagnostics.push(diagnosticAt(l.doc, ['rollout'], message, 'rollout-not-run', 'warning', true));
-    }
-  }
   if (!settings.targets.includes('lattice')) return { settings, resources: kept };
   const docs = new Map(located.map((l) => [resourceId(l.resource), l.doc]));
   const mapping = mapToLattice(declared, settings, (r, path) => docs.get(resourceId(r))?.positions.locate(path));
   for (const p of mapping.problems) {
     diagnostics.push({ severity: 'error', code: 'lattice-mapping', message: p.message, file: p.source?.file ?? SETTINGS_FILE, ...(p.source ? { line: p.source.line, column: p.source.column } : {}) });
   }
-  return { settings, resources: [...kept, ...mapping.resources].sort(compareKeys), lattice: { notCarried: mapping.notCarried, registrations: mapping.registrations } };
+  return { settings, resources: [...kept, ...mapping.resources].sort(compareKeys), lattice: { notCarried: mapping.notCarried, registrations: mapping.registrations, ...(settings.targets.includes('appmesh') ? {} : { declared }) } };
 }
 
 /** Sorted, with invisible characters in messages made visible (a name that looks right but is not). */

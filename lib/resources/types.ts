@@ -109,6 +109,8 @@ export interface TargetRegistration {
 export interface LatticeMappingReport {
   notCarried: NotCarried[];
   registrations: TargetRegistration[];
+  /** The App Mesh documents the Lattice resources were mapped from, when appmesh is not a target (rollouts decide from their routes). */
+  declared?: DesiredResource[];
 }
 
 export interface DesiredState {

@@ -1,6 +1,7 @@
 import { digest } from '../plan/fingerprint';
 import { normalizeSpec } from '../plan/normalize';
 import { resourceId, resourceLabel } from '../resources/resource-key';
+import type { JsonObject } from '../resources/json';
 import type { DesiredResource, DesiredState, LiveState } from '../resources/types';
 import { pendingOf, recordWeights, stepWeights } from './machine';
 import { formatWeights, notOnlyWeights, routeWeights, sameWeights, withRouteWeights } from './route-weights';
@@ -39,6 +40,9 @@ export interface RolloutPlan {
   changed: boolean;
 }
 
+/** What a route looks like live: its spec, or why a change of it is not one of weights only. */
+export type LiveRouteView = { spec: JsonObject } | { changed: string };
+
 export interface DecideInput {
   desired: DesiredState;
   live: LiveState;
@@ -49,6 +53,8 @@ export interface DecideInput {
   region?: string;
   /** Targets the weights go to (`appmesh`, `lattice`), recorded for ticks. */
   targets?: string[];
+  /** The routes as live when no App Mesh route carries them (`targets: [lattice]` alone), by route id. */
+  liveRoutes?: Map<string, LiveRouteView>;
 }
 
 /** Digest of what a commit says about a route: its spec and its rollout. */
@@ -114,9 +120,14 @@ export function decideRollouts(input: DecideInput): RolloutPlan {
     }
     if (!resource.rollout) return resource;
 
-    const current = liveById.get(id);
+    const found = liveById.get(id);
+    const current = input.liveRoutes ? input.liveRoutes.get(id) : found && { spec: found.spec };
     if (!current) {
       decisions.push({ action: 'at-once', id, label, reason: 'the route does not exist yet: it is created with its declared weights', ...(supersedes ? { supersedes } : {}) });
+      return resource;
+    }
+    if ('changed' in current) {
+      decisions.push({ action: 'at-once', id, label, reason: `${current.changed}: the change applies at once`, ...(supersedes ? { supersedes } : {}) });
       return resource;
     }
     const liveSpec = normalizeSpec('Route', current.spec);

@@ -18,7 +18,8 @@ export function withRolloutDrift(report: DriftReport, decisions: RolloutDecision
     const earlier = report.items.find((i) => i.id === d.id);
     items.push({
       class: 'rollout',
-      target: 'appmesh',
+      // On `targets: [lattice]` alone the route's weights live on its Lattice rules only.
+      target: r.targets && !r.targets.includes('appmesh') ? 'lattice' : 'appmesh',
       kind: 'Route',
       name: r.route.name,
       ...(r.route.mesh !== undefined ? { mesh: r.route.mesh } : {}),

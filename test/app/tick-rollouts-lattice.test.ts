@@ -147,6 +147,65 @@ describe('a rollout on targets [appmesh, lattice]', () => {
   });
 });
 
+describe('a rollout on targets [lattice] alone', () => {
+  const h = harness(['lattice']);
+  beforeAll(() => h.setUp());
+  afterAll(() => h.cleanUp());
+
+  it('starts from the live Lattice rule and sets the first step on it', async () => {
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 90, 'search-v2': 10 }]);
+    const applied = await applyDesired(await template(['lattice'], 'rollout'), h.engine, h.options);
+    expect(applied.rollouts?.decisions.map((d) => d.action)).toEqual(['start']);
+    const record = (await h.engine.store.getRollouts(REPO))!.rollouts[0]!;
+    expect(record.from).toEqual([{ target: 'search-v1', weight: 90 }, { target: 'search-v2', weight: 10 }]);
+    expect(record.targets).toEqual(['lattice']);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 81, 'search-v2': 19 }]);
+    // No App Mesh route is created on a Lattice-only repository.
+    await expect(h.appMeshWeights()).rejects.toThrow();
+  });
+
+  it('changes nothing before the interval, then steps the rule forward; drift calls it a rollout', async () => {
+    h.advance(60_000);
+    const early = await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(early.outcomes.map((o) => o.hold?.reason)).toEqual(['waiting']);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 81, 'search-v2': 19 }]);
+
+    h.advance(5 * 60_000);
+    const run = await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(run.outcomes.map((o) => o.transition?.event.event)).toEqual(['step']);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 68, 'search-v2': 32 }]);
+    const { report } = await detectDriftDesired(await template(['lattice'], 'rollout'), h.engine, { repo: REPO });
+    expect(report.items.filter((i) => i.class !== 'rollout')).toEqual([]);
+    expect(report.items).toEqual([expect.objectContaining({ class: 'rollout', target: 'lattice', kind: 'Route', name: 'canary' })]);
+    // A re-apply of the same commit keeps the step.
+    await applyDesired(await template(['lattice'], 'rollout'), h.engine, h.options);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 68, 'search-v2': 32 }]);
+  });
+
+  it('rolls the rule back on an alarm, and it holds across a tick, a drift check and a re-apply', async () => {
+    await h.alarm('ALARM', 'Threshold Crossed: 5 errors');
+    const run = await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(run.outcomes.map((o) => o.transition?.event.event)).toEqual(['rolled-back']);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 90, 'search-v2': 10 }]);
+    h.advance(60 * 60_000);
+    await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 90, 'search-v2': 10 }]);
+    const { report } = await detectDriftDesired(await template(['lattice'], 'rollout'), h.engine, { repo: REPO });
+    expect(report.items.map((i) => [i.class, i.target, i.name])).toEqual([['rollout', 'lattice', 'canary']]);
+    await applyDesired(await template(['lattice'], 'rollout'), h.engine, h.options);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 90, 'search-v2': 10 }]);
+  });
+
+  it('promote sets the declared weights on the rule, and an apply then leaves them', async () => {
+    await h.alarm('OK', 'quiet');
+    const run = await runRollouts(h.engine, h.ports(), { kind: 'promote', by: 'oncall' }, h.options);
+    expect(run.outcomes.map((o) => o.record.status)).toEqual(['completed']);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 0, 'search-v2': 100 }]);
+    await applyDesired(await template(['lattice'], 'rollout'), h.engine, h.options);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 0, 'search-v2': 100 }]);
+  });
+});
+
 describe('a rollout abort on targets [appmesh, lattice]', () => {
   const h = harness(['appmesh', 'lattice']);
   beforeAll(() => h.setUp());
@@ -196,10 +255,8 @@ describe('LatticeRuleWeights', () => {
     expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 75, 'search-v2': 25 }]);
   });
 
-  it('a route with a rollout on targets: [lattice] alone is warned about where its rollout is written', async () => {
-    const warnings = (await load(['lattice'], 'rollout')).diagnostics.filter((d) => d.code === 'rollout-not-run');
-    expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', file: 'mesh/search/routing.yaml', line: 53, message: expect.stringContaining('Route canary: its rollout is not run on targets: [lattice] alone') })]);
-    expect((await load(['appmesh', 'lattice'], 'rollout')).diagnostics.filter((d) => d.code === 'rollout-not-run')).toEqual([]);
+  it('a route with a rollout on targets: [lattice] alone loads without a warning', async () => {
+    expect((await load(['lattice'], 'rollout')).diagnostics.filter((d) => d.severity !== 'error' && d.message.includes('rollout'))).toEqual([]);
   });
 
   it('names a route that no rule or default action carries', async () => {
