@@ -58,7 +58,7 @@ export function createServiceNetworkServiceAssociation(ctx: LatticeContext, inpu
     if (clash) throw conflict('SERVICE_NETWORK_SERVICE_ASSOCIATION', clash.id, `Service ${clash.id} in service network ${sn.id} already uses the custom domain name ${svc.customDomainName}`);
   }
   checkQuota(ctx, LATTICE_QUOTAS.serviceAssociationsPerServiceNetwork, inNetwork.length + 1, 'SERVICE_NETWORK_SERVICE_ASSOCIATION', `in service network ${sn.id}`);
-  const record: Snsa = { kind: 'ServiceNetworkServiceAssociation', id, arn, seq: ctx.nextSeq(), createdAt: ctx.now, lastUpdatedAt: ctx.now, tags, serviceNetworkId: sn.id, serviceId: svc.id, createdBy: ctx.account, pending: ctx.pending('CREATE') };
+  const record: Snsa = { kind: 'ServiceNetworkServiceAssociation', ...ctx.recordBase(id, arn, tags), serviceNetworkId: sn.id, serviceId: svc.id, createdBy: ctx.account, pending: ctx.pending('CREATE') };
   const response = { arn, id, status: 'CREATE_IN_PROGRESS', createdBy: ctx.account, customDomainName: svc.customDomainName, dnsEntry: svc.dnsEntry };
   rememberCreate(record, 'CreateServiceNetworkServiceAssociation', input, response);
   ctx.put(record);
@@ -126,12 +126,7 @@ export function createServiceNetworkVpcAssociation(ctx: LatticeContext, input: O
   checkQuota(ctx, LATTICE_QUOTAS.vpcAssociationsPerServiceNetwork, ctx.all('ServiceNetworkVpcAssociation', (a) => a.serviceNetworkId === sn.id).length + 1, 'SERVICE_NETWORK_VPC_ASSOCIATION', `in service network ${sn.id}`);
   const record: Snva = {
     kind: 'ServiceNetworkVpcAssociation',
-    id,
-    arn,
-    seq: ctx.nextSeq(),
-    createdAt: ctx.now,
-    lastUpdatedAt: ctx.now,
-    tags,
+    ...ctx.recordBase(id, arn, tags),
     serviceNetworkId: sn.id,
     vpcId,
     securityGroupIds: [...((input.securityGroupIds as string[] | undefined) ?? [])],

@@ -1,7 +1,7 @@
 import type { ServiceEnv } from '../core/service';
 import { notFound, type LatticeResourceType } from './errors';
 import { idOfIdentifier, newId } from './ids';
-import type { LatticeKind, LatticeRecord, LatticeState, RecordOf } from './state';
+import type { LatticeKind, LatticeRecord, LatticeState, RecordOf, Tags } from './state';
 
 export const RESOURCE_TYPE: Record<LatticeKind, LatticeResourceType> = {
   ServiceNetwork: 'SERVICE_NETWORK',
@@ -107,6 +107,11 @@ export class LatticeContext {
 
   nextSeq(): number {
     return this.state.nextSeq++;
+  }
+
+  /** What every new record starts with: its identity, its place in list order, its times, its tags. */
+  recordBase(id: string, arn: string, tags: Tags): { id: string; arn: string; seq: number; createdAt: number; lastUpdatedAt: number; tags: Tags } {
+    return { id, arn, seq: this.nextSeq(), createdAt: this.now, lastUpdatedAt: this.now, tags };
   }
 
   put(record: LatticeRecord): void {

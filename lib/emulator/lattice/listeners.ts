@@ -54,15 +54,10 @@ export function createListener(ctx: LatticeContext, input: OperationInput): Reco
   checkQuota(ctx, LATTICE_QUOTAS.listenersPerService, siblings.length + 1, 'LISTENER', `on service ${service.id}`);
   const defaultAction = checkAction(ctx, 'defaultAction', input.defaultAction as RuleAction, service, { protocol }, {});
   const ruleId = ctx.newId('Rule');
-  const record: ListenerRecord = { kind: 'Listener', id, arn, seq: ctx.nextSeq(), createdAt: ctx.now, lastUpdatedAt: ctx.now, tags, serviceId: service.id, name, protocol, port, defaultAction, defaultRuleId: ruleId };
+  const record: ListenerRecord = { kind: 'Listener', ...ctx.recordBase(id, arn, tags), serviceId: service.id, name, protocol, port, defaultAction, defaultRuleId: ruleId };
   const defaultRule: RuleRecord = {
     kind: 'Rule',
-    id: ruleId,
-    arn: arnOf.rule(ctx.env, service.id, id, ruleId),
-    seq: ctx.nextSeq(),
-    createdAt: ctx.now,
-    lastUpdatedAt: ctx.now,
-    tags: {},
+    ...ctx.recordBase(ruleId, arnOf.rule(ctx.env, service.id, id, ruleId), {}),
     serviceId: service.id,
     listenerId: id,
     name: DEFAULT_RULE_NAME,

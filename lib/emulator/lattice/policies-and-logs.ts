@@ -103,12 +103,7 @@ export function createAccessLogSubscription(ctx: LatticeContext, input: Operatio
   refuseSecondOfType(ctx, resource.id, type);
   const record: AccessLogSubscriptionRecord = {
     kind: 'AccessLogSubscription',
-    id,
-    arn,
-    seq: ctx.nextSeq(),
-    createdAt: ctx.now,
-    lastUpdatedAt: ctx.now,
-    tags,
+    ...ctx.recordBase(id, arn, tags),
     resourceId: resource.id,
     resourceArn: resource.arn,
     destinationArn,

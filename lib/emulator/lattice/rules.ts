@@ -57,12 +57,7 @@ export function createRule(ctx: LatticeContext, input: OperationInput): Record<s
   const action = checkAction(ctx, 'action', input.action as RuleAction, service, listener, {});
   const record: RuleRecord = {
     kind: 'Rule',
-    id,
-    arn,
-    seq: ctx.nextSeq(),
-    createdAt: ctx.now,
-    lastUpdatedAt: ctx.now,
-    tags,
+    ...ctx.recordBase(id, arn, tags),
     serviceId: service.id,
     listenerId: listener.id,
     name,

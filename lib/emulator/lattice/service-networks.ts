@@ -30,12 +30,7 @@ export function createServiceNetwork(ctx: LatticeContext, input: OperationInput)
   checkQuota(ctx, LATTICE_QUOTAS.serviceNetworks, ctx.all('ServiceNetwork').length + 1, 'SERVICE_NETWORK', `in account ${ctx.account}`);
   const record: ServiceNetworkRecord = {
     kind: 'ServiceNetwork',
-    id,
-    arn,
-    seq: ctx.nextSeq(),
-    createdAt: ctx.now,
-    lastUpdatedAt: ctx.now,
-    tags,
+    ...ctx.recordBase(id, arn, tags),
     name,
     authType: (input.authType as string | undefined) ?? 'NONE',
     ...(input.sharingConfig ? { sharingConfig: input.sharingConfig as { enabled?: boolean } } : {}),

@@ -39,12 +39,7 @@ export function createService(ctx: LatticeContext, input: OperationInput): Recor
   checkQuota(ctx, LATTICE_QUOTAS.services, ctx.all('Service').length + 1, 'SERVICE', `in account ${ctx.account}`);
   const record: ServiceRecord = {
     kind: 'Service',
-    id,
-    arn,
-    seq: ctx.nextSeq(),
-    createdAt: ctx.now,
-    lastUpdatedAt: ctx.now,
-    tags,
+    ...ctx.recordBase(id, arn, tags),
     name,
     authType: (input.authType as string | undefined) ?? 'NONE',
     ...(customDomainName ? { customDomainName } : {}),

@@ -92,12 +92,7 @@ export function createTargetGroup(ctx: LatticeContext, input: OperationInput): R
   checkQuota(ctx, LATTICE_QUOTAS.targetGroups, ctx.all('TargetGroup').length + 1, 'TARGET_GROUP', `in account ${ctx.account}`);
   const record: TargetGroupRecord = {
     kind: 'TargetGroup',
-    id,
-    arn,
-    seq: ctx.nextSeq(),
-    createdAt: ctx.now,
-    lastUpdatedAt: ctx.now,
-    tags,
+    ...ctx.recordBase(id, arn, tags),
     name,
     type,
     ...(config ? { config } : {}),
