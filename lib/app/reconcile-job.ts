@@ -13,6 +13,7 @@ import type { ApplyResult } from '../resources/results';
 import type { DesiredState, Settings } from '../resources/types';
 import { SourceError } from '../source/errors';
 import { fetchGitHubSnapshot, GitHubSourceError } from '../source/github';
+import type { RepoSnapshot } from '../source/types';
 import type { StateStore } from '../state/types';
 import type { Job } from '../webhook/job';
 import type { Engine } from './engine';
@@ -126,15 +127,8 @@ export async function readRepoAt(scope: JobScope, sha: string): Promise<RepoAtCo
   if (pinnedOwner === undefined) {
     return { valid: false, diagnostics: [{ severity: 'error', code: 'repo-not-allowed', message: `${scope.repo} is not on this meshops deployment's allowlist: nothing is planned or applied for it` }] };
   }
-  let snapshot;
-  try {
-    snapshot = await fetchGitHubSnapshot(scope.deps.octokit, { owner: scope.ref.owner, repo: scope.ref.repo, sha });
-  } catch (err) {
-    if (err instanceof GitHubSourceError && err.retryable) throw new JobRetryError(err.message, { cause: err });
-    if (!(err instanceof SourceError)) throw err;
-    scope.log.warn('the repository could not be read', { err });
-    return { valid: false, diagnostics: [{ severity: 'error', code: 'repo-unreadable', message: err.message }] };
-  }
+  const snapshot = await snapshotAt(scope, sha, 'the repository could not be read');
+  if (snapshot instanceof SourceError) return { valid: false, diagnostics: [{ severity: 'error', code: 'repo-unreadable', message: snapshot.message }] };
   const loaded = loadDesiredState(snapshot, { defaultOwner: scope.repo, pinnedOwner });
   if (!loaded.state) return { valid: false, diagnostics: loaded.diagnostics };
   return { valid: true, desired: loaded.state, warnings: loaded.diagnostics };
@@ -145,18 +139,26 @@ export async function readRepoAt(scope: JobScope, sha: string): Promise<RepoAtCo
  * that commit has no valid `meshops.yaml` (a first pull request): nothing to compare with.
  */
 export async function readSettingsAt(scope: JobScope, sha: string): Promise<Settings | undefined> {
-  let snapshot;
-  try {
-    snapshot = await fetchGitHubSnapshot(scope.deps.octokit, { owner: scope.ref.owner, repo: scope.ref.repo, sha });
-  } catch (err) {
-    if (err instanceof GitHubSourceError && err.retryable) throw new JobRetryError(err.message, { cause: err });
-    if (!(err instanceof SourceError)) throw err;
-    scope.log.warn('the base commit could not be read to compare its settings', { err });
-    return undefined;
-  }
+  const snapshot = await snapshotAt(scope, sha, 'the base commit could not be read to compare its settings');
+  if (snapshot instanceof SourceError) return undefined;
   const file = snapshot.files.find((f) => f.path === SETTINGS_FILE);
   if (!file) return undefined;
   return validateSettings(parseYamlFile(SETTINGS_FILE, file.content), { defaultOwner: scope.repo }).settings;
+}
+
+/**
+ * The repository at a commit. A GitHub failure that a later try can fix retries the job; any other
+ * failure to read it is logged and returned, for the caller to report as it sees fit.
+ */
+async function snapshotAt(scope: JobScope, sha: string, unreadable: string): Promise<RepoSnapshot | SourceError> {
+  try {
+    return await fetchGitHubSnapshot(scope.deps.octokit, { owner: scope.ref.owner, repo: scope.ref.repo, sha });
+  } catch (err) {
+    if (err instanceof GitHubSourceError && err.retryable) throw new JobRetryError(err.message, { cause: err });
+    if (!(err instanceof SourceError)) throw err;
+    scope.log.warn(unreadable, { err });
+    return err;
+  }
 }
 
 /** The renderers start their output with the marker the commenter adds itself: keep one. */

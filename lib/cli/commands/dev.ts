@@ -7,6 +7,7 @@ import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadEmulator, loadEngine, loadLocalDeployment } from '../lazy';
 import { duration } from '../repo-engine';
+import { untilSignal } from '../until-signal';
 
 export const DEFAULT_DEV_PORT = 8787;
 
@@ -126,19 +127,6 @@ export function parseDevFlags(argv: string[], cwd: string, env: Record<string, s
   return { port, webhookSecret, githubToken, stateDir: resolve(cwd, pick('state-dir') ?? join('.meshops', 'dev')), driftEveryMs, allowed: allow, config };
 }
 
-function untilSignal(): Promise<string> {
-  return new Promise((resolveSignal) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolveSignal(signal);
-    };
-    const onInt = () => stop('SIGINT');
-    const onTerm = () => stop('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-  });
-}
 
 export interface DevCommandDeps {
   /** Resolves when the server should stop (default: SIGINT or SIGTERM). */

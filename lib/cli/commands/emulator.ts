@@ -6,6 +6,7 @@ import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadEmulator } from '../lazy';
 import { REGION_PATTERN } from '../../model/settings-shapes';
+import { untilSignal } from '../until-signal';
 
 /**
  * 4566 is the port LocalStack made the customary local AWS endpoint, so tools and scripts already
@@ -154,20 +155,6 @@ function banner(flags: EmulatorFlags, emulator: Emulator, server: RunningServer)
   ].join('\n');
 }
 
-/** Resolves on the first SIGINT or SIGTERM. */
-export function untilSignal(): Promise<string> {
-  return new Promise((resolveSignal) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolveSignal(signal);
-    };
-    const onInt = () => stop('SIGINT');
-    const onTerm = () => stop('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-  });
-}
 
 export interface EmulatorCommandDeps {
   /** Resolves when the server should stop (default: SIGINT or SIGTERM). */
