@@ -61,7 +61,12 @@ export class TagSource {
 
   /** Starts the bulk read (idempotent): call it early so its pages overlap the lists. */
   start(): Promise<Verdict> {
-    this.verdict ??= this.decide();
+    if (!this.verdict) {
+      this.verdict = this.decide();
+      // Started early, beside the lists: if a list fails first, nobody awaits it, and its own
+      // failure must not become an unhandled rejection. Callers that await it still see it.
+      this.verdict.catch(() => undefined);
+    }
     return this.verdict;
   }
 

@@ -152,6 +152,9 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
       return all;
     })();
     const resources = refs.then(async () => (await Promise.all(pending)).filter((r): r is LiveResource => r !== undefined));
+    // Kinds are listed side by side: when one fails, the read stops awaiting the others, and a
+    // later failure of theirs must not surface as an unhandled rejection (a crash on the CLI).
+    settleQuietly(refs, resources);
     return { refs, resources };
   }
 
@@ -180,6 +183,7 @@ export async function readLive(apis: LiveApis, options: LiveReadOptions): Promis
       meshRefs.map(async (ref) => {
         const declared = options.meshes.includes(ref.name);
         const children = declared ? readMesh(ref.name) : undefined;
+        if (children) settleQuietly(children);
         const mesh = await resolve(ref);
         const inScope = mesh !== undefined && (declared || (options.owner !== '' && mesh.tags[OWNER_TAG] === options.owner));
         const read = await (children ?? (inScope ? readMesh(ref.name) : undefined));
@@ -272,4 +276,12 @@ async function readTagsTolerantly(read: () => Promise<Tags>): Promise<Tags> {
 function isForbidden(err: unknown): boolean {
   const name = awsErrorName(err);
   return name === 'ForbiddenException' || name === 'AccessDeniedException';
+}
+
+/**
+ * Marks promises as handled without changing them: whoever awaits one still gets its rejection, but
+ * one nobody awaits any more (a sibling read failed first) does not become an unhandled rejection.
+ */
+function settleQuietly(...promises: Promise<unknown>[]): void {
+  for (const p of promises) p.catch(() => undefined);
 }

@@ -87,3 +87,30 @@ describe('readLive and DNS namespaces', () => {
     expect(plan.changes).toEqual([]);
   });
 });
+
+describe('readLive when one list fails', () => {
+  it('rejects once, and the reads it abandons never surface as unhandled rejections', async () => {
+    const aws = await seeded();
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const appMesh = aws.apis.appMesh;
+      const listPage = appMesh.listPage.bind(appMesh);
+      // Routers fail at once; nodes, services and gateways fail a little later, when nobody awaits them any more.
+      appMesh.listPage = (async (kind: string, ...rest: unknown[]) => {
+        if (kind === 'VirtualRouter') throw new Error('listing virtualRouters: Rate exceeded');
+        if (kind !== 'Mesh') {
+          await new Promise((r) => setTimeout(r, 20));
+          throw new Error(`listing ${kind}: Rate exceeded`);
+        }
+        return (listPage as (...a: unknown[]) => unknown)(kind, ...rest);
+      }) as typeof appMesh.listPage;
+      await expect(readLive(aws.apis, options())).rejects.toThrow('listing virtualRouters: Rate exceeded');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+});
