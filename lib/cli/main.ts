@@ -6,7 +6,7 @@ import { commands } from './commands';
 function helpText(list: Command[]): string {
   const width = Math.max(...list.map((c) => c.name.length), 8);
   return [
-    'meshops — GitOps for AWS App Mesh and AWS Cloud Map',
+    'meshops — GitOps for service meshes on AWS: VPC Lattice, App Mesh and Cloud Map',
     '',
     'Usage: meshops <command> [options] [repo-dir]',
     '',
