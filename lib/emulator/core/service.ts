@@ -26,16 +26,16 @@ export interface ServiceEnv {
   latticeDelayMs: number;
 }
 
-/**
- * One emulated AWS API. `handle` is synchronous so that a request's read-validate-mutate runs as
- * one transaction on the store.
- */
 /** A resource as the Resource Groups Tagging API lists it. */
 export interface TaggedResource {
   arn: string;
   tags: Record<string, string>;
 }
 
+/**
+ * One emulated AWS API. `handle` is synchronous so that a request's read-validate-mutate runs as
+ * one transaction on the store.
+ */
 export interface EmulatedService {
   name: string;
   /** Whether this service answers the request (by path prefix or `x-amz-target`). */
