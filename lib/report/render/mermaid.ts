@@ -7,9 +7,23 @@
 import type { Action, Plan, TrafficRoute, TrafficView } from '../../plan/types';
 import { resourceId } from '../../resources/resource-key';
 import { mermaidText } from './escape';
+import { plural } from './labels';
 
-/** GitHub's Mermaid refuses very large graphs (500 edges by default); beyond this the graph is left out. */
+/**
+ * What GitHub's Mermaid renders (its defaults, which a comment cannot raise): at most 500 edges
+ * (`maxEdges`) and 50,000 characters of source (`maxTextSize`; beyond it the diagram is replaced by
+ * an error).
+ */
+export const GITHUB_MERMAID_MAX_EDGES = 500;
+export const GITHUB_MERMAID_MAX_CHARS = 50_000;
+
+/**
+ * Our own budget, well inside GitHub's: a graph past 200 edges is unreadable anyway, and one of
+ * 20,000 characters leaves room in the first comment part for the changes that follow it. Past
+ * it, the graph is drawn per router instead of per route, then left out with a one-line reason.
+ */
 export const MAX_GRAPH_EDGES = 200;
+export const MAX_GRAPH_CHARS = 20_000;
 
 type Shape = 'gateway' | 'gatewayRoute' | 'service' | 'router' | 'route' | 'node';
 type NodeStyle = 'created' | 'changed' | 'removed' | undefined;
@@ -150,16 +164,61 @@ function addView(g: Graph, v: TrafficView): void {
   }
 }
 
-export type RoutingGraph = { mermaid: string } | { omitted: string };
+/**
+ * The same view drawn per router: virtual service → router → each virtual node its routes send
+ * to (one edge per node, labelled with how many routes reach it), gateways straight to services.
+ */
+function addSummaryView(g: Graph, v: TrafficView): void {
+  const mesh = v.mesh;
+  const service = g.node(resourceId({ kind: 'VirtualService', mesh, name: v.virtualService }), mesh, 'service', [v.virtualService, 'virtual service']);
+  const after = parseProvider(v.providerAfter);
+  const before = parseProvider(v.providerBefore);
+  const switched = v.providerBefore !== v.providerAfter;
+  const providerNode = (p: { kind: 'VirtualRouter' | 'VirtualNode'; name: string }) =>
+    p.kind === 'VirtualRouter'
+      ? g.node(resourceId({ kind: 'VirtualRouter', mesh, name: p.name }), mesh, 'router', [p.name, 'virtual router'])
+      : g.node(resourceId({ kind: 'VirtualNode', mesh, name: p.name }), mesh, 'node', [p.name]);
+  if (after) g.edge(service, providerNode(after), switched ? 'changed' : 'plain');
+  if (before && switched) g.edge(service, providerNode(before), 'removed', 'was provider');
+  const gateways = new Map<string, number>();
+  for (const gr of v.gatewayRoutes) {
+    const gateway = gr.slice(0, gr.indexOf('/'));
+    gateways.set(gateway, (gateways.get(gateway) ?? 0) + 1);
+  }
+  for (const [gateway, n] of gateways) {
+    const gw = g.node(resourceId({ kind: 'VirtualGateway', mesh, name: gateway }), mesh, 'gateway', [gateway, 'virtual gateway']);
+    g.edge(gw, service, 'plain', plural(n, 'gateway route'));
+  }
+  const reach = new Map<string, { router: string; node: string; routes: number; changed: boolean; kept: boolean }>();
+  for (const r of v.routes) {
+    if (r.router === undefined) continue;
+    for (const t of r.targets) {
+      const key = `${r.router}\u0000${t.virtualNode}`;
+      const entry = reach.get(key) ?? { router: r.router, node: t.virtualNode, routes: 0, changed: false, kept: false };
+      const { style } = edgeLabel(t, r.status);
+      entry.routes++;
+      if (style === 'changed') entry.changed = true;
+      if (style !== 'removed') entry.kept = true;
+      reach.set(key, entry);
+    }
+  }
+  for (const e of reach.values()) {
+    const router = g.node(resourceId({ kind: 'VirtualRouter', mesh, name: e.router }), mesh, 'router', [e.router, 'virtual router']);
+    const node = g.node(resourceId({ kind: 'VirtualNode', mesh, name: e.node }), mesh, 'node', [e.node]);
+    g.edge(router, node, !e.kept ? 'removed' : e.changed ? 'changed' : 'plain', plural(e.routes, 'route'));
+  }
+}
 
-/** The Mermaid source (without the fence), or why it is left out; undefined when no routing changes. */
-export function routingGraph(plan: Plan, maxEdges = MAX_GRAPH_EDGES): RoutingGraph | undefined {
-  if (!plan.traffic.length) return undefined;
-  const g = new Graph(new Map(plan.changes.map((c) => [c.id, c.action])));
-  for (const v of plan.traffic) addView(g, v);
-  if (!g.edges.length) return undefined;
-  if (g.edges.length > maxEdges) return { omitted: `The routing graph is left out: it would have ${g.edges.length} edges (more than ${maxEdges}); the tables above show the same shares.` };
+export type RoutingGraph = { mermaid: string; summarised?: string } | { omitted: string };
 
+export interface GraphLimits {
+  maxEdges: number;
+  maxChars: number;
+}
+
+const DEFAULT_LIMITS: GraphLimits = { maxEdges: MAX_GRAPH_EDGES, maxChars: MAX_GRAPH_CHARS };
+
+function source(g: Graph): string {
   const out = ['flowchart LR'];
   const meshes = [...new Set([...g.nodes.values()].map((n) => n.mesh))];
   meshes.forEach((mesh, i) => {
@@ -184,5 +243,31 @@ export function routingGraph(plan: Plan, maxEdges = MAX_GRAPH_EDGES): RoutingGra
     const indices = g.edges.flatMap((e, i) => (e.style === style ? [i] : []));
     if (indices.length) out.push(`  linkStyle ${indices.join(',')} ${def}`);
   }
-  return { mermaid: out.join('\n') };
+  return out.join('\n');
+}
+
+/**
+ * The source (without the fence) of the per-route graph, or of the per-router one when that is
+ * over the limits, or why there is none; undefined when no routing changes.
+ */
+export function routingGraph(plan: Plan, limits: GraphLimits = DEFAULT_LIMITS): RoutingGraph | undefined {
+  if (!plan.traffic.length) return undefined;
+  const actions = new Map(plan.changes.map((c) => [c.id, c.action]));
+  const full = new Graph(actions);
+  for (const v of plan.traffic) addView(full, v);
+  if (!full.edges.length) return undefined;
+  const fits = (g: Graph, text: string) => g.edges.length <= limits.maxEdges && text.length <= limits.maxChars;
+  const fullText = source(full);
+  if (fits(full, fullText)) return { mermaid: fullText };
+
+  const size = (g: Graph, text: string) => `${plural(g.edges.length, 'edge')}, ${text.length.toLocaleString('en-US')} characters`;
+  const summary = new Graph(actions);
+  for (const v of plan.traffic) addSummaryView(summary, v);
+  const summaryText = source(summary);
+  if (summary.edges.length && fits(summary, summaryText)) {
+    return { mermaid: summaryText, summarised: `Drawn per router, not per route: the full graph would have ${size(full, fullText)} (the limit here is ${limits.maxEdges} edges, ${limits.maxChars.toLocaleString('en-US')} characters).` };
+  }
+  return {
+    omitted: `The routing graph is left out: it would have ${size(full, fullText)} (${size(summary, summaryText)} drawn per router), more than the ${limits.maxEdges} edges or ${limits.maxChars.toLocaleString('en-US')} characters a readable graph in a comment allows; the traffic tables show the same shares.`,
+  };
 }

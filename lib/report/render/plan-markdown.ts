@@ -51,17 +51,49 @@ function problemsBlock(plan: Plan): string[] {
   return out;
 }
 
-function trafficSection(plan: Plan): string[] {
-  if (!plan.traffic.length) return [];
-  const out = ['### Traffic', ''];
-  const moved = shifts(plan.traffic);
-  if (moved.length) out.push(...moved.map((s) => `- ${shiftMarkdown(s)}`), '');
-  out.push(...trafficMarkdown(plan.traffic));
+/**
+ * Past this many characters the traffic section's detail (the moves after the first few, and the
+ * tables) is collapsed and moved below the changes, so that a long plan's changes still start in
+ * the first comment part.
+ */
+const TRAFFIC_OPEN_CHARS = 4_000;
+/** Moves shown above the changes when the traffic section is long. */
+const MOVES_SHOWN = 10;
+
+interface TrafficLayout {
+  /** Above the changes. */
+  top: string[];
+  /** Below the changes (empty unless the section is long). */
+  bottom: string[];
+}
+
+function trafficSection(plan: Plan): TrafficLayout {
+  if (!plan.traffic.length) return { top: [], bottom: [] };
+  const top = ['### Traffic', ''];
+  const bottom: string[] = [];
+  const moves = shifts(plan.traffic).map((s) => `- ${shiftMarkdown(s)}`);
+  const tables = trafficMarkdown(plan.traffic);
+  const length = [...moves, ...tables].reduce((n, l) => n + l.length + 1, 0);
+  if (length <= TRAFFIC_OPEN_CHARS) {
+    if (moves.length) top.push(...moves, '');
+    top.push(...tables);
+  } else {
+    const shown = moves.slice(0, MOVES_SHOWN);
+    const hidden = moves.slice(MOVES_SHOWN);
+    if (shown.length) top.push(...shown, '');
+    const what = [...(hidden.length ? [plural(hidden.length, 'more move')] : []), `the routes of ${plural(plan.traffic.length, 'virtual service')}`];
+    top.push(`_${what.join(' and ')} are in **Traffic in full**, below the changes._`, '');
+    while (tables[tables.length - 1] === '') tables.pop();
+    bottom.push(...details(`Traffic in full: ${what.join(' and ')}`, [...(hidden.length ? [...hidden, ''] : []), ...tables]));
+  }
   const graph = routingGraph(plan);
   // Shown open: GitHub can lay out a Mermaid diagram inside a collapsed <details> at zero size.
-  if (graph && 'mermaid' in graph) out.push('Routing that changes (changed edges highlighted, removed ones dashed):', '', fenced(graph.mermaid, 'mermaid'), '');
-  else if (graph) out.push(`_${markdownText(graph.omitted)}_`, '');
-  return out;
+  if (graph && 'mermaid' in graph) {
+    top.push('Routing that changes (changed edges highlighted, removed ones dashed):', '');
+    if (graph.summarised) top.push(`_${markdownText(graph.summarised)}_`, '');
+    top.push(fenced(graph.mermaid, 'mermaid'), '');
+  } else if (graph) top.push(`_${markdownText(graph.omitted)}_`, '');
+  return { top, bottom };
 }
 
 function changesSection(plan: Plan, context: PlanMarkdownContext): string[] {
@@ -114,10 +146,12 @@ export function renderPlanMarkdown(plan: Plan | undefined, context: PlanMarkdown
     out.push(`**${markdownText(summaryLine(shown.summary))}**`, '');
     out.push(...problemsBlock(shown));
     out.push(...diagnosticsMarkdown(diagnostics, context));
-    out.push(...trafficSection(shown));
+    const traffic = trafficSection(shown);
+    out.push(...traffic.top);
     out.push(...rolloutLinesMarkdown(shown));
     out.push(...latticeMarkdown(shown));
     out.push(...changesSection(shown, context));
+    out.push(...traffic.bottom);
     out.push(...unmanagedSection(shown));
   }
   out.push('---', '', ...howTo(shown), planFooter(shown, context, context.sha));

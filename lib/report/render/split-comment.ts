@@ -3,13 +3,15 @@
  * bodies above 65,536), cutting only between lines and never leaving a construct broken: a fenced
  * code block, a `<details>` block or a table open at a cut is closed at the end of the part and
  * re-opened at the start of the next (the fence with its info string, the details with its summary
- * marked "continued", the table with its header row). Prefers a blank line at the top level near
- * the end of a part. Lengths are UTF-16 code units, which over-count (never under-count) GitHub's
+ * marked "continued", the table with its header row). A ```mermaid block is never cut: GitHub
+ * cannot render a graph whose continuation has no `flowchart` header, so the part ends before the
+ * block, and a block too big for any part is replaced by a one-line note. Prefers a blank line at
+ * the top level near the end of a part. Lengths are UTF-16 code units, which over-count (never under-count) GitHub's
  * characters. Pure.
  */
 
 type Frame =
-  | { kind: 'fence'; open: string; close: string }
+  | { kind: 'fence'; open: string; close: string; line: number; atomic: boolean }
   | { kind: 'details'; open: string; summaryPending: boolean }
   | { kind: 'table'; header: string };
 
@@ -20,6 +22,14 @@ const DETAILS_OPEN = /<details(\s[^>]*)?>/gi;
 const DETAILS_CLOSE = /<\/details\s*>/gi;
 
 export const GITHUB_COMMENT_LIMIT = 65536;
+
+/** What stands in for a diagram that no comment part can hold whole. */
+export const DIAGRAM_TOO_BIG = '_The diagram is left out: it does not fit in one comment part._';
+
+/** Fenced blocks that are only readable whole: diagrams. */
+function isAtomic(info: string): boolean {
+  return /^mermaid\b/i.test(info.trim());
+}
 
 function isClosingFence(line: string, frame: { close: string }): boolean {
   const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
@@ -45,7 +55,7 @@ function contexts(lines: string[], glued: boolean[]): Frame[][] {
     if (top?.kind === 'table' && !TABLE_ROW.test(line)) next.pop();
     const fence = FENCE_OPEN.exec(line);
     if (fence && !(fence[2]![0] === '`' && fence[3]!.includes('`'))) {
-      next.push({ kind: 'fence', open: line, close: fence[2]! });
+      next.push({ kind: 'fence', open: line, close: fence[2]!, line: i, atomic: isAtomic(fence[3]!) });
       stack = next;
       continue;
     }
@@ -112,10 +122,38 @@ function hardWrap(input: string[], max: number): { lines: string[]; glued: boole
   return { lines, glued };
 }
 
+/** The line where the innermost atomic block open before line `at` starts, if any. */
+function atomicStart(stack: Frame[]): number | undefined {
+  for (const f of stack) if (f.kind === 'fence' && f.atomic) return f.line;
+  return undefined;
+}
+
+/** Each atomic block that cannot fit in a part of its own (with what encloses it) becomes a note. */
+function dropOversizedAtomicBlocks(text: string, limit: number): string {
+  const lines = text.split('\n');
+  const stacks = contexts(lines, lines.map(() => false));
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const top = stacks[i + 1]![stacks[i + 1]!.length - 1];
+    if (top?.kind !== 'fence' || !top.atomic || top.line !== i) {
+      out.push(lines[i]!);
+      continue;
+    }
+    let j = i + 1;
+    while (j < lines.length && atomicStart(stacks[j + 1]!) === i) j++;
+    const block = lines.slice(i, j + 1).join('\n');
+    const around = reopen(stacks[i]!).length + close(stacks[i]!).length;
+    out.push(...(around + block.length + 1 > limit ? [DIAGRAM_TOO_BIG] : lines.slice(i, j + 1)));
+    i = j;
+  }
+  return out.join('\n');
+}
+
 export function splitComment(markdown: string, limit: number = GITHUB_COMMENT_LIMIT): string[] {
   if (limit < 200) throw new Error(`a comment part must allow at least 200 characters, got ${limit}`);
-  const text = markdown.replace(/\r\n?/g, '\n');
-  if (text.length <= limit) return [text];
+  const normalized = markdown.replace(/\r\n?/g, '\n');
+  if (normalized.length <= limit) return [normalized];
+  const text = dropOversizedAtomicBlocks(normalized, limit);
   // A line longer than half a part is cut at character boundaries: the only way to make progress.
   const { lines, glued } = hardWrap(text.split('\n'), Math.floor(limit / 2));
   const stacks = contexts(lines, glued);
@@ -142,7 +180,10 @@ export function splitComment(markdown: string, limit: number = GITHUB_COMMENT_LI
     }
     if (best < 0) throw new Error(`cannot fit line ${a + 1} into a comment part of ${limit} characters (its open blocks take ${prefix.length})`);
     let end = best;
-    if (end < lines.length) {
+    // Never inside a diagram: end the part before it (it fits in the next, see dropOversizedAtomicBlocks).
+    const diagram = end < lines.length ? atomicStart(stacks[end]!) : undefined;
+    if (diagram !== undefined && diagram > a) end = diagram;
+    else if (end < lines.length) {
       // Prefer ending at a top-level blank line in the last quarter of the part.
       for (let k = end; k > a + Math.floor((end - a) * 0.75); k--) {
         if (stacks[k]!.length === 0 && lines[k - 1]!.trim() === '') {

@@ -8,7 +8,7 @@ import type { Plan } from '../../../lib/plan/types';
 import type { ApplyResult, DriftReport, OperationResult } from '../../../lib/resources/results';
 import type { DesiredResource, LastApplied } from '../../../lib/resources/types';
 import type { Diagnostic } from '../../../lib/model/diagnostics';
-import { canaryRepo, declared, httpNode, liveOf, liveState, mesh, OWNER, router, state } from '../../support/builders';
+import { canaryRepo, declared, httpNode, httpRoute, liveOf, liveState, mesh, OWNER, router, state, virtualService } from '../../support/builders';
 
 export const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 export const REPO = 'acme/mesh-config';
@@ -176,4 +176,25 @@ export function hostilePlan(): Plan {
     liveOf(httpNode(HOSTILE.unmanaged), { owner: null }),
   ];
   return buildPlan({ desired: state(desired), live: liveState(live) });
+}
+
+/**
+ * A fresh create of `services` canaried services (a 90/10 route and a default route, two nodes, a
+ * router and a virtual service each) in one mesh: `services` × 6 + 1 resources (53 → 319 creates).
+ */
+export function manyServicesPlan(services: number, meshName = 'watches'): Plan {
+  const repo: DesiredResource[] = [mesh(meshName)];
+  const inMesh = (r: DesiredResource): DesiredResource => ({ ...r, mesh: meshName });
+  for (let i = 1; i <= services; i++) {
+    const s = `svc-${i}`;
+    repo.push(
+      inMesh(httpNode(`${s}-v1`)),
+      inMesh(httpNode(`${s}-v2`)),
+      inMesh(router(`${s}-router`)),
+      inMesh(httpRoute(`${s}-router`, 'canary', { [`${s}-v1`]: 90, [`${s}-v2`]: 10 }, { prefix: '/', headers: [{ name: 'x-release', match: { prefix: 'canary' } }] }, 10)),
+      inMesh(httpRoute(`${s}-router`, 'default', { [`${s}-v1`]: 100 }, { prefix: '/' }, 100)),
+      inMesh(virtualService(`${s}.${meshName}`, { router: `${s}-router` })),
+    );
+  }
+  return buildPlan({ desired: state(repo, { maxDeletes: 10_000 }), live: liveState([]) });
 }

@@ -66,8 +66,26 @@ describe('routingGraph', () => {
     expect(routingGraph(plan)).toBeUndefined();
   });
 
-  it('is left out, with a reason, above the edge limit', () => {
-    const g = routingGraph(freshCreatePlan(), 3);
-    expect(g).toEqual({ omitted: expect.stringContaining('it would have 8 edges (more than 3)') });
+  it('is drawn per router above the limits: one edge per virtual node a router sends to, counting its routes', () => {
+    const g = routingGraph(freshCreatePlan(), { maxEdges: 5, maxChars: 20_000 });
+    if (!g || !('mermaid' in g)) throw new Error('no graph');
+    expect(g.summarised).toBe('Drawn per router, not per route: the full graph would have 8 edges, 674 characters (the limit here is 5 edges, 20,000 characters).');
+    const { nodes, edges } = checkMermaid(g.mermaid);
+    expect(edges.map((e) => `${labelOf(nodes, e.from)} -> ${labelOf(nodes, e.to)}${e.label ? ` [${e.label}]` : ''}`)).toEqual([
+      'search.watches -> search-router',
+      'ingress -> search.watches [1 gateway route]',
+      'search-router -> search-v1 [2 routes]',
+      'search-router -> search-v2 [1 route]',
+    ]);
+  });
+
+  it('is drawn per router when the full graph has more characters than allowed', () => {
+    const g = routingGraph(freshCreatePlan(), { maxEdges: 200, maxChars: 600 });
+    expect(g && 'mermaid' in g && g.summarised).toMatch(/^Drawn per router, not per route: the full graph would have 8 edges, 674 characters/);
+  });
+
+  it('is left out, with a one-line reason, when even the per-router graph is over the limits', () => {
+    const g = routingGraph(freshCreatePlan(), { maxEdges: 3, maxChars: 20_000 });
+    expect(g).toEqual({ omitted: expect.stringContaining('it would have 8 edges, 674 characters (4 edges, ') });
   });
 });

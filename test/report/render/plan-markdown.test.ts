@@ -3,7 +3,7 @@ import { renderPlanMarkdown } from '../../../lib/report/render/plan-markdown';
 import { PLAN_MARKER, readFingerprintMarker } from '../../../lib/report/render/markers';
 import { GITHUB_COMMENT_LIMIT, splitComment } from '../../../lib/report/render/split-comment';
 import { canaryRepo, httpNode, liveOf, liveState, mesh, state } from '../../support/builders';
-import { canaryWeightPlan, CONTEXT, destructivePlan, freshCreatePlan, listenerChangePlan, REPO, SHA, VALIDATION_ERRORS } from './fixtures';
+import { canaryWeightPlan, CONTEXT, destructivePlan, freshCreatePlan, listenerChangePlan, manyServicesPlan, REPO, SHA, VALIDATION_ERRORS } from './fixtures';
 import { expectGolden } from './golden';
 import { checkMermaid, count, foreignTags, splitFences } from './markdown-checks';
 
@@ -118,7 +118,7 @@ describe('renderPlanMarkdown', () => {
     expect(renderPlanMarkdown(freshCreatePlan(), CONTEXT)).toBe(renderPlanMarkdown(freshCreatePlan(), CONTEXT));
   });
 
-  it('leaves the graph out, with a note, when it would be too big for GitHub', () => {
+  it('draws the graph per router, saying so, when per route it would be too big', () => {
     const nodes = Array.from({ length: 120 }, (_, i) => httpNode(`n${String(i).padStart(3, '0')}`));
     const routes = Array.from({ length: 3 }, (_, r) => ({
       ...canaryRepo()[4],
@@ -127,8 +127,27 @@ describe('renderPlanMarkdown', () => {
     }));
     const repo = [mesh(), ...nodes, canaryRepo()[3], ...routes, canaryRepo()[6]];
     const md = renderPlanMarkdown(buildPlan({ desired: state(repo, { maxDeletes: 1000 }), live: liveState([]) }), CONTEXT);
-    expect(md).toContain('The routing graph is left out: it would have');
+    expect(md).toContain('_Drawn per router, not per route: the full graph would have 364 edges');
+    expect(md).toContain('```mermaid');
+  });
+
+  it('leaves the graph out, with a one-line reason, when even per router it would be too big', () => {
+    const md = renderPlanMarkdown(manyServicesPlan(120), CONTEXT);
+    expect(md).toContain('_The routing graph is left out: it would have 720 edges');
     expect(md).not.toContain('```mermaid');
+  });
+
+  it('collapses a long traffic section below the changes, so the changes start in the first part', () => {
+    const md = renderPlanMarkdown(manyServicesPlan(120), CONTEXT);
+    const parts = splitComment(md);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts[0]).toContain('### Changes');
+    expect(md).toContain('_350 more moves and the routes of 120 virtual services are in **Traffic in full**, below the changes._');
+    expect(md.indexOf('<details><summary>Traffic in full: 350 more moves and the routes of 120 virtual services</summary>')).toBeGreaterThan(md.indexOf('### Changes'));
+    // A short traffic section stays open, above the changes.
+    const short = renderPlanMarkdown(canaryWeightPlan(), CONTEXT);
+    expect(short).not.toContain('Traffic in full');
+    expect(short.indexOf('| Route | Priority |')).toBeLessThan(short.indexOf('### Changes'));
   });
 
   it('splits a very large plan into comment parts that each keep their code blocks whole', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { GITHUB_COMMENT_LIMIT, splitComment } from '../../../lib/report/render/split-comment';
+import { DIAGRAM_TOO_BIG, GITHUB_COMMENT_LIMIT, splitComment } from '../../../lib/report/render/split-comment';
 
 /** An independent balance check: fences toggle, details nest, both outside fences only. */
 function balance(part: string): { openFence: boolean; details: number } {
@@ -63,6 +63,34 @@ describe('splitComment', () => {
     const parts = splitComment(md, 300);
     for (const part of parts) expect(balance(part)).toEqual({ openFence: false, details: 0 });
     expect(parts[1]).toMatch(/^<details><summary>outer \(continued\)<\/summary>\n<details><summary>inner \(continued\)<\/summary>\n~~~yaml\n/);
+  });
+
+  const graph = (edges: number) => ['```mermaid', 'flowchart LR', ...Array.from({ length: edges }, (_, i) => `  n${i} --> n${i + 1}`), '```'].join('\n');
+
+  it('never cuts a Mermaid block: the part ends before it and the next part holds it whole', () => {
+    const md = `${'Intro line.\n'.repeat(30)}\n${graph(20)}\n\nOutro`;
+    const parts = splitComment(md, 600);
+    const holding = parts.filter((p) => p.includes('flowchart LR'));
+    expect(holding).toHaveLength(1);
+    expect(holding[0]).toContain(graph(20));
+    expect(parts.filter((p) => p.includes('```mermaid'))).toEqual(holding);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(600);
+  });
+
+  it('keeps a Mermaid block inside <details> whole too, re-opening the details around it', () => {
+    const md = ['<details><summary>Graph</summary>', '', 'x'.repeat(300), '', graph(12), '', '</details>'].join('\n');
+    const parts = splitComment(md, 500);
+    expect(parts.some((p) => p.includes(graph(12)))).toBe(true);
+    for (const part of parts) expect(balance(part)).toEqual({ openFence: false, details: 0 });
+  });
+
+  it('replaces a Mermaid block that no part can hold by a one-line note, and leaves other fences alone', () => {
+    const md = `Before\n\n${graph(100)}\n\n${diffBlock(60)}\n\nAfter`;
+    const parts = splitComment(md, 1000);
+    const all = parts.join('\n');
+    expect(all).not.toContain('flowchart LR');
+    expect(all).toContain(DIAGRAM_TOO_BIG);
+    expect(all).toContain('+ weight: 60');
   });
 
   it('repeats a table\'s header in the next part', () => {
