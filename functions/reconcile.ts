@@ -14,7 +14,7 @@ export type ReconcileHandler = (event: SQSEvent, context: Pick<Context, 'awsRequ
 export function createReconcileHandler(depsFactory: () => Promise<JobDeps>): ReconcileHandler {
   let deps: Promise<JobDeps> | undefined;
   return async (event, context) => {
-    const messages = event.Records.map((r) => ({ messageId: r.messageId, body: r.body, receiveCount: Number(r.attributes?.ApproximateReceiveCount ?? 1) || 1 }));
+    const messages = event.Records.map((r) => ({ messageId: r.messageId, body: r.body, receiveCount: Number(r.attributes?.ApproximateReceiveCount ?? 1) || 1, receiptHandle: r.receiptHandle }));
     let resolved: JobDeps;
     try {
       deps ??= depsFactory();

@@ -17,7 +17,8 @@ import { createGitHubAccess } from './github-client';
 import type { Logger } from './logger';
 import { receiveWebhook, type WebhookDeps } from './receive-webhook';
 import { DEFAULT_MAX_RECEIVES } from './reconcile-job';
-import { assembleJobDeps, runJob, type JobDeps } from './run-job';
+import { rateLimitBackOffSeconds } from './job-back-off';
+import { assembleJobDeps, githubNow, runJob, type JobDeps } from './run-job';
 import { scheduleDriftJobs, type ScheduledDrift } from './schedule-drift-job';
 import type { StateStore } from '../state/types';
 
@@ -34,7 +35,10 @@ export interface LocalDeploymentOptions {
   host?: string;
   /** Queue the drift jobs this often (milliseconds; 0 or undefined: only on `POST /drift`). */
   driftEveryMs?: number;
-  /** Wait before a failed job is received again (SQS's visibility timeout; default 1 s × receive count). */
+  /**
+   * Wait before a failed job is received again (SQS's visibility timeout; default 1 s × receive
+   * count). A job that hit GitHub's rate limit waits until it resets instead, as on Lambda.
+   */
   retryDelayMs?: (receiveCount: number) => number;
 }
 
@@ -72,14 +76,14 @@ export async function startLocalDeployment(options: LocalDeploymentOptions): Pro
   const retryDelay = options.retryDelayMs ?? ((n: number) => 1000 * n);
 
   let running = 0;
-  let retrying = 0;
   let requests = 0;
   let closed = false;
   let idleWaiters: (() => void)[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let wakeUp: NodeJS.Timeout | undefined;
 
   const settleIdle = () => {
-    if (running === 0 && retrying === 0 && queue.size === 0) {
+    if (running === 0 && queue.size === 0) {
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const w of waiters) w();
@@ -91,25 +95,20 @@ export async function startLocalDeployment(options: LocalDeploymentOptions): Pro
     try {
       await runJob(job, jobDeps, { requestId: `dev-${++requests}`, receiveCount });
       queue.delete(receiptHandle);
-    } catch {
+    } catch (err) {
       // runJob has logged it (and, on the last receive, failed the commit's check on GitHub).
       if (receiveCount >= DEFAULT_MAX_RECEIVES) {
         reconcileLogger.error('job dead-lettered: dropped after its last delivery', { jobId: job.id, repo: job.repo.fullName, receiveCount });
         queue.delete(receiptHandle);
       } else {
-        // The repository's group stays blocked until the retry, as with SQS FIFO.
-        retrying++;
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          retrying--;
-          queue.release(receiptHandle);
-          pump();
-        }, retryDelay(receiveCount));
-        timers.add(timer);
+        // The repository's group stays blocked until the message is visible again, as with SQS FIFO.
+        const rateLimit = rateLimitBackOffSeconds(err, githubNow(jobDeps));
+        queue.release(receiptHandle, rateLimit === undefined ? retryDelay(receiveCount) : rateLimit * 1000);
       }
     }
   };
 
+  /** Receives every visible job, and wakes up when the next delayed one becomes visible. */
   function pump(): void {
     if (closed) return;
     for (let received = queue.receive(); received; received = queue.receive()) {
@@ -120,6 +119,9 @@ export async function startLocalDeployment(options: LocalDeploymentOptions): Pro
         settleIdle();
       });
     }
+    if (wakeUp) clearTimeout(wakeUp);
+    const next = queue.nextVisibleInMs();
+    wakeUp = next === undefined ? undefined : setTimeout(pump, next);
     settleIdle();
   }
 
@@ -183,6 +185,7 @@ export async function startLocalDeployment(options: LocalDeploymentOptions): Pro
     drift,
     async close() {
       closed = true;
+      if (wakeUp) clearTimeout(wakeUp);
       for (const t of timers) {
         clearTimeout(t);
         clearInterval(t);

@@ -52,6 +52,8 @@ export interface JobDeps {
   defaultRegion?: string;
   /** The queue's maxReceiveCount: on the last receive a failure is also reported on GitHub (default 3). */
   maxReceives?: number;
+  /** The job queue: a job that hit GitHub's rate limit is made visible again when it resets. */
+  messages?: { changeVisibility(receiptHandle: string, seconds: number): Promise<void> };
 }
 
 /** The invocation running the job. */

@@ -6,17 +6,20 @@
  * its last receive.
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { PLAN_CHECK, APPLY_CHECK, CheckRuns, type GitHubRepoRef } from '../report/github';
 import { GitHubReportError } from '../report/github/errors';
 import { decodeJobMessage } from '../queue/decode-job-message';
 import { JobMessageError } from '../queue/errors';
+import { SqsJobQueue } from '../queue/sqs-job-queue';
 import { S3StateStore } from '../state/s3-state-store';
 import type { StateStore } from '../state/types';
 import type { Job } from '../webhook/job';
 import { githubSignIn, requireSetting, type AppConfig } from './config';
 import { createEngine, type Engine, type Target } from './engine';
 import { runApplyJob } from './apply-job';
+import { rateLimitBackOffSeconds } from './job-back-off';
 import { runDriftJob } from './drift-job';
 import { createGitHubAccess, githubWebUrl, readGitHubToken, type GitHubAccess, type GitHubCredentials } from './github-client';
 import type { Logger } from './logger';
@@ -44,7 +47,9 @@ export async function runJob(job: Job, deps: JobDeps, run: JobRun): Promise<JobO
       return { status: 'reported', detail: `GitHub refused a call (${err.status})` };
     }
     const last = run.receiveCount >= (deps.maxReceives ?? DEFAULT_MAX_RECEIVES);
-    scope.log.error(last ? 'job failed on its last delivery: SQS moves it to the dead-letter queue' : 'job failed: SQS delivers it again', { err });
+    const backOff = rateLimitBackOffSeconds(err, githubNow(deps));
+    const again = backOff === undefined ? 'job failed: SQS delivers it again' : `job failed on GitHub's rate limit: delivered again in ${backOff} s, when it resets`;
+    scope.log.error(last ? 'job failed on its last delivery: SQS moves it to the dead-letter queue' : again, { err, ...(backOff === undefined ? {} : { retryInSeconds: backOff }) });
     if (last) await reportGivingUp(scope, err);
     throw err;
   }
@@ -72,11 +77,28 @@ async function reportGivingUp(scope: JobScope, err: unknown, why?: string): Prom
   }
 }
 
+/** The clock GitHub's rate-limit reset is compared with (tests inject it with the retries). */
+export function githubNow(deps: Pick<JobDeps, 'githubRetry'>): number {
+  return (deps.githubRetry?.now ?? Date.now)();
+}
+
 export interface JobMessage {
   messageId: string;
   body: string;
   /** SQS ApproximateReceiveCount. */
   receiveCount: number;
+  /** To change its visibility timeout (a rate-limited job is received again when the limit resets). */
+  receiptHandle?: string;
+}
+
+export interface JobMessagesResult {
+  /** The messages for SQS to deliver again (batch item failures). */
+  failedMessageIds: string[];
+  /**
+   * The failed job hit GitHub's rate limit: its message should be received again in `seconds`
+   * (when the limit resets), not after the queue's visibility timeout.
+   */
+  retryAfter?: { messageId: string; seconds: number };
 }
 
 /**
@@ -84,7 +106,7 @@ export interface JobMessage {
  * is logged). After a failure the rest of the batch is returned as failed too: in a FIFO queue a
  * later message of the group must not run before an earlier one that will be retried.
  */
-export async function runJobMessages(messages: JobMessage[], deps: JobDeps, requestId: string): Promise<{ failedMessageIds: string[] }> {
+export async function runJobMessages(messages: JobMessage[], deps: JobDeps, requestId: string): Promise<JobMessagesResult> {
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i]!;
     let job: Job;
@@ -97,8 +119,18 @@ export async function runJobMessages(messages: JobMessage[], deps: JobDeps, requ
     }
     try {
       await runJob(job, deps, { requestId, receiveCount: message.receiveCount });
-    } catch {
-      return { failedMessageIds: messages.slice(i).map((m) => m.messageId) };
+    } catch (err) {
+      const failedMessageIds = messages.slice(i).map((m) => m.messageId);
+      const seconds = rateLimitBackOffSeconds(err, githubNow(deps));
+      if (seconds === undefined) return { failedMessageIds };
+      if (deps.messages && message.receiptHandle) {
+        try {
+          await deps.messages.changeVisibility(message.receiptHandle, seconds);
+        } catch (visibilityErr) {
+          deps.logger.warn("the rate-limited job waits for the queue's visibility timeout instead", { messageId: message.messageId, err: visibilityErr });
+        }
+      }
+      return { failedMessageIds, retryAfter: { messageId: message.messageId, seconds } };
     }
   }
   return { failedMessageIds: [] };
@@ -107,6 +139,7 @@ export async function runJobMessages(messages: JobMessage[], deps: JobDeps, requ
 export interface JobClients {
   ssm?: Pick<SSMClient, 'send'>;
   s3?: Pick<S3Client, 'send'>;
+  sqs?: Pick<SQSClient, 'send'>;
   /** Tests: the GitHub client for the credentials read from SSM. */
   github?: (credentials: GitHubCredentials) => GitHubAccess;
   /** Tests: the engine for a region against an emulator. */
@@ -127,8 +160,11 @@ export async function createJobDeps(config: AppConfig, logger: Logger, clients: 
   const credentials: GitHubCredentials = signIn.kind === 'app' ? { kind: 'app', appId: signIn.appId, privateKey: secret } : { kind: 'token', token: secret };
   const access = clients.github?.(credentials) ?? createGitHubAccess(credentials, config.githubApiUrl, logger);
   const store = new S3StateStore({ client: clients.s3 ?? new S3Client({ region }), bucket });
+  // The job queue, for the visibility of rate-limited jobs; without it they wait for its timeout.
+  const messages = config.queueUrl ? new SqsJobQueue(clients.sqs ?? new SQSClient({ region }), config.queueUrl) : undefined;
   const target: Target = config.meshEndpoint ? { kind: 'endpoint', url: config.meshEndpoint } : { kind: 'aws' };
-  return assembleJobDeps(config, logger, { access, store, engine: (meshRegion) => clients.engine?.(meshRegion, store) ?? createEngine(target, { region: meshRegion, store }) });
+  const deps = assembleJobDeps(config, logger, { access, store, engine: (meshRegion) => clients.engine?.(meshRegion, store) ?? createEngine(target, { region: meshRegion, store }) });
+  return messages ? { ...deps, messages } : deps;
 }
 
 /**

@@ -13,3 +13,11 @@ export class EnqueueError extends Error {
     super(message, options);
   }
 }
+
+/** Changing a received message's visibility timeout failed (it then waits for the queue's own). */
+export class MessageVisibilityError extends Error {
+  override name = 'MessageVisibilityError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -4,4 +4,4 @@ export { type JobQueue, messageGroupId, deduplicationId, encodeJobMessage } from
 export { SqsJobQueue } from './sqs-job-queue';
 export { InMemoryJobQueue, FIFO_DEDUP_WINDOW_MS, type ReceivedJob } from './in-memory-job-queue';
 export { decodeJobMessage } from './decode-job-message';
-export { JobMessageError, EnqueueError } from './errors';
+export { JobMessageError, EnqueueError, MessageVisibilityError } from './errors';

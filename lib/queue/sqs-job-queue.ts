@@ -1,6 +1,6 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Job } from '../webhook/job';
-import { EnqueueError } from './errors';
+import { EnqueueError, MessageVisibilityError } from './errors';
 import { deduplicationId, encodeJobMessage, messageGroupId, type JobQueue } from './job-queue';
 
 /** The SQS FIFO queue the reconcile function consumes (batch size 1). The client is injected. */
@@ -25,6 +25,18 @@ export class SqsJobQueue implements JobQueue {
       );
     } catch (err) {
       throw new EnqueueError(`sending ${job.type} job ${job.id} for ${job.repo.fullName}: ${(err as Error).name}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /**
+   * A received message becomes visible again in `seconds` (from now), instead of after the queue's
+   * visibility timeout: its message group is held only that long.
+   */
+  async changeVisibility(receiptHandle: string, seconds: number): Promise<void> {
+    try {
+      await this.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
+    } catch (err) {
+      throw new MessageVisibilityError(`making a message visible again in ${seconds} s: ${(err as Error).name}: ${(err as Error).message}`, { cause: err });
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { GitHubClient as Octokit } from '../github/client';
+import { isRetryable } from '../github/rate-limit';
 import { SourceError } from './errors';
 import { DEFAULT_RESOURCE_PATH, MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isHiddenResourceFile, isResourceFile, isYamlFileName, normalizeRepoPath, settingsPath } from './limits';
 import { ArchiveError, readTarGz, type ArchiveEntryType, type ArchiveLimits } from './tarball';
@@ -77,7 +78,8 @@ export async function fetchGitHubSnapshot(octokit: Octokit, request: GitHubSnaps
       status === 404
         ? `commit ${sha} of ${owner}/${repo} was not found (or the token cannot read the repository)`
         : `downloading ${where}: ${status ? `${status} ` : ''}${(err as Error).message}`;
-    throw new GitHubSourceError(message, status, status === undefined || status >= 500 || status === 429, { cause: err });
+    // A rate limit (403 with GitHub's rate-limit headers) passes; a refusal does not.
+    throw new GitHubSourceError(message, status, status === undefined || isRetryable(err), { cause: err });
   }
 
   const selector = new Selector(options);

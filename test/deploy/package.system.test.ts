@@ -82,7 +82,8 @@ describe('serverless package: the stack', () => {
   it('passes secrets only as SSM parameter names, and each function only the settings it reads', () => {
     const env = (fn: string) => resources[fn].Properties.Environment.Variables as Json;
     expect(env('WebhookLambdaFunction')).toMatchObject({ MESHOPS_QUEUE_URL: { Ref: 'JobQueue' }, MESHOPS_GITHUB_TOKEN_PARAMETER: '/meshops/github-token', MESHOPS_WEBHOOK_SECRET_PARAMETER: '/meshops/webhook-secret' });
-    expect(env('ReconcileLambdaFunction')).toMatchObject({ MESHOPS_STATE_BUCKET: { Ref: 'StateBucket' }, MESHOPS_GITHUB_TOKEN_PARAMETER: '/meshops/github-token' });
+    // The queue URL: a job that hit GitHub's rate limit is made visible again when it resets.
+    expect(env('ReconcileLambdaFunction')).toMatchObject({ MESHOPS_STATE_BUCKET: { Ref: 'StateBucket' }, MESHOPS_QUEUE_URL: { Ref: 'JobQueue' }, MESHOPS_GITHUB_TOKEN_PARAMETER: '/meshops/github-token' });
     expect(env('ReconcileLambdaFunction').MESHOPS_WEBHOOK_SECRET_PARAMETER).toBeUndefined();
     expect(env('DriftLambdaFunction')).toMatchObject({ MESHOPS_QUEUE_URL: { Ref: 'JobQueue' } });
     expect(env('DriftLambdaFunction').MESHOPS_GITHUB_TOKEN_PARAMETER).toBeUndefined();
@@ -190,7 +191,7 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     WebhookRole: [...logs, 'sqs:SendMessage', 'ssm:GetParameters'],
     ReconcileRole: [
       ...logs,
-      'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility',
       's3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket',
       'ssm:GetParameter',
       ...appMesh, 'appmesh:ListTagsForResource', 'appmesh:TagResource', 'appmesh:UntagResource', 'tag:GetResources', 'iam:CreateServiceLinkedRole',
@@ -253,6 +254,7 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     // Only the reconcile function reads alarms.
     for (const role of Object.keys(EXPECTED).filter((r) => r !== 'ReconcileRole')) expect(byAction(role, 'cloudwatch:DescribeAlarms')).toEqual([]);
     expect(byAction('ReconcileRole', 'sqs:ReceiveMessage')).toEqual([getAtt('JobQueue')]);
+    expect(byAction('ReconcileRole', 'sqs:ChangeMessageVisibility')).toEqual([getAtt('JobQueue')]);
     expect(byAction('ReconcileRole', 's3:PutObject')).toEqual([{ 'Fn::Sub': '${StateBucket.Arn}/*' }]);
     expect(byAction('ReconcileRole', 's3:ListBucket')).toEqual([getAtt('StateBucket')]);
     expect(byAction('ReconcileRole', 'ssm:GetParameter')).toEqual([

@@ -70,7 +70,7 @@ export async function world(options: { github?: FakeGitHubOptions } = {}): Promi
   const template = filesFromDirectory(TEMPLATE);
   const record = (job: Job, receiveCount: number): SQSRecord => ({
     messageId: `msg-${job.id}`,
-    receiptHandle: 'rh',
+    receiptHandle: `rh-${job.id}-${receiveCount}`,
     body: encodeJobMessage(job),
     attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0', MessageGroupId: TEST_REPO, MessageDeduplicationId: job.deliveryId },
     messageAttributes: {},

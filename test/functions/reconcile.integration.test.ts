@@ -1,5 +1,9 @@
 import { CreateVirtualNodeCommand, DescribeRouteCommand } from '@aws-sdk/client-app-mesh';
+import { ChangeMessageVisibilityCommand, SQSClient, SQSServiceException } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
 import { createReconcileHandler } from '../../functions/reconcile';
+import { MAX_RATE_LIMIT_BACK_OFF_SECONDS, RATE_LIMIT_MARGIN_SECONDS } from '../../lib/app/job-back-off';
+import { SqsJobQueue } from '../../lib/queue/sqs-job-queue';
 import { HIDDEN_VALUE } from '../../lib/app/plan-job';
 import { PLAN_MARKER } from '../../lib/report/github';
 import { TEST_REPO } from '../support/webhook-payloads';
@@ -264,5 +268,72 @@ describe('functions/reconcile: the SQS batch', () => {
     }
     expect((await handler({ Records: [record] }, { awsRequestId: 'b' })).batchItemFailures).toEqual([]);
     expect(attempts).toBe(2);
+  });
+});
+
+describe("functions/reconcile: GitHub's rate limit does not hold the repository's queue for 30 minutes", () => {
+  const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/meshops-jobs.fifo';
+  const sqs = mockClient(SQSClient);
+  let w: World;
+  beforeEach(async () => {
+    sqs.reset();
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
+    w = await world();
+    w.deps.messages = new SqsJobQueue(new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 }), QUEUE);
+  });
+  afterEach(() => w.close());
+  afterAll(() => sqs.restore());
+
+  const rateLimited = (inSeconds: number) => ({ status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + inSeconds) } });
+  const visibilityCalls = () => sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input);
+
+  it('a reset 10 minutes away: the message is a batch item failure, visible again when the limit resets; the next delivery finishes the job', async () => {
+    w.commit(BASE, undefined, { branch: 'main' });
+    w.gh.failNext('repos/get', rateLimited(600));
+    const job = w.job({ type: 'apply', sha: BASE });
+    expect(await w.deliver([job])).toEqual([`msg-${job.id}`]);
+    const [call, ...more] = visibilityCalls();
+    expect(more).toEqual([]);
+    expect(call).toMatchObject({ QueueUrl: QUEUE, ReceiptHandle: `rh-${job.id}-1` });
+    expect(call!.VisibilityTimeout).toBeGreaterThanOrEqual(599 + RATE_LIMIT_MARGIN_SECONDS);
+    expect(call!.VisibilityTimeout).toBeLessThanOrEqual(600 + RATE_LIMIT_MARGIN_SECONDS);
+    // Not the last delivery: nothing is reported as failed, the job only waits.
+    expect(checkRun(w, BASE, 'meshops/apply')?.conclusion ?? null).not.toBe('failure');
+    expect(w.logs.some((l) => l.includes("job failed on GitHub's rate limit") && l.includes('"retryInSeconds"'))).toBe(true);
+    expect(await w.deliver([job], 2)).toEqual([]);
+    expect(checkRun(w, BASE, 'meshops/apply')).toMatchObject({ conclusion: 'success' });
+    expect(visibilityCalls()).toHaveLength(1);
+  });
+
+  it('the repository download rate-limited is waited for, not reported as an unreadable repository', async () => {
+    const head = sha(30);
+    w.commit(head, canaryWeights(50, 50));
+    const pr = w.gh.openPullRequest(TEST_REPO, { headSha: head });
+    w.gh.failNext('repos/download-tarball-archive', { status: 429, headers: { 'retry-after': '120' } });
+    const job = w.job({ type: 'plan', sha: head, pullRequest: pr.number });
+    expect(await w.deliver([job])).toEqual([`msg-${job.id}`]);
+    expect(visibilityCalls().map((c) => c.VisibilityTimeout)).toEqual([120 + RATE_LIMIT_MARGIN_SECONDS]);
+    expect(w.gh.commentsOn(TEST_REPO, pr.number)).toEqual([]);
+    expect(await w.deliver([job], 2)).toEqual([]);
+    expect(w.gh.commentsOn(TEST_REPO, pr.number).map((c) => c.body)).toEqual([expect.stringContaining(PLAN_MARKER)]);
+  });
+
+  it('a reset further than an hour is capped at an hour; other failures keep the queue\'s own visibility timeout', async () => {
+    w.commit(BASE, undefined, { branch: 'main' });
+    w.gh.failNext('repos/get', rateLimited(5 * 3600));
+    expect(await w.deliver([w.job({ type: 'apply', sha: BASE })])).toHaveLength(1);
+    expect(visibilityCalls().map((c) => c.VisibilityTimeout)).toEqual([MAX_RATE_LIMIT_BACK_OFF_SECONDS]);
+    w.gh.failNext('repos/get', { count: 3, status: 502 });
+    expect(await w.deliver([w.job({ type: 'apply', sha: BASE })])).toHaveLength(1);
+    expect(visibilityCalls()).toHaveLength(1);
+  });
+
+  it('SQS refusing the change: the job is still returned for retry, with a warning', async () => {
+    sqs.on(ChangeMessageVisibilityCommand).rejects(new SQSServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: {}, message: 'not allowed' }));
+    w.commit(BASE, undefined, { branch: 'main' });
+    w.gh.failNext('repos/get', rateLimited(600));
+    const job = w.job({ type: 'apply', sha: BASE });
+    expect(await w.deliver([job])).toEqual([`msg-${job.id}`]);
+    expect(w.logs.some((l) => l.includes("waits for the queue's visibility timeout instead") && l.includes('AccessDenied'))).toBe(true);
   });
 });

@@ -58,4 +58,26 @@ describe('InMemoryJobQueue', () => {
     queue.receive();
     expect(queue.receive()).toBeUndefined();
   });
+
+  it('a message released with a delay is invisible that long and holds its group; other repositories go on', async () => {
+    const queue = new InMemoryJobQueue(clock);
+    await queue.enqueue(job('v-1', 'acme/a'));
+    await queue.enqueue(job('v-2', 'acme/a'));
+    await queue.enqueue(job('w-1', 'acme/b'));
+    const first = queue.receive()!;
+    expect(queue.nextVisibleInMs()).toBeUndefined();
+    queue.release(first.receiptHandle, 60_000);
+    expect(queue.nextVisibleInMs()).toBe(60_000);
+    expect(queue.receive()!.job.deliveryId).toBe('w-1'); // acme/a waits: v-2 must not overtake v-1
+    expect(queue.receive()).toBeUndefined();
+    now += 59_999;
+    expect(queue.receive()).toBeUndefined();
+    expect(queue.nextVisibleInMs()).toBe(1);
+    now += 1;
+    const again = queue.receive()!;
+    expect([again.job.deliveryId, again.receiveCount]).toEqual(['v-1', 2]);
+    expect(queue.nextVisibleInMs()).toBeUndefined();
+    queue.delete(again.receiptHandle);
+    expect(queue.receive()!.job.deliveryId).toBe('v-2');
+  });
 });

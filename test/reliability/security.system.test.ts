@@ -99,9 +99,15 @@ const ON_BEHALF: Record<string, Record<string, string>> = {
  * modules serve two functions. Each is checked to be really unused by that function's path.
  */
 const IMPORTED_NOT_CALLED: Record<string, Record<string, string>> = {
-  webhook: { 'ssm:GetParameter': 'github-client.ts (createOctokit) also holds readGitHubToken, which only the reconcile function calls' },
-  reconcile: { 'ssm:GetParameters': 'secrets.ts is imported for SecretsError; the webhook alone reads both secrets with GetParameters' },
-  drift: {},
+  webhook: {
+    'ssm:GetParameter': 'github-client.ts (createOctokit) also holds readGitHubToken, which only the reconcile function calls',
+    'sqs:ChangeMessageVisibility': 'sqs-job-queue.ts also holds changeVisibility, which only the reconcile function calls (rate-limited jobs)',
+  },
+  reconcile: {
+    'ssm:GetParameters': 'secrets.ts is imported for SecretsError; the webhook alone reads both secrets with GetParameters',
+    'sqs:SendMessage': 'sqs-job-queue.ts also holds enqueue; the reconcile function only changes the visibility of the message it received',
+  },
+  drift: { 'sqs:ChangeMessageVisibility': 'sqs-job-queue.ts also holds changeVisibility, which only the reconcile function calls (rate-limited jobs)' },
 };
 
 const ROLES: Record<string, string> = { webhook: 'WebhookRole', reconcile: 'ReconcileRole', drift: 'DriftRole' };

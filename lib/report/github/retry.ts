@@ -1,4 +1,7 @@
-import { GitHubReportError, isRetryable } from './errors';
+import { isRetryable, requestedWaitMs } from '../../github/rate-limit';
+import { GitHubReportError } from './errors';
+
+export { requestedWaitMs };
 
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 3. */
@@ -15,20 +18,6 @@ export interface RetryOptions {
   maxWaitMs?: number;
   /** Milliseconds since the epoch (for `x-ratelimit-reset`). */
   now?: () => number;
-}
-
-/**
- * How long GitHub asks to wait before the next call: `retry-after` (seconds), or, when the quota
- * is spent (`x-ratelimit-remaining: 0`), until `x-ratelimit-reset` (epoch seconds). Undefined
- * when it says nothing.
- */
-export function requestedWaitMs(err: unknown, now: number): number | undefined {
-  const headers = (err as { response?: { headers?: Record<string, string | undefined> } })?.response?.headers ?? {};
-  const retryAfter = headers['retry-after'];
-  if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
-  const reset = headers['x-ratelimit-reset'];
-  if (headers['x-ratelimit-remaining'] === '0' && reset !== undefined && /^\d+$/.test(reset.trim())) return Math.max(0, Number(reset) * 1000 - now);
-  return undefined;
 }
 
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -62,6 +62,8 @@ export interface FaultSpec {
   status?: number;
   /** Fail after the change was made (the client sees an error, the state changed): a lost response. */
   after?: boolean;
+  /** Response headers of the failure (a rate limit: `x-ratelimit-remaining`, `x-ratelimit-reset`, `retry-after`). */
+  headers?: Record<string, string>;
 }
 
 export const DEFAULT_TOKEN = 'ghs_fakeAppInstallationToken0000000001';
@@ -119,7 +121,7 @@ export class FakeGitHub {
 
   /** The next `count` calls to an operation (its OpenAPI operationId, e.g. `issues/create-comment`) fail. */
   failNext(operationId: string, fault: FaultSpec = {}): void {
-    this.faults.set(operationId, { count: fault.count ?? 1, status: fault.status ?? 502, after: fault.after ?? false });
+    this.faults.set(operationId, { count: fault.count ?? 1, status: fault.status ?? 502, after: fault.after ?? false, headers: fault.headers ?? {} });
   }
 
   callsTo(operationId: string): RecordedCall[] {
@@ -275,7 +277,7 @@ export class FakeGitHub {
         fault.count--;
         if (fault.count === 0) this.faults.delete(route.operationId);
         if (fault.after) this.run(route.handler, url, match, query, requestBody, identity);
-        return this.send(res, { ...call, injected: true }, { status: fault.status, body: { message: 'Server Error' } });
+        return this.send(res, { ...call, injected: true }, { status: fault.status, headers: fault.headers, body: { message: fault.status === 403 || fault.status === 429 ? 'API rate limit exceeded' : 'Server Error' } });
       }
       const result = this.run(route.handler, url, match, query, requestBody, identity);
       return this.send(res, call, result, route.template);
