@@ -47,6 +47,8 @@ export function figuresOf(r: ScenarioResult): ScenarioFigures {
     callsByOperation: r.callsByOperation,
     cpuMs: r.cpuMs,
     peakRssMb: r.peakRssMb,
+    ...(r.useCasePeakRssMb !== undefined ? { useCasePeakRssMb: r.useCasePeakRssMb } : {}),
+    ...(r.emulatorStateMb !== undefined ? { emulatorStateMb: r.emulatorStateMb } : {}),
   };
 }
 
@@ -104,8 +106,15 @@ export function evaluateTargets(output: BenchOutput, concurrency: number | undef
   const validate = output.cli.find((c) => c.command === 'validate' && c.size === 'L');
   if (validate) out.push({ target: '`meshops validate` of L ≤ 500 ms wall', ok: validate.wallMs <= 500, measured: `${validate.wallMs} ms (node -e 0: ${validate.nodeMs} ms)` });
   else notRun('`meshops validate` of L ≤ 500 ms wall');
-  const xl = output.scenarios.filter((s) => s.size === 'XL' && s.target === undefined).sort((a, b) => b.peakRssMb - a.peakRssMb)[0];
-  if (xl) out.push({ target: 'peak RSS at XL < 256 MB', ok: xl.peakRssMb < 256, measured: `${xl.peakRssMb} MB (${xl.name})` });
+  // Judged on the use-case's own peak where the bench could isolate it (Linux), not the setup's
+  // (applying three meshes from empty); the in-process emulator's state is in it, and is shown.
+  const useCasePeak = (s: ScenarioFigures) => s.useCasePeakRssMb ?? s.peakRssMb;
+  const xl = output.scenarios.filter((s) => s.size === 'XL' && s.target === undefined).sort((a, b) => useCasePeak(b) - useCasePeak(a))[0];
+  if (xl) {
+    const detail = xl.useCasePeakRssMb === undefined ? 'setup included' : `the process with its setup: ${xl.peakRssMb} MB`;
+    const emulator = xl.emulatorStateMb === undefined ? '' : `; the in-process emulator's state holds ${xl.emulatorStateMb} MB of heap`;
+    out.push({ target: 'peak RSS at XL < 256 MB', ok: useCasePeak(xl) < 256, measured: `${useCasePeak(xl)} MB (${xl.name}; ${detail}${emulator})` });
+  }
   else notRun('peak RSS at XL < 256 MB');
   if (output.bundles.length) {
     const biggest = [...output.bundles].sort((a, b) => b.bytes - a.bytes)[0];
@@ -146,8 +155,8 @@ export function renderTable(input: TableInput): string {
   lines.push(`meshops benchmarks · ${output.date} · ${m.cpus} × ${m.cpuModel} · Node ${m.node} · load ${m.loadAverage.toFixed(2)}`);
   lines.push(`latency ${output.latencyMs} ms per call · concurrency ${input.concurrency ?? 'adaptive from 10'}`);
   lines.push('');
-  const header = ['size', 'scenario', 'wall ms', 'floor ms', '×floor', 'TF ms', 'ours/TF', 'TF calls', 'seq ms', 'API calls', 'CPU ms', 'peak RSS MB', 'conc'];
-  const widths = [4, 21, 9, 9, 7, 9, 8, 9, 9, 10, 8, 12, 9];
+  const header = ['size', 'scenario', 'wall ms', 'floor ms', '×floor', 'TF ms', 'ours/TF', 'TF calls', 'seq ms', 'API calls', 'CPU ms', 'peak RSS MB', 'use-case RSS', 'emulator MB', 'conc'];
+  const widths = [4, 21, 9, 9, 7, 9, 8, 9, 9, 10, 8, 12, 12, 11, 9];
   lines.push(header.map((h, i) => pad(h, widths[i], i > 1)).join('  '));
   for (const r of results) {
     lines.push(
@@ -164,12 +173,15 @@ export function renderTable(input: TableInput): string {
         fmt(r.apiCalls),
         fmt(r.cpuMs),
         fmt(r.peakRssMb, 1),
+        fmt(r.useCasePeakRssMb, 1),
+        fmt(r.emulatorStateMb, 1),
         r.extra.concurrency ? `${r.extra.concurrency.low}–${r.extra.concurrency.peak}` : '–',
       ]
         .map((v, i) => pad(v, widths[i], i > 1))
         .join('  '),
     );
   }
+  lines.push('peak RSS: the child process, setup included · use-case RSS: the measured call alone (its peak reset as it starts) · emulator MB: the heap the in-process emulator’s state holds');
   lines.push('');
   lines.push('Floor (critical-path-first list schedule of the unavoidable calls; exact where it meets the lower bound, see BENCHMARKS.md):');
   for (const r of results) {

@@ -148,6 +148,8 @@ function combine(runs: ScenarioResult[]): { result: ScenarioResult; countsSame: 
     ...(first.terraformMs !== undefined ? { terraformMs: pick((r) => r.terraformMs) } : {}),
     cpuMs: pick((r) => r.cpuMs)!,
     peakRssMb: pick((r) => r.peakRssMb)!,
+    ...(first.useCasePeakRssMb !== undefined ? { useCasePeakRssMb: pick((r) => r.useCasePeakRssMb) } : {}),
+    ...(first.emulatorStateMb !== undefined ? { emulatorStateMb: pick((r) => r.emulatorStateMb) } : {}),
   };
   const cpu = runs.map((r) => r.cpuMs);
   return { result, countsSame, spread: `over ${runs.length} runs: wall ${Math.min(...walls)}–${Math.max(...walls)} ms, CPU ${Math.min(...cpu)}–${Math.max(...cpu)} ms` };

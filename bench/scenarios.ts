@@ -3,7 +3,7 @@
  * turn the latency on and measure the use-case exactly as the CLI and the functions call it; then
  * the naive baseline against the same emulator (or, for writes, a twin set up the same way).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyDesired } from '../lib/app/apply-desired';
@@ -67,7 +67,12 @@ export interface ScenarioResult {
   apiCalls: number;
   callsByOperation: Record<string, number>;
   cpuMs: number;
+  /** The process's peak RSS, setup included (three meshes applied from empty at XL). */
   peakRssMb: number;
+  /** The peak RSS while the measured use-case ran (Linux: the peak is reset when it starts; absent elsewhere). */
+  useCasePeakRssMb?: number;
+  /** The heap the in-process emulator's state holds (a Lambda or a CLI against AWS has none of it). */
+  emulatorStateMb?: number;
   /** Not part of the JSON figures: what the table prints besides them. */
   extra: { floor?: Omit<Floor, 'callsByOperation'>; baselineCalls?: number; concurrency?: { peak: number; low: number; throttled: number }; checks: Check[]; notes: string[] };
 }
@@ -81,6 +86,7 @@ interface Measured<T> {
   wallMs: number;
   cpuMs: number;
   peakRssMb: number;
+  useCasePeakRssMb?: number;
   apiCalls: number;
   callsByOperation: Record<string, number>;
 }
@@ -100,23 +106,74 @@ async function collectGarbage(): Promise<void> {
   }
 }
 
+const mb = (bytes: number) => round1(bytes / (1024 * 1024));
+
+/** The peak RSS so far in bytes (Linux: VmHWM, which resetPeakRss resets); undefined elsewhere. */
+function peakRssBytes(): number | undefined {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Linux: lowers the peak RSS to the current RSS (`5` in /proc/self/clear_refs), so that the peak
+ * read after the use-case is the use-case's own, not the setup's. False where that is not possible.
+ */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return peakRssBytes() !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The heap the emulator's state holds: the heap after a full collection, less the heap after the
+ * state is emptied (the last thing a scenario does: nothing uses the emulator after it).
+ */
+function emptyEmulatorState(emulator: Emulator): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  emulator.store.write((state) => {
+    for (const key of Object.keys(state)) delete state[key];
+  });
+  gc();
+  return mb(Math.max(0, before - process.memoryUsage().heapUsed));
+}
+
 async function measure<T>(emulator: Emulator | undefined, fn: () => Promise<T>): Promise<Measured<T>> {
   await collectGarbage();
   emulator?.resetCallStats();
+  const setupPeak = process.resourceUsage().maxRSS * 1024;
+  const reset = resetPeakRss();
   const cpu = process.cpuUsage();
   const start = performance.now();
   const value = await fn();
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);
+  const useCasePeak = reset ? peakRssBytes() : undefined;
   const stats = emulator?.callStats() ?? { total: 0, byOperation: {} };
   return {
     value,
     wallMs: round1(wallMs),
     cpuMs: round1((used.user + used.system) / 1000),
-    peakRssMb: round1(process.resourceUsage().maxRSS / 1024),
+    peakRssMb: mb(Math.max(setupPeak, useCasePeak ?? 0, process.resourceUsage().maxRSS * 1024)),
+    ...(useCasePeak !== undefined ? { useCasePeakRssMb: mb(useCasePeak) } : {}),
     apiCalls: stats.total,
     callsByOperation: Object.fromEntries(Object.entries(stats.byOperation).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
+}
+
+/** The use-case's own peak and the emulator's share of the heap; empties the emulator (call last). */
+function memoryOf(m: Measured<unknown>, emulator: Emulator): Pick<ScenarioResult, 'useCasePeakRssMb' | 'emulatorStateMb'> {
+  const emulatorStateMb = emptyEmulatorState(emulator);
+  return { ...(m.useCasePeakRssMb !== undefined ? { useCasePeakRssMb: m.useCasePeakRssMb } : {}), ...(emulatorStateMb !== undefined ? { emulatorStateMb } : {}) };
 }
 
 async function timeOnly(fn: () => Promise<unknown>): Promise<number> {
@@ -228,6 +285,7 @@ async function run(name: ScenarioName, options: ScenarioOptions, workspace: Work
     callsByOperation: m.callsByOperation,
     cpuMs: m.cpuMs,
     peakRssMb: m.peakRssMb,
+    ...memoryOf(m, emulator),
     extra: {
       ...(floor ? { floor: withoutBreakdown(floor) } : {}),
       ...(baseline ? { baselineCalls: baseline.calls } : {}),
@@ -425,6 +483,7 @@ async function runLattice(name: ScenarioName, options: ScenarioOptions, workspac
     callsByOperation: m.callsByOperation,
     cpuMs: m.cpuMs,
     peakRssMb: m.peakRssMb,
+    ...memoryOf(m, emulator),
     extra: { floor: withoutBreakdown(floor), concurrency: { peak: engine.policy.limiter.peak, low: engine.policy.limiter.low, throttled: engine.policy.limiter.throttled }, checks, notes: [...notes, `floor calls by operation: ${Object.entries(floor.callsByOperation).map(([op, n]) => `${op} ${n}`).join(', ')}`] },
   };
 }

@@ -61,6 +61,20 @@ describe('the targets', () => {
     const pinned = evaluateTargets(output([scenario('cold-plan', { wallMs: 5000, floorMs: 1000 })]), 8, []);
     expect(pinned.find((r) => r.target === 'cold plan ≤ 1.5× floor')!.ok).toBeUndefined();
   });
+
+  it('judges RSS at XL on the use-case’s own peak where the bench isolated it, and names the process peak and the emulator’s share', () => {
+    const xl = (name: ScenarioFigures['name'], figures: Partial<ScenarioFigures>) => ({ ...scenario(name, figures), size: 'XL' as const });
+    const results = evaluateTargets(output([xl('pr-plan', { peakRssMb: 307.9, useCasePeakRssMb: 180.7, emulatorStateMb: 10.2 }), xl('cold-plan', { peakRssMb: 207.4, useCasePeakRssMb: 256, emulatorStateMb: 10.4 })]), undefined, []);
+    expect(results.find((r) => r.target.startsWith('peak RSS at XL'))).toEqual({
+      target: 'peak RSS at XL < 256 MB',
+      ok: false,
+      measured: "256 MB (cold-plan; the process with its setup: 207.4 MB; the in-process emulator's state holds 10.4 MB of heap)",
+    });
+    // Without an isolated peak (not Linux), the process's peak is judged.
+    const whole = evaluateTargets(output([xl('pr-plan', { peakRssMb: 255.9 })]), undefined, []);
+    expect(whole.find((r) => r.target.startsWith('peak RSS at XL'))).toMatchObject({ ok: true, measured: '255.9 MB (pr-plan; setup included)' });
+    expect(figuresOf({ ...xl('pr-plan', { peakRssMb: 300, useCasePeakRssMb: 180, emulatorStateMb: 10 }), extra: { checks: [], notes: [] } })).toMatchObject({ peakRssMb: 300, useCasePeakRssMb: 180, emulatorStateMb: 10 });
+  });
 });
 
 /** A zip archive built by hand: one stored and one deflated entry. */

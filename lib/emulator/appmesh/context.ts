@@ -31,7 +31,11 @@ export class AppMeshContext {
   /** Records of a kind, optionally in one mesh and under one parent, sorted by name. */
   all(kind: AppMeshKind, mesh?: string, parent?: string): ResourceRecord[] {
     const out: ResourceRecord[] = [];
-    for (const r of Object.values(this.state.resources)) {
+    const resources = this.state.resources;
+    // `for in`, not Object.values: lists and counts run on every list page and create, and a copy
+    // of a quota-size account's records per call was most of what reading several meshes allocated.
+    for (const key in resources) {
+      const r = resources[key];
       if (r.kind !== kind) continue;
       if (mesh !== undefined && r.mesh !== mesh) continue;
       if (parent !== undefined && r.parent !== parent) continue;
@@ -43,7 +47,9 @@ export class AppMeshContext {
   /** `all(kind, mesh, parent).filter(match).length` without building and sorting the list (quota checks run on every create). */
   count(kind: AppMeshKind, mesh?: string, parent?: string, match?: (record: ResourceRecord) => boolean): number {
     let n = 0;
-    for (const r of Object.values(this.state.resources)) {
+    const resources = this.state.resources;
+    for (const key in resources) {
+      const r = resources[key];
       if (r.kind !== kind) continue;
       if (mesh !== undefined && r.mesh !== mesh) continue;
       if (parent !== undefined && r.parent !== parent) continue;
@@ -55,7 +61,10 @@ export class AppMeshContext {
 
   /** Every record inside a mesh (not the mesh itself). */
   inMesh(mesh: string): ResourceRecord[] {
-    return Object.values(this.state.resources).filter((r) => r.kind !== 'Mesh' && r.mesh === mesh);
+    const out: ResourceRecord[] = [];
+    const resources = this.state.resources;
+    for (const key in resources) if (resources[key].kind !== 'Mesh' && resources[key].mesh === mesh) out.push(resources[key]);
+    return out;
   }
 
   byArn(arn: string): ResourceRecord | undefined {

@@ -47,10 +47,10 @@ function targetOf(request: WireRequest): string | undefined {
 
 /** `arn:partition:service:region:account:type/rest` → `service` and `service:type`. */
 function typeOf(arn: string): { service: string; type: string } {
-  const parts = arn.split(':');
+  // At most six parts: the sixth is the resource up to its next colon, all the type needs.
+  const parts = arn.split(':', 6);
   const service = parts[2] ?? '';
-  const resource = parts.slice(5).join(':');
-  return { service, type: `${service}:${resource.split(/[/:]/)[0]}` };
+  return { service, type: `${service}:${(parts[5] ?? '').split('/', 1)[0]}` };
 }
 
 interface GetResourcesInput {
@@ -133,7 +133,7 @@ function matches(resource: TaggedResource, query: Query): boolean {
  */
 export function getResources(all: TaggedResource[], input: GetResourcesInput): Record<string, unknown> {
   const query = parseQuery(input);
-  const selected = all.filter((r) => matches(r, query) && (query.after === undefined || r.arn > query.after)).sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  const selected = all.filter((r) => (query.after === undefined || r.arn > query.after) && matches(r, query)).sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
   const page = query.arns ? selected : selected.slice(0, query.perPage);
   const more = !query.arns && selected.length > page.length;
   return {
