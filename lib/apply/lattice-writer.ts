@@ -1,6 +1,9 @@
 import { AwsCallError } from '../aws/errors';
 import type { LatticeApi } from '../aws/lattice-api';
-import { actionInput, listenerSpec, matchInput, ruleSpec, serviceNetworkSpec, serviceSpec, targetGroupSpec, vpcAssociationSpec, type TargetGroupNames } from '../aws/lattice-specs';
+import {
+  actionInput, authTypeInput, healthCheckInput, listenerProtocolInput, listenerSpec, matchInput, ruleSpec, serviceNetworkSpec, serviceSpec,
+  targetGroupConfigInput, targetGroupSpec, targetGroupTypeInput, vpcAssociationSpec, type TargetGroupNames,
+} from '../aws/lattice-specs';
 import type { Change, Operation } from '../plan/types';
 import { canonicalJson, type JsonObject } from '../resources/json';
 import { isLatticeKind } from '../resources/lattice-kinds';
@@ -185,7 +188,7 @@ export class LatticeWriter {
   private createOne(change: Change, spec: JsonObject, tags: Tags, clientToken: string): Promise<{ id?: string; arn?: string }> {
     switch (change.kind) {
       case 'ServiceNetwork':
-        return this.api.createServiceNetwork({ name: change.name, authType: spec.authType as never, tags, clientToken });
+        return this.api.createServiceNetwork({ name: change.name, authType: authTypeInput(spec.authType), tags, clientToken });
       case 'ServiceNetworkVpcAssociation':
         return this.api.createVpcAssociation({
           serviceNetworkIdentifier: this.need(`ServiceNetwork/${change.parent}`, 'service network').id,
@@ -195,9 +198,9 @@ export class LatticeWriter {
           clientToken,
         });
       case 'TargetGroup':
-        return this.api.createTargetGroup({ name: change.name, type: spec.type as never, config: spec.config as never, tags, clientToken });
+        return this.api.createTargetGroup({ name: change.name, type: targetGroupTypeInput(spec.type), config: targetGroupConfigInput(spec.config), tags, clientToken });
       case 'LatticeService':
-        return this.api.createService({ name: change.name, ...(typeof spec.customDomainName === 'string' ? { customDomainName: spec.customDomainName } : {}), authType: spec.authType as never, tags, clientToken });
+        return this.api.createService({ name: change.name, ...(typeof spec.customDomainName === 'string' ? { customDomainName: spec.customDomainName } : {}), authType: authTypeInput(spec.authType), tags, clientToken });
       case 'ServiceNetworkServiceAssociation':
         return this.api.createServiceAssociation({
           serviceNetworkIdentifier: this.need(`ServiceNetwork/${change.parent}`, 'service network').id,
@@ -206,7 +209,7 @@ export class LatticeWriter {
           clientToken,
         });
       case 'Listener':
-        return this.api.createListener({ serviceIdentifier: this.scope(change).serviceId, name: change.name, protocol: spec.protocol as never, port: Number(spec.port), defaultAction: actionInput(spec.defaultAction, this.names), tags, clientToken });
+        return this.api.createListener({ serviceIdentifier: this.scope(change).serviceId, name: change.name, protocol: listenerProtocolInput(spec.protocol), port: Number(spec.port), defaultAction: actionInput(spec.defaultAction, this.names), tags, clientToken });
       case 'Rule': {
         const s = this.scope(change);
         return this.api.createRule({ serviceIdentifier: s.serviceId, listenerIdentifier: s.listenerId!, name: change.name, priority: Number(spec.priority), match: matchInput(spec.match), action: actionInput(spec.action, this.names), tags, clientToken });
@@ -254,7 +257,7 @@ export class LatticeWriter {
     if (converging || this.ctx.specChanged(change)) {
       switch (change.kind) {
         case 'ServiceNetwork':
-          await this.api.updateServiceNetwork(known.id, String(spec.authType));
+          await this.api.updateServiceNetwork(known.id, authTypeInput(spec.authType));
           break;
         case 'ServiceNetworkVpcAssociation':
           await this.api.updateVpcAssociation(known.id, (spec.securityGroupIds as string[] | undefined) ?? []);
@@ -263,14 +266,14 @@ export class LatticeWriter {
         case 'TargetGroup': {
           const healthCheck = (spec.config as JsonObject).healthCheck;
           if (converging || canonicalJson(healthCheck ?? null) !== canonicalJson((now.spec.config as JsonObject | undefined)?.healthCheck ?? null)) {
-            await this.api.updateTargetGroup({ targetGroupIdentifier: known.id, healthCheck: healthCheck as never });
+            await this.api.updateTargetGroup({ targetGroupIdentifier: known.id, healthCheck: healthCheckInput(healthCheck) });
           }
           // Against what is registered now, so a target that changed since the plan is not registered twice.
           if (managesTargets(change)) await this.syncTargets(known.id, targetList(now.spec), targetList(spec));
           break;
         }
         case 'LatticeService':
-          await this.api.updateService(known.id, String(spec.authType));
+          await this.api.updateService(known.id, authTypeInput(spec.authType));
           break;
         case 'Listener':
           await this.api.updateListener({ serviceIdentifier: this.scope(change).serviceId, listenerIdentifier: known.id, defaultAction: actionInput(spec.defaultAction, this.names) });

@@ -39,6 +39,7 @@ import {
   UpdateServiceNetworkCommand,
   UpdateServiceNetworkVpcAssociationCommand,
   UpdateTargetGroupCommand,
+  type AuthType,
   type CreateListenerCommandInput,
   type CreateRuleCommandInput,
   type CreateServiceCommandInput,
@@ -60,6 +61,7 @@ import {
   type ServiceNetworkVpcAssociationSummary,
   type ServiceSummary,
   type TargetGroupSummary,
+  type TargetFailure,
   type TargetSummary,
   type UpdateListenerCommandInput,
   type UpdateRuleCommandInput,
@@ -109,28 +111,29 @@ export class LatticeApi {
     private readonly policy: CallPolicy,
   ) {}
 
-  private async send<O>(action: string, command: unknown): Promise<O> {
+  /** One call through the policy, typed by the SDK's own input and output shapes; failures name the action. */
+  private async send<O>(action: string, call: () => Promise<O>): Promise<O> {
     try {
-      return (await this.policy.call(() => this.client.send(command as never))) as O;
+      return await this.policy.call(call);
     } catch (err) {
       throw new AwsCallError(action, err);
     }
   }
 
-  private async maybe<O>(action: string, command: unknown): Promise<O | undefined> {
+  private async maybe<O>(action: string, call: () => Promise<O>): Promise<O | undefined> {
     try {
-      return await this.send<O>(action, command);
+      return await this.send(action, call);
     } catch (err) {
       if (isNotFound((err as Error).cause)) return undefined;
       throw err;
     }
   }
 
-  private async all<T>(action: string, page: (nextToken: string | undefined) => unknown): Promise<T[]> {
+  private async all<T>(action: string, page: (nextToken: string | undefined) => Promise<Page<T>>): Promise<T[]> {
     const out: T[] = [];
     let token: string | undefined;
     do {
-      const result = await this.send<Page<T>>(action, page(token));
+      const result = await this.send(action, () => page(token));
       out.push(...(result.items ?? []));
       token = result.nextToken;
     } while (token);
@@ -140,181 +143,174 @@ export class LatticeApi {
   // ---- reads ----
 
   listServiceNetworks(): Promise<ServiceNetworkSummary[]> {
-    return this.all('listing Lattice service networks', (nextToken) => new ListServiceNetworksCommand({ maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
+    return this.all('listing Lattice service networks', (nextToken) => this.client.send(new ListServiceNetworksCommand({ maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })));
   }
 
   getServiceNetwork(id: string): Promise<GetServiceNetworkCommandOutput | undefined> {
-    return this.maybe(`reading service network ${id}`, new GetServiceNetworkCommand({ serviceNetworkIdentifier: id }));
+    return this.maybe(`reading service network ${id}`, () => this.client.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: id })));
   }
 
   listVpcAssociations(serviceNetworkId: string): Promise<ServiceNetworkVpcAssociationSummary[]> {
-    return this.all(`listing the VPC associations of ${serviceNetworkId}`, (nextToken) => new ListServiceNetworkVpcAssociationsCommand({ serviceNetworkIdentifier: serviceNetworkId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
+    return this.all(`listing the VPC associations of ${serviceNetworkId}`, (nextToken) => this.client.send(new ListServiceNetworkVpcAssociationsCommand({ serviceNetworkIdentifier: serviceNetworkId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })));
   }
 
   getVpcAssociation(id: string): Promise<GetServiceNetworkVpcAssociationCommandOutput | undefined> {
-    return this.maybe(`reading VPC association ${id}`, new GetServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: id }));
+    return this.maybe(`reading VPC association ${id}`, () => this.client.send(new GetServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: id })));
   }
 
   listServiceAssociations(serviceNetworkId: string): Promise<ServiceNetworkServiceAssociationSummary[]> {
-    return this.all(`listing the service associations of ${serviceNetworkId}`, (nextToken) => new ListServiceNetworkServiceAssociationsCommand({ serviceNetworkIdentifier: serviceNetworkId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
+    return this.all(`listing the service associations of ${serviceNetworkId}`, (nextToken) => this.client.send(new ListServiceNetworkServiceAssociationsCommand({ serviceNetworkIdentifier: serviceNetworkId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })));
   }
 
   getServiceAssociation(id: string): Promise<GetServiceNetworkServiceAssociationCommandOutput | undefined> {
-    return this.maybe(`reading service association ${id}`, new GetServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: id }));
+    return this.maybe(`reading service association ${id}`, () => this.client.send(new GetServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: id })));
   }
 
   listServices(): Promise<ServiceSummary[]> {
-    return this.all('listing Lattice services', (nextToken) => new ListServicesCommand({ maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
+    return this.all('listing Lattice services', (nextToken) => this.client.send(new ListServicesCommand({ maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })));
   }
 
   getService(id: string): Promise<GetServiceCommandOutput | undefined> {
-    return this.maybe(`reading service ${id}`, new GetServiceCommand({ serviceIdentifier: id }));
+    return this.maybe(`reading service ${id}`, () => this.client.send(new GetServiceCommand({ serviceIdentifier: id })));
   }
 
   listListeners(serviceId: string): Promise<ListenerSummary[]> {
-    return this.all(`listing the listeners of ${serviceId}`, (nextToken) => new ListListenersCommand({ serviceIdentifier: serviceId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
+    return this.all(`listing the listeners of ${serviceId}`, (nextToken) => this.client.send(new ListListenersCommand({ serviceIdentifier: serviceId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })));
   }
 
   getListener(serviceId: string, listenerId: string): Promise<GetListenerCommandOutput | undefined> {
-    return this.maybe(`reading listener ${listenerId}`, new GetListenerCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId }));
+    return this.maybe(`reading listener ${listenerId}`, () => this.client.send(new GetListenerCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId })));
   }
 
   listRules(serviceId: string, listenerId: string): Promise<RuleSummary[]> {
-    return this.all(`listing the rules of ${listenerId}`, (nextToken) => new ListRulesCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
+    return this.all(`listing the rules of ${listenerId}`, (nextToken) => this.client.send(new ListRulesCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })));
   }
 
   getRule(serviceId: string, listenerId: string, ruleId: string): Promise<GetRuleCommandOutput | undefined> {
-    return this.maybe(`reading rule ${ruleId}`, new GetRuleCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId, ruleIdentifier: ruleId }));
+    return this.maybe(`reading rule ${ruleId}`, () => this.client.send(new GetRuleCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId, ruleIdentifier: ruleId })));
   }
 
   listTargetGroups(): Promise<TargetGroupSummary[]> {
-    return this.all('listing Lattice target groups', (nextToken) => new ListTargetGroupsCommand({ maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
+    return this.all('listing Lattice target groups', (nextToken) => this.client.send(new ListTargetGroupsCommand({ maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })));
   }
 
   getTargetGroup(id: string): Promise<GetTargetGroupCommandOutput | undefined> {
-    return this.maybe(`reading target group ${id}`, new GetTargetGroupCommand({ targetGroupIdentifier: id }));
+    return this.maybe(`reading target group ${id}`, () => this.client.send(new GetTargetGroupCommand({ targetGroupIdentifier: id })));
   }
 
   listTargets(targetGroupId: string): Promise<TargetSummary[]> {
-    return this.all(`listing the targets of ${targetGroupId}`, (nextToken) => new ListTargetsCommand({ targetGroupIdentifier: targetGroupId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
+    return this.all(`listing the targets of ${targetGroupId}`, (nextToken) => this.client.send(new ListTargetsCommand({ targetGroupIdentifier: targetGroupId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })));
   }
 
   async listTags(arn: string): Promise<Tags> {
-    const out = await this.send<{ tags?: Record<string, string> }>(`reading the tags of ${arn}`, new ListTagsForResourceCommand({ resourceArn: arn }));
+    const out = await this.send(`reading the tags of ${arn}`, () => this.client.send(new ListTagsForResourceCommand({ resourceArn: arn })));
     return { ...(out.tags ?? {}) };
   }
 
   // ---- writes ----
 
   async tag(arn: string, tags: Tags): Promise<void> {
-    if (Object.keys(tags).length) await this.send(`tagging ${arn}`, new TagResourceCommand({ resourceArn: arn, tags }));
+    if (Object.keys(tags).length) await this.send(`tagging ${arn}`, () => this.client.send(new TagResourceCommand({ resourceArn: arn, tags })));
   }
 
   async untag(arn: string, keys: string[]): Promise<void> {
-    if (keys.length) await this.send(`untagging ${arn}`, new UntagResourceCommand({ resourceArn: arn, tagKeys: keys }));
+    if (keys.length) await this.send(`untagging ${arn}`, () => this.client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })));
   }
 
   createServiceNetwork(input: CreateServiceNetworkCommandInput): Promise<{ id?: string; arn?: string }> {
-    return this.send(`creating service network ${input.name}`, new CreateServiceNetworkCommand(input));
+    return this.send(`creating service network ${input.name}`, () => this.client.send(new CreateServiceNetworkCommand(input)));
   }
 
-  async updateServiceNetwork(id: string, authType: string): Promise<void> {
-    await this.send(`updating service network ${id}`, new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: id, authType: authType as never }));
+  async updateServiceNetwork(id: string, authType: AuthType): Promise<void> {
+    await this.send(`updating service network ${id}`, () => this.client.send(new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: id, authType })));
   }
 
   async deleteServiceNetwork(id: string): Promise<void> {
-    await this.maybe(`deleting service network ${id}`, new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: id }));
+    await this.maybe(`deleting service network ${id}`, () => this.client.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: id })));
   }
 
   createVpcAssociation(input: CreateServiceNetworkVpcAssociationCommandInput): Promise<{ id?: string; arn?: string; status?: string }> {
-    return this.send(`associating VPC ${input.vpcIdentifier}`, new CreateServiceNetworkVpcAssociationCommand(input));
+    return this.send(`associating VPC ${input.vpcIdentifier}`, () => this.client.send(new CreateServiceNetworkVpcAssociationCommand(input)));
   }
 
   async updateVpcAssociation(id: string, securityGroupIds: string[]): Promise<void> {
-    await this.send(`updating VPC association ${id}`, new UpdateServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: id, securityGroupIds }));
+    await this.send(`updating VPC association ${id}`, () => this.client.send(new UpdateServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: id, securityGroupIds })));
   }
 
   async deleteVpcAssociation(id: string): Promise<void> {
-    await this.maybe(`deleting VPC association ${id}`, new DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: id }));
+    await this.maybe(`deleting VPC association ${id}`, () => this.client.send(new DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: id })));
   }
 
   createServiceAssociation(input: CreateServiceNetworkServiceAssociationCommandInput): Promise<{ id?: string; arn?: string; status?: string }> {
-    return this.send(`associating service ${input.serviceIdentifier}`, new CreateServiceNetworkServiceAssociationCommand(input));
+    return this.send(`associating service ${input.serviceIdentifier}`, () => this.client.send(new CreateServiceNetworkServiceAssociationCommand(input)));
   }
 
   async deleteServiceAssociation(id: string): Promise<void> {
-    await this.maybe(`deleting service association ${id}`, new DeleteServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: id }));
+    await this.maybe(`deleting service association ${id}`, () => this.client.send(new DeleteServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: id })));
   }
 
   createService(input: CreateServiceCommandInput): Promise<{ id?: string; arn?: string; status?: string }> {
-    return this.send(`creating service ${input.name}`, new CreateServiceCommand(input));
+    return this.send(`creating service ${input.name}`, () => this.client.send(new CreateServiceCommand(input)));
   }
 
-  async updateService(id: string, authType: string): Promise<void> {
-    await this.send(`updating service ${id}`, new UpdateServiceCommand({ serviceIdentifier: id, authType: authType as never }));
+  async updateService(id: string, authType: AuthType): Promise<void> {
+    await this.send(`updating service ${id}`, () => this.client.send(new UpdateServiceCommand({ serviceIdentifier: id, authType })));
   }
 
   async deleteService(id: string): Promise<void> {
-    await this.maybe(`deleting service ${id}`, new DeleteServiceCommand({ serviceIdentifier: id }));
+    await this.maybe(`deleting service ${id}`, () => this.client.send(new DeleteServiceCommand({ serviceIdentifier: id })));
   }
 
   createListener(input: CreateListenerCommandInput): Promise<{ id?: string; arn?: string }> {
-    return this.send(`creating listener ${input.name}`, new CreateListenerCommand(input));
+    return this.send(`creating listener ${input.name}`, () => this.client.send(new CreateListenerCommand(input)));
   }
 
   async updateListener(input: UpdateListenerCommandInput): Promise<void> {
-    await this.send(`updating listener ${input.listenerIdentifier}`, new UpdateListenerCommand(input));
+    await this.send(`updating listener ${input.listenerIdentifier}`, () => this.client.send(new UpdateListenerCommand(input)));
   }
 
   async deleteListener(serviceId: string, listenerId: string): Promise<void> {
-    await this.maybe(`deleting listener ${listenerId}`, new DeleteListenerCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId }));
+    await this.maybe(`deleting listener ${listenerId}`, () => this.client.send(new DeleteListenerCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId })));
   }
 
   createRule(input: CreateRuleCommandInput): Promise<{ id?: string; arn?: string }> {
-    return this.send(`creating rule ${input.name}`, new CreateRuleCommand(input));
+    return this.send(`creating rule ${input.name}`, () => this.client.send(new CreateRuleCommand(input)));
   }
 
   async updateRule(input: UpdateRuleCommandInput): Promise<void> {
-    await this.send(`updating rule ${input.ruleIdentifier}`, new UpdateRuleCommand(input));
+    await this.send(`updating rule ${input.ruleIdentifier}`, () => this.client.send(new UpdateRuleCommand(input)));
   }
 
   async deleteRule(serviceId: string, listenerId: string, ruleId: string): Promise<void> {
-    await this.maybe(`deleting rule ${ruleId}`, new DeleteRuleCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId, ruleIdentifier: ruleId }));
+    await this.maybe(`deleting rule ${ruleId}`, () => this.client.send(new DeleteRuleCommand({ serviceIdentifier: serviceId, listenerIdentifier: listenerId, ruleIdentifier: ruleId })));
   }
 
   createTargetGroup(input: CreateTargetGroupCommandInput): Promise<{ id?: string; arn?: string; status?: string }> {
-    return this.send(`creating target group ${input.name}`, new CreateTargetGroupCommand(input));
+    return this.send(`creating target group ${input.name}`, () => this.client.send(new CreateTargetGroupCommand(input)));
   }
 
   async updateTargetGroup(input: UpdateTargetGroupCommandInput): Promise<void> {
-    await this.send(`updating target group ${input.targetGroupIdentifier}`, new UpdateTargetGroupCommand(input));
+    await this.send(`updating target group ${input.targetGroupIdentifier}`, () => this.client.send(new UpdateTargetGroupCommand(input)));
   }
 
   async deleteTargetGroup(id: string): Promise<void> {
-    await this.maybe(`deleting target group ${id}`, new DeleteTargetGroupCommand({ targetGroupIdentifier: id }));
+    await this.maybe(`deleting target group ${id}`, () => this.client.send(new DeleteTargetGroupCommand({ targetGroupIdentifier: id })));
   }
 
   /** Registers targets; a target Lattice refuses (answered in `unsuccessful`) fails the call, naming it. */
   async registerTargets(targetGroupId: string, targets: { id: string; port: number }[]): Promise<void> {
     for (let i = 0; i < targets.length; i += TARGETS_PER_CALL) {
-      const out = await this.send<{ unsuccessful?: TargetFailure[] }>(`registering targets in ${targetGroupId}`, new RegisterTargetsCommand({ targetGroupIdentifier: targetGroupId, targets: targets.slice(i, i + TARGETS_PER_CALL) }));
+      const out = await this.send(`registering targets in ${targetGroupId}`, () => this.client.send(new RegisterTargetsCommand({ targetGroupIdentifier: targetGroupId, targets: targets.slice(i, i + TARGETS_PER_CALL) })));
       refused(`registering targets in ${targetGroupId}`, out.unsuccessful);
     }
   }
 
   async deregisterTargets(targetGroupId: string, targets: { id: string; port: number }[]): Promise<void> {
     for (let i = 0; i < targets.length; i += TARGETS_PER_CALL) {
-      const out = await this.send<{ unsuccessful?: TargetFailure[] }>(`deregistering targets from ${targetGroupId}`, new DeregisterTargetsCommand({ targetGroupIdentifier: targetGroupId, targets: targets.slice(i, i + TARGETS_PER_CALL) }));
+      const out = await this.send(`deregistering targets from ${targetGroupId}`, () => this.client.send(new DeregisterTargetsCommand({ targetGroupIdentifier: targetGroupId, targets: targets.slice(i, i + TARGETS_PER_CALL) })));
       refused(`deregistering targets from ${targetGroupId}`, out.unsuccessful);
     }
   }
-}
-
-interface TargetFailure {
-  id?: string;
-  port?: number;
-  failureCode?: string;
-  failureMessage?: string;
 }
 
 /** RegisterTargets and DeregisterTargets answer 200 with the targets they refused: those are failures too. */

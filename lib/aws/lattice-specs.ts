@@ -3,15 +3,28 @@
  * `Lattice.*` shapes): the same members, except that actions name target groups by name instead of
  * id. Pure; the live reader and the applier share them, so a stale-plan check compares like with like.
  */
-import type {
-  GetListenerCommandOutput,
-  GetRuleCommandOutput,
-  GetServiceCommandOutput,
-  GetServiceNetworkCommandOutput,
-  GetServiceNetworkVpcAssociationCommandOutput,
-  GetTargetGroupCommandOutput,
-  RuleAction,
-  RuleMatch,
+import {
+  AuthType,
+  HealthCheckProtocolVersion,
+  IpAddressType,
+  ListenerProtocol,
+  TargetGroupProtocol,
+  TargetGroupProtocolVersion,
+  TargetGroupType,
+  type HeaderMatch,
+  type HeaderMatchType,
+  type HealthCheckConfig,
+  type HttpMatch,
+  type PathMatchType,
+  type TargetGroupConfig,
+  type GetListenerCommandOutput,
+  type GetRuleCommandOutput,
+  type GetServiceCommandOutput,
+  type GetServiceNetworkCommandOutput,
+  type GetServiceNetworkVpcAssociationCommandOutput,
+  type GetTargetGroupCommandOutput,
+  type RuleAction,
+  type RuleMatch,
 } from '@aws-sdk/client-vpc-lattice';
 import type { JsonObject, JsonValue } from '../resources/json';
 import { isJsonObject } from '../resources/json';
@@ -85,6 +98,83 @@ export function actionInput(action: JsonValue | undefined, names: TargetGroupNam
   };
 }
 
+// ---- specs to the SDK's inputs: the one place where our JSON meets the SDK's types ----
+
+/** A JSON value as one of the SDK's enum values; anything else is refused, naming the member. */
+export function enumInput<T extends string>(values: { readonly [name: string]: T }, value: JsonValue | undefined, member: string): T {
+  for (const allowed of Object.values(values)) if (allowed === value) return allowed;
+  throw new Error(`${member} ${JSON.stringify(value)} is not one of ${Object.values(values).join(', ')}`);
+}
+
+export const authTypeInput = (value: JsonValue | undefined): AuthType => enumInput(AuthType, value, 'authType');
+export const targetGroupTypeInput = (value: JsonValue | undefined): TargetGroupType => enumInput(TargetGroupType, value, 'type');
+export const listenerProtocolInput = (value: JsonValue | undefined): ListenerProtocol => enumInput(ListenerProtocol, value, 'protocol');
+
+const has = (o: JsonObject, member: string): boolean => o[member] !== undefined;
+const numberAt = (o: JsonObject, member: string): number | undefined => (typeof o[member] === 'number' ? o[member] : undefined);
+
+export function healthCheckInput(value: JsonValue | undefined): HealthCheckConfig | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const hc = value;
+  const out: HealthCheckConfig = {};
+  if (typeof hc.enabled === 'boolean') out.enabled = hc.enabled;
+  if (has(hc, 'protocol')) out.protocol = enumInput(TargetGroupProtocol, hc.protocol, 'healthCheck.protocol');
+  if (has(hc, 'protocolVersion')) out.protocolVersion = enumInput(HealthCheckProtocolVersion, hc.protocolVersion, 'healthCheck.protocolVersion');
+  out.port = numberAt(hc, 'port');
+  if (typeof hc.path === 'string') out.path = hc.path;
+  out.healthCheckIntervalSeconds = numberAt(hc, 'healthCheckIntervalSeconds');
+  out.healthCheckTimeoutSeconds = numberAt(hc, 'healthCheckTimeoutSeconds');
+  out.healthyThresholdCount = numberAt(hc, 'healthyThresholdCount');
+  out.unhealthyThresholdCount = numberAt(hc, 'unhealthyThresholdCount');
+  if (isJsonObject(hc.matcher) && typeof hc.matcher.httpCode === 'string') out.matcher = { httpCode: hc.matcher.httpCode };
+  return withoutUndefined(out);
+}
+
+export function targetGroupConfigInput(value: JsonValue | undefined): TargetGroupConfig | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const c = value;
+  const out: TargetGroupConfig = { port: numberAt(c, 'port'), healthCheck: healthCheckInput(c.healthCheck) };
+  if (has(c, 'protocol')) out.protocol = enumInput(TargetGroupProtocol, c.protocol, 'config.protocol');
+  if (has(c, 'protocolVersion')) out.protocolVersion = enumInput(TargetGroupProtocolVersion, c.protocolVersion, 'config.protocolVersion');
+  if (has(c, 'ipAddressType')) out.ipAddressType = enumInput(IpAddressType, c.ipAddressType, 'config.ipAddressType');
+  if (typeof c.vpcIdentifier === 'string') out.vpcIdentifier = c.vpcIdentifier;
+  return withoutUndefined(out);
+}
+
+/** Members left undefined are left out, as the JSON they came from had them. */
+function withoutUndefined<T extends object>(value: T): T {
+  for (const k of Object.keys(value) as (keyof T)[]) if (value[k] === undefined) delete value[k];
+  return value;
+}
+
+function pathMatchTypeInput(value: JsonValue | undefined): PathMatchType {
+  const m = isJsonObject(value) ? value : {};
+  if (typeof m.exact === 'string') return { exact: m.exact };
+  if (typeof m.prefix === 'string') return { prefix: m.prefix };
+  throw new Error('a path match sets neither exact nor prefix');
+}
+
+function headerMatchTypeInput(value: JsonValue | undefined): HeaderMatchType {
+  const m = isJsonObject(value) ? value : {};
+  if (typeof m.exact === 'string') return { exact: m.exact };
+  if (typeof m.prefix === 'string') return { prefix: m.prefix };
+  if (typeof m.contains === 'string') return { contains: m.contains };
+  throw new Error('a header match sets none of exact, prefix, contains');
+}
+
+function headerMatchInput(value: JsonValue): HeaderMatch {
+  const h = isJsonObject(value) ? value : {};
+  return { name: String(h.name), match: headerMatchTypeInput(h.match), ...(typeof h.caseSensitive === 'boolean' ? { caseSensitive: h.caseSensitive } : {}) };
+}
+
 export function matchInput(match: JsonValue | undefined): RuleMatch {
-  return (isJsonObject(match) ? match : {}) as unknown as RuleMatch;
+  const m = isJsonObject(match) && isJsonObject(match.httpMatch) ? match.httpMatch : undefined;
+  if (!m) throw new Error('a rule match without httpMatch');
+  const path = isJsonObject(m.pathMatch) ? m.pathMatch : undefined;
+  const httpMatch: HttpMatch = {
+    ...(typeof m.method === 'string' ? { method: m.method } : {}),
+    ...(path ? { pathMatch: { match: pathMatchTypeInput(path.match), ...(typeof path.caseSensitive === 'boolean' ? { caseSensitive: path.caseSensitive } : {}) } } : {}),
+    ...(Array.isArray(m.headerMatches) ? { headerMatches: m.headerMatches.map(headerMatchInput) } : {}),
+  };
+  return { httpMatch };
 }

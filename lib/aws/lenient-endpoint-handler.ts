@@ -1,6 +1,9 @@
 import { Readable } from 'node:stream';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
+import type { HttpHandlerOptions, HttpResponse } from '@smithy/types';
+
+/** The request type the SDK hands to its HTTP handler (the class, not the bare interface). */
+type HandlerRequest = Parameters<NodeHttpHandler['handle']>[0];
 
 const TIMESTAMP_MEMBERS = new Set(['createdAt', 'lastUpdatedAt', 'CreateDate', 'UpdateDate']);
 
@@ -42,8 +45,8 @@ export function repairJson(value: unknown, isoTimestamps = false): unknown {
  */
 export class LenientEndpointHandler {
   private readonly inner = new NodeHttpHandler();
-  async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
-    const { response } = await this.inner.handle(request as never, options);
+  async handle(request: HandlerRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
+    const { response } = await this.inner.handle(request, options);
     // moto labels some JSON answers text/html: both APIs speak JSON, so try every body.
     if (!response.body) return { response };
     const chunks: Buffer[] = [];

@@ -1,4 +1,4 @@
-import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetResourcesCommand, type GetResourcesCommandInput, type GetResourcesCommandOutput, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { Tags } from '../resources/types';
 import type { CallPolicy } from './call-policy';
 import { AwsCallError } from './errors';
@@ -30,10 +30,10 @@ export class TaggingApi {
     return out;
   }
 
-  private async send(action: string, input: Record<string, unknown>): Promise<{ tags: Map<string, Tags>; token?: string }> {
-    let out: { ResourceTagMappingList?: { ResourceARN?: string; Tags?: { Key?: string; Value?: string }[] }[]; PaginationToken?: string };
+  private async send(action: string, input: GetResourcesCommandInput): Promise<{ tags: Map<string, Tags>; token?: string }> {
+    let out: GetResourcesCommandOutput;
     try {
-      out = (await this.policy.call(() => this.client.send(new GetResourcesCommand(input as never)))) as typeof out;
+      out = await this.policy.call(() => this.client.send(new GetResourcesCommand(input)));
     } catch (err) {
       throw new AwsCallError(action, err);
     }
