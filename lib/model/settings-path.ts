@@ -1,5 +1,6 @@
-import { isMap, isScalar, parseDocument } from 'yaml';
+/* eslint-disable @typescript-eslint/no-require-imports -- deliberate: the full parser loads only when the fast reader gives up */
 import { DEFAULT_RESOURCE_PATH, MAX_FILE_BYTES, normalizeRepoPath } from './limits';
+import { fastParseYaml } from './yaml/fast-parse';
 import { exceedsFlowDepth } from './yaml/prescan';
 
 /**
@@ -23,7 +24,15 @@ export function settingsPath(content: Uint8Array | string): string {
   }
   if (text.length > MAX_FILE_BYTES || exceedsFlowDepth(text)) return DEFAULT_RESOURCE_PATH;
   let value: unknown;
+  const fast = fastParseYaml(text);
+  if (fast) {
+    // One document, as the full parser below insists.
+    const only = fast.count === 1 ? fast.documents[0]?.value : undefined;
+    value = only !== null && typeof only === 'object' && !Array.isArray(only) ? (only as Record<string, unknown>).path : undefined;
+    return typeof value === 'string' ? (normalizeRepoPath(value) ?? DEFAULT_RESOURCE_PATH) : DEFAULT_RESOURCE_PATH;
+  }
   try {
+    const { isMap, isScalar, parseDocument } = require('yaml') as typeof import('yaml');
     const doc = parseDocument(text, { schema: 'core', version: '1.2' });
     if (doc.errors.length || !isMap(doc.contents)) return DEFAULT_RESOURCE_PATH;
     const node = doc.contents.get('path', true);

@@ -27,7 +27,7 @@ const SHAPES = { ...appMeshDocumentShapes, ...cloudMapDocumentShapes };
 export function importCloudFormationTemplate(file: string, content: Uint8Array | string, inputs: TemplateInputs): SourceImport {
   const problems: ImportProblem[] = [];
   const notes: string[] = [];
-  const parsed = parseYamlFile(file, content, { tags: cloudFormationTags });
+  const parsed = parseYamlFile(file, content, { tags: cloudFormationTags, positions: 'eager' });
   for (const d of parsed.diagnostics) {
     if (d.severity !== 'error') continue;
     const p = problemFromDiagnostic(d);

@@ -76,7 +76,7 @@ export function importKubernetesManifests(files: { file: string; content: Uint8A
   };
 
   for (const { file, content } of files) {
-    const parsed = parseYamlFile(file, content);
+    const parsed = parseYamlFile(file, content, { positions: 'eager' });
     for (const d of parsed.diagnostics) if (d.severity === 'error') problems.push(problemFromDiagnostic(d));
     for (const doc of parsed.documents) {
       const origins = new SourceOrigins(file, doc.positions);

@@ -1,9 +1,17 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+/* eslint-disable @typescript-eslint/no-require-imports -- deliberate: the full parser loads on first use */
 import type { Document, Node, ParsedNode, Tags } from 'yaml';
 import type { Diagnostic, DiagnosticCode, PathSegment } from '../diagnostics';
 import { formatBytes, MAX_ALIAS_COUNT, MAX_EXPANDED_NODES, MAX_FILE_BYTES, MAX_NESTING_DEPTH } from '../limits';
+import { fastParseYaml, type FastDocument } from './fast-parse';
 import { exceedsFlowDepth } from './prescan';
 import { PositionIndex, type Position } from './positions';
+
+/**
+ * The full parser (a syntax tree with positions), loaded when a file first needs it: valid files
+ * in the usual style are read by the fast reader, and most runs never load it.
+ */
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
 
 /** One YAML document of a file, converted to plain values, with the position of every key and value. */
 export interface ParsedDocument {
@@ -47,6 +55,12 @@ export interface YamlTagSchema {
 
 export interface ParseOptions {
   tags?: YamlTagSchema;
+  /**
+   * `lazy` (the default): a file the fast reader accepts (plain YAML, valid) gets its positions
+   * when a diagnostic first asks for them, by parsing it again with the full parser; `eager`: the
+   * full parser reads every file at once (for callers that use every position).
+   */
+  positions?: 'lazy' | 'eager';
 }
 
 /**
@@ -56,7 +70,6 @@ export interface ParseOptions {
  * expanding to more than MAX_EXPANDED_NODES nodes (alias bombs). Pure.
  */
 export function parseYamlFile(file: string, content: Uint8Array | string, options: ParseOptions = {}): ParsedFile {
-  const diagnostics: Diagnostic[] = [];
   const fail = (code: DiagnosticCode, message: string, line?: number, column?: number): ParsedFile => ({
     file,
     documents: [],
@@ -80,6 +93,39 @@ export function parseYamlFile(file: string, content: Uint8Array | string, option
   if (exceedsFlowDepth(text)) {
     return { ...fail('yaml-too-deep', `collections nest deeper than ${MAX_NESTING_DEPTH} levels`), text };
   }
+  if (options.positions !== 'eager') {
+    const fast = fastParseYaml(text);
+    if (fast) {
+      let full: ParsedFile | undefined;
+      const positioned = () => (full ??= parseText(file, text, options));
+      return { file, text, documents: fast.documents.map((d) => lazyDocument(file, d, positioned)), diagnostics: [] };
+    }
+  }
+  return parseText(file, text, options);
+}
+
+/**
+ * A document the fast reader read: the value and start are its own; the positions come from the
+ * full parser, run on the whole file the first time any of its documents is asked for them.
+ */
+function lazyDocument(file: string, d: FastDocument, positioned: () => ParsedFile): ParsedDocument {
+  let positions: PositionIndex | undefined;
+  return {
+    file,
+    index: d.index,
+    value: d.value,
+    start: d.start,
+    get positions() {
+      return (positions ??= positioned().documents.find((p) => p.index === d.index)?.positions ?? new PositionIndex());
+    },
+  };
+}
+
+/** The full parser's reading of a decoded text that passed the checks above. */
+function parseText(file: string, text: string, options: ParseOptions): ParsedFile {
+  const diagnostics: Diagnostic[] = [];
+  const fail = (code: DiagnosticCode, message: string): ParsedFile => ({ file, text, documents: [], diagnostics: [{ severity: 'error', code, message, file }] });
+  const { LineCounter, isScalar, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const pos = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
@@ -107,7 +153,7 @@ export function parseYamlFile(file: string, content: Uint8Array | string, option
   } catch (err) {
     // The parser is not expected to throw on any input; a stack overflow on a pathological file
     // is reported like a syntax error rather than crashing the whole run.
-    return { ...fail('yaml-syntax', `cannot parse ${file}: ${(err as Error).message}`), text };
+    return fail('yaml-syntax', `cannot parse ${file}: ${(err as Error).message}`);
   }
   diagnostics.push(...yamlVersionDirectives(file, text));
   const documents: ParsedDocument[] = [];
@@ -260,6 +306,7 @@ class Converter {
     const valuePos = this.at(node) ?? this.at(keyNode);
     if (valuePos) this.positions.set(path, { value: valuePos, ...(keyNode ? { key: this.at(keyNode) } : {}) });
     if (node === null || node === undefined) return null;
+    const { isAlias, isMap, isScalar, isSeq } = yaml();
     if (isAlias(node)) return this.resolveAlias(node, path, depth, keyNode);
     const longForm = node.tag && !untagged && !CORE_TAGS.has(node.tag) ? this.tags?.longForm(node.tag) : undefined;
     if (longForm !== undefined) return { [longForm]: this.convert(node, [...path, longForm], depth + 1, keyNode, true) };
@@ -357,9 +404,9 @@ class Converter {
     if (!this.anchorTargets) {
       const targets = new Map<Node, Node | undefined>();
       const latest = new Map<string, Node>();
-      visit(this.doc, {
+      yaml().visit(this.doc, {
         Node: (_key, n) => {
-          if (isAlias(n)) targets.set(n, latest.get(n.source));
+          if (yaml().isAlias(n)) targets.set(n, latest.get(n.source));
           const anchor = (n as { anchor?: string }).anchor;
           if (anchor) latest.set(anchor, n);
         },
