@@ -13,9 +13,9 @@ import { octokitLookup } from '../webhook/github-lookup';
 import { jsonResponse, type WebhookResponse } from '../webhook/request';
 import type { AppConfig } from './config';
 import type { Engine } from './engine';
-import { createGitHubAccess } from './github-client';
-import type { Logger } from './logger';
-import { receiveWebhook, type WebhookDeps } from './receive-webhook';
+import { createGitHubAccess, type GitHubCredentials } from './github-client';
+import { registerSecret, type Logger } from './logger';
+import { receiveWebhook, WEBHOOK_APP_PERMISSIONS, type WebhookDeps } from './receive-webhook';
 import { DEFAULT_MAX_RECEIVES } from './reconcile-job';
 import { rateLimitBackOffSeconds } from './job-back-off';
 import { assembleJobDeps, githubNow, runJob, type JobDeps } from './run-job';
@@ -25,7 +25,8 @@ import type { StateStore } from '../state/types';
 export interface LocalDeploymentOptions {
   config: AppConfig;
   webhookSecret: string;
-  githubToken: string;
+  /** A token, or a GitHub App (the webhook's installation tokens then ask for read access only, as deployed). */
+  github: GitHubCredentials;
   /** Records, audit log, locks (and the embedded emulator's state, if the caller puts it there). */
   stateDir: string;
   /** The engine for a region over the given store (the embedded emulator, or an endpoint). */
@@ -58,14 +59,19 @@ const MAX_REQUEST_BYTES_MARGIN = 1;
 export async function startLocalDeployment(options: LocalDeploymentOptions): Promise<LocalDeployment> {
   const { config, logger } = options;
   const queue = new InMemoryJobQueue();
-  const access = createGitHubAccess({ kind: 'token', token: options.githubToken }, config.githubApiUrl, logger.child({ function: 'webhook' }));
+  const github = options.github;
+  // Never in a log line, as in a deployment (where SSM reads register them).
+  registerSecret(github.kind === 'app' ? github.privateKey : github.token);
+  registerSecret(options.webhookSecret);
+  const access = createGitHubAccess(github, config.githubApiUrl, logger.child({ function: 'reconcile' }));
+  const webhookAccess = github.kind === 'app' ? createGitHubAccess({ ...github, permissions: WEBHOOK_APP_PERMISSIONS }, config.githubApiUrl, logger.child({ function: 'webhook' })) : access;
   const store = new LocalStateStore({ dir: options.stateDir });
   const webhookDeps: WebhookDeps = {
     webhookSecret: options.webhookSecret,
     allowlist: config.allowlist,
     maxBodyBytes: config.webhookMaxBodyBytes,
     queue,
-    github: octokitLookup(access.octokit),
+    github: octokitLookup(webhookAccess.octokit),
     logger: logger.child({ function: 'webhook' }),
   };
   const reconcileLogger = logger.child({ function: 'reconcile' });

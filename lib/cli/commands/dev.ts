@@ -1,7 +1,11 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigurationError, loadConfig, type AppConfig } from '../../app/config';
 import { createLogger } from '../../app/logger';
+import type { GitHubCredentials } from '../../app/github-client';
 import type { LocalDeployment } from '../../app/local-deployment';
 import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
@@ -10,14 +14,18 @@ import { duration } from '../repo-engine';
 import { untilSignal } from '../until-signal';
 
 export const DEFAULT_DEV_PORT = 8787;
+export const DEFAULT_DEV_HOST = '127.0.0.1';
 
 /** Each flag and the environment variable that sets it when the flag is absent. */
 export const DEV_ENV = {
   port: 'MESHOPS_DEV_PORT',
+  host: 'MESHOPS_DEV_HOST',
   'github-url': 'MESHOPS_GITHUB_API_URL',
   endpoint: 'MESHOPS_MESH_ENDPOINT',
   'webhook-secret': 'MESHOPS_WEBHOOK_SECRET',
   'github-token': 'MESHOPS_GITHUB_TOKEN',
+  'github-app-id': 'MESHOPS_GITHUB_APP_ID',
+  'github-app-key-file': 'MESHOPS_GITHUB_APP_KEY_FILE',
   allow: 'MESHOPS_ALLOWED_REPOS',
   'state-dir': 'MESHOPS_DEV_STATE_DIR',
   'drift-every': 'MESHOPS_DRIFT_EVERY',
@@ -32,13 +40,17 @@ schedule runs on POST /drift and every --drift-every. Mesh changes go to the emb
 (its state in the state folder) unless --endpoint names another. Runs until interrupted.
 
 Options (each also read from the environment variable shown):
-  --port N               port on 127.0.0.1 (default ${DEFAULT_DEV_PORT}; 0 picks a free port)   ${DEV_ENV.port}
+  --port N               port (default ${DEFAULT_DEV_PORT}; 0 picks a free port)                ${DEV_ENV.port}
+  --host H               address to listen on (default ${DEFAULT_DEV_HOST}; any other is warned about)
+                                                                                    ${DEV_ENV.host}
   --github-url URL       GitHub's REST API root (default https://api.github.com)    ${DEV_ENV['github-url']}
   --endpoint URL         the mesh APIs at this endpoint instead of the embedded emulator
                                                                                     ${DEV_ENV.endpoint}
   --webhook-secret S     the webhook's secret (required)                            ${DEV_ENV['webhook-secret']}
-  --github-token T       a token that may comment, set checks and read contents (required)
-                                                                                    ${DEV_ENV['github-token']}
+  --github-token T       a token that may comment, set checks and read contents  ${DEV_ENV['github-token']}
+  --github-app-id ID     or sign in as a GitHub App: its numeric id               ${DEV_ENV['github-app-id']}
+  --github-app-key-file F   and its private key (PEM file)                      ${DEV_ENV['github-app-key-file']}
+                         (one of the two sign-ins is required)
   --allow REPO[=OWNER]   allow a repository (owner/name, owner/*), optionally pinned to an owner
                          value; repeat for more (the variable: comma-separated)     ${DEV_ENV.allow}
   --state-dir DIR        records, locks and the emulator's state (default .meshops/dev)
@@ -53,8 +65,10 @@ comments) at http://HOST:PORT/webhook through a tunnel, or POST deliveries to it
 
 export interface DevFlags {
   port: number;
+  host: string;
   webhookSecret: string;
-  githubToken: string;
+  /** A token, or a GitHub App's id and private key (installation tokens, `<app>[bot]` comments). */
+  github: GitHubCredentials;
   stateDir: string;
   driftEveryMs: number;
   /** The allowlist as given. */
@@ -70,10 +84,13 @@ export function parseDevFlags(argv: string[], cwd: string, env: Record<string, s
     allowPositionals: true,
     options: {
       port: { type: 'string' },
+      host: { type: 'string' },
       'github-url': { type: 'string' },
       endpoint: { type: 'string' },
       'webhook-secret': { type: 'string' },
       'github-token': { type: 'string' },
+      'github-app-id': { type: 'string' },
+      'github-app-key-file': { type: 'string' },
       allow: { type: 'string', multiple: true },
       'state-dir': { type: 'string' },
       'drift-every': { type: 'string' },
@@ -93,8 +110,7 @@ export function parseDevFlags(argv: string[], cwd: string, env: Record<string, s
   if (!/^\d+$/.test(portText ?? '0') || port > 65535) throw new UsageError(`${named('port')} takes a port number from 0 to 65535 (got ${JSON.stringify(portText)})`);
   const webhookSecret = pick('webhook-secret');
   if (!webhookSecret) throw new UsageError(`${named('webhook-secret')} is required: deliveries are checked against it, as the deployed webhook does`);
-  const githubToken = pick('github-token');
-  if (!githubToken) throw new UsageError(`${named('github-token')} is required: plans are commented and checks set with it`);
+  const github = githubSignIn(pick, named, cwd);
   const allow = values.allow?.length ? values.allow.join(',') : (env[DEV_ENV.allow] ?? '');
   if (allow.trim() === '') throw new UsageError(`${named('allow')} is required: name the repositories meshops acts on (owner/name, owner/name=OWNER or owner/*)`);
   const driftText = pick('drift-every');
@@ -124,9 +140,41 @@ export function parseDevFlags(argv: string[], cwd: string, env: Record<string, s
     const flag = err.message.startsWith('MESHOPS_ALLOWED_REPOS') ? 'allow' : err.message.startsWith('MESHOPS_GITHUB_API_URL') ? 'github-url' : err.message.startsWith('MESHOPS_MESH_ENDPOINT') ? 'endpoint' : undefined;
     throw new UsageError(flag ? `${named(flag)}: ${err.message.replace(/^MESHOPS_[A-Z_]+:?\s*/, '')}` : err.message);
   }
-  return { port, webhookSecret, githubToken, stateDir: resolve(cwd, pick('state-dir') ?? join('.meshops', 'dev')), driftEveryMs, allowed: allow, config };
+  return { port, host: pick('host') ?? DEFAULT_DEV_HOST, webhookSecret, github, stateDir: resolve(cwd, pick('state-dir') ?? join('.meshops', 'dev')), driftEveryMs, allowed: allow, config };
 }
 
+/** A token, or an App's id and key file; exactly one of them. */
+function githubSignIn(pick: (flag: keyof typeof DEV_ENV) => string | undefined, named: (flag: keyof typeof DEV_ENV) => string, cwd: string): GitHubCredentials {
+  const token = pick('github-token');
+  const appId = pick('github-app-id');
+  const keyFile = pick('github-app-key-file');
+  if (token && (appId || keyFile)) throw new UsageError(`sign in to GitHub one way: ${named('github-token')}, or ${named('github-app-id')} with ${named('github-app-key-file')}, not both`);
+  if (token) return { kind: 'token', token };
+  if (!appId && !keyFile) throw new UsageError(`${named('github-token')}, or ${named('github-app-id')} with ${named('github-app-key-file')}, is required: plans are commented and checks set with it`);
+  if (!appId) throw new UsageError(`${named('github-app-id')} is required with ${named('github-app-key-file')}: the App's numeric id, on its settings page`);
+  if (!/^\d{1,20}$/.test(appId)) throw new UsageError(`${named('github-app-id')} takes the App's numeric id (got ${JSON.stringify(appId)})`);
+  if (!keyFile) throw new UsageError(`${named('github-app-key-file')} is required with ${named('github-app-id')}: the App's private key, a PEM file`);
+  const path = resolve(cwd, keyFile);
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${named('github-app-key-file')}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    if (createPrivateKey(privateKey).asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
+  } catch {
+    throw new UsageError(`${named('github-app-key-file')}: ${path} is not an RSA private key in PEM (the .pem file GitHub gives when you generate the App's private key)`);
+  }
+  return { kind: 'app', appId, privateKey };
+}
+
+/** Loopback addresses only this machine reaches; any other exposes the webhook to the network. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '0:0:0:0:0:0:0:1';
+}
 
 export interface DevCommandDeps {
   /** Resolves when the server should stop (default: SIGINT or SIGTERM). */
@@ -148,10 +196,11 @@ export function createDevCommand(deps: DevCommandDeps = {}): CommandModule {
         running = await startLocalDeployment({
           config: flags.config,
           webhookSecret: flags.webhookSecret,
-          githubToken: flags.githubToken,
+          github: flags.github,
           stateDir: flags.stateDir,
           logger,
           port: flags.port,
+          host: flags.host,
           driftEveryMs: flags.driftEveryMs,
           engine: (region, store) =>
             endpoint
@@ -162,12 +211,14 @@ export function createDevCommand(deps: DevCommandDeps = {}): CommandModule {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new UsageError(`port ${flags.port} is already in use; pick another with --port (0 takes any free port)`);
         if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${flags.port}; use a port above 1023`);
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${flags.host}: no such address on this machine; see --host`);
         throw err;
       }
       ctx.stderr.write(
         [
           `meshops dev: webhook on ${running.url}/webhook, drift checks on POST ${running.url}/drift${flags.driftEveryMs ? ` and every ${flags.driftEveryMs / 1000}s` : ''}`,
-          `  GitHub ${flags.config.githubApiUrl}; mesh APIs ${endpoint ?? `embedded emulator (${emulatorState})`}; records in ${flags.stateDir}`,
+          ...(isLoopback(flags.host) ? [] : [`meshops dev: warning: listening on ${flags.host}, not a loopback address: anyone who can reach this machine can post to /webhook and /drift (deliveries still need the webhook secret; /drift does not)`]),
+          `  GitHub ${flags.config.githubApiUrl} ${flags.github.kind === 'app' ? `as App ${flags.github.appId}` : 'with a token'}; mesh APIs ${endpoint ?? `embedded emulator (${emulatorState})`}; records in ${flags.stateDir}`,
           `  allowed: ${flags.allowed}`,
           '',
         ].join('\n'),
