@@ -8,7 +8,7 @@ import type { RepoSnapshot } from '../lib/model/snapshot';
 import { compareKeys, resourceId } from '../lib/resources/resource-key';
 import type { JsonObject } from '../lib/resources/json';
 import type { Kind } from '../lib/resources/kinds';
-import { LATTICE_KINDS, type LatticeKind } from '../lib/resources/lattice-kinds';
+import { LATTICE_KINDS, type LatticeKind } from '../lib/resources/kinds';
 import type { DesiredResource, DesiredState, Settings, Tags } from '../lib/resources/types';
 
 export type Size = 'S' | 'M' | 'L' | 'XL';

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { stringify } from 'yaml';
 import { documentJsonSchema, settingsJsonSchema } from '../model/json-schema';
 import type { JsonObject } from '../resources/json';
+import { KIND_INFO } from '../resources/kinds';
 import type { ResourceKey } from '../resources/resource-key';
 
 /** One resource document to write, with comment lines to put above it (without `#`). */
@@ -45,28 +46,10 @@ function modeline(file: string): string {
   return `# yaml-language-server: $schema=${posix.relative(posix.dirname(file), 'schema/resources.json')}\n`;
 }
 
+/** The file a resource's document goes to: its kind's `repoFile` below `path`. */
 export function fileFor(r: ResourceKey, path: string): string {
-  switch (r.kind) {
-    case 'Mesh':
-      return `${path}/${r.name}/mesh.yaml`;
-    case 'VirtualNode':
-      return `${path}/${r.mesh}/virtual-nodes.yaml`;
-    case 'VirtualService':
-      return `${path}/${r.mesh}/virtual-services.yaml`;
-    case 'VirtualRouter':
-      return `${path}/${r.mesh}/routers/${r.name}.yaml`;
-    case 'Route':
-      return `${path}/${r.mesh}/routers/${r.parent}.yaml`;
-    case 'VirtualGateway':
-      return `${path}/${r.mesh}/gateways/${r.name}.yaml`;
-    case 'GatewayRoute':
-      return `${path}/${r.mesh}/gateways/${r.parent}.yaml`;
-    case 'CloudMapNamespace':
-      return `${path}/cloud-map/${r.name}.yaml`;
-    case 'CloudMapService':
-      return `${path}/cloud-map/${r.parent}.yaml`;
-    default:
-      // Lattice resources are derived from the App Mesh documents; they are never written to a repository.
-      throw new Error(`${r.kind} resources are not written to a repository`);
-  }
+  const file = KIND_INFO[r.kind].repoFile;
+  // Lattice resources are derived from the App Mesh documents; they are never written to a repository.
+  if (file === undefined) throw new Error(`${r.kind} resources are not written to a repository`);
+  return `${path}/${file.replace(/\{(name|mesh|parent)\}/g, (_, field: 'name' | 'mesh' | 'parent') => String(r[field]))}`;
 }

@@ -10,7 +10,7 @@ import { OWNER_TAG } from '../resources/types';
 import { ApplyRefusedError, StalePlanError } from './errors';
 import { LatticeWriter, type LatticeWaitOptions } from './lattice-writer';
 import type { LatticeApi } from '../aws/lattice-api';
-import { isLatticeKind } from '../resources/lattice-kinds';
+import { isLatticeKind } from '../resources/kinds';
 import { idempotencyToken } from './tokens';
 
 export interface ApplyDeps {

@@ -6,7 +6,7 @@ import {
 } from '../aws/lattice-specs';
 import type { Change, Operation } from '../plan/types';
 import { canonicalJson, type JsonObject } from '../resources/json';
-import { isLatticeKind } from '../resources/lattice-kinds';
+import { isLatticeKind } from '../resources/kinds';
 import { registeredTargets } from '../live/read-lattice';
 import { resourceId, resourceLabel } from '../resources/resource-key';
 import type { LiveResource, Tags } from '../resources/types';

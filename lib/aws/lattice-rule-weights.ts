@@ -1,4 +1,4 @@
-import { SOURCE_TAG } from '../resources/lattice-kinds';
+import { SOURCE_TAG } from '../resources/kinds';
 import { resourceLabel, type ResourceKey } from '../resources/resource-key';
 import type { WeightedRouteTarget } from '../rollout/ports';
 import type { TargetWeight } from '../rollout/types';

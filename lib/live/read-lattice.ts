@@ -2,7 +2,7 @@ import { isUnimplemented } from '../aws/errors';
 import type { LatticeApi, ServiceNetworkSummary, ServiceSummary, TargetGroupSummary, TargetSummary } from '../aws/lattice-api';
 import { compareTargets } from '../mapping/lattice-targets';
 import { listenerSpec, ruleSpec, serviceNetworkSpec, serviceSpec, targetGroupSpec, vpcAssociationSpec, type TargetGroupNames } from '../aws/lattice-specs';
-import type { LatticeKind } from '../resources/lattice-kinds';
+import type { LatticeKind } from '../resources/kinds';
 import type { LiveResource, Tags } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
 

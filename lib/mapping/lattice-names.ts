@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LatticeKind } from '../resources/lattice-kinds';
+import type { LatticeKind } from '../resources/kinds';
 
 /**
  * How meshops names the Lattice resources it derives (docs/lattice.md, "Names"). Lattice names

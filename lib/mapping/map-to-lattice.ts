@@ -13,7 +13,7 @@
  */
 import type { JsonObject, JsonValue } from '../resources/json';
 import { isJsonObject } from '../resources/json';
-import { SOURCE_TAG, type LatticeKind } from '../resources/lattice-kinds';
+import { SOURCE_TAG, type LatticeKind } from '../resources/kinds';
 import { resourceId, resourceLabel } from '../resources/resource-key';
 import type { DesiredResource, LatticeMappingReport, NotCarried, Settings, SourceLocation, Tags, TargetRegistration } from '../resources/types';
 import { latticeName, NAME_RULES } from './lattice-names';

@@ -2,22 +2,23 @@ import {
   asObject as obj,
   BACKENDS_PER_VIRTUAL_NODE,
   KIND_INFO,
-  LATTICE_KIND_PLURAL,
-  LATTICE_KIND_WORD,
+  kindPlural,
+  kindWord,
   listenerProblem,
   listenersOf,
+  makeKey,
   referencesOf,
   resourceId,
   ROUTE_TYPES,
   routeType,
   routeTypesOf,
   ROUTE_PROTOCOLS,
+  type CrossCheck,
   type DesiredResource,
   type JsonObject,
   type ListenerPort,
   type Reference,
   type ReferenceRole,
-  type Kind,
   type ResourceKey,
 } from '../resources';
 import type { Diagnostic, DiagnosticCode, PathSegment } from './diagnostics';
@@ -38,19 +39,6 @@ export interface DeclaredIdentity {
   spec?: JsonObject;
 }
 
-const KIND_WORDS: Record<Kind, string> = {
-  ...LATTICE_KIND_WORD,
-  Mesh: 'mesh',
-  VirtualNode: 'virtual node',
-  VirtualService: 'virtual service',
-  VirtualRouter: 'virtual router',
-  Route: 'route',
-  VirtualGateway: 'virtual gateway',
-  GatewayRoute: 'gateway route',
-  CloudMapNamespace: 'Cloud Map namespace',
-  CloudMapService: 'Cloud Map service',
-};
-
 /** Reference roles (lib/resources/references.ts) → the code of a missing target. */
 const MISSING_CODES: Record<ReferenceRole, DiagnosticCode> = {
   mesh: 'mesh-missing',
@@ -65,27 +53,14 @@ const MISSING_CODES: Record<ReferenceRole, DiagnosticCode> = {
   'forward-target': 'reference-missing',
 };
 
-const PLURAL: Record<Kind, string> = {
-  ...LATTICE_KIND_PLURAL,
-  Mesh: 'meshes',
-  VirtualNode: 'virtual nodes',
-  VirtualService: 'virtual services',
-  VirtualRouter: 'virtual routers',
-  Route: 'routes',
-  VirtualGateway: 'virtual gateways',
-  GatewayRoute: 'gateway routes',
-  CloudMapNamespace: 'Cloud Map namespaces',
-  CloudMapService: 'Cloud Map services',
-};
-
-
 export function location(item: LocatedResource): string {
   return `${item.resource.source.file}:${item.resource.source.line}:${item.resource.source.column}`;
 }
 
 function where(key: ResourceKey): string {
-  if (key.kind === 'CloudMapService') return ` in namespace ${key.parent}`;
-  if (key.kind === 'Route' || key.kind === 'GatewayRoute') return ` in ${KIND_WORDS[KIND_INFO[key.kind].parent!.kind]} ${key.parent} of mesh ${key.mesh}`;
+  const parent = KIND_INFO[key.kind].parent;
+  if (parent && KIND_INFO[parent.kind].scope === 'namespace') return ` in namespace ${key.parent}`;
+  if (parent && KIND_INFO[key.kind].inMesh) return ` in ${kindWord(parent.kind)} ${key.parent} of mesh ${key.mesh}`;
   if (key.mesh !== undefined) return ` in mesh ${key.mesh}`;
   return '';
 }
@@ -129,43 +104,47 @@ export function checkCrossReferences(items: LocatedResource[], invalid: Declared
     for (const ref of referencesOf({ ...other.key, spec: other.spec })) checkReference(item, ref, lookup, exists, diagnostics);
   }
   for (const item of unique) {
-    const { resource, doc } = item;
+    const { resource } = item;
     const refs = referencesOf({ kind: resource.kind, name: resource.name, mesh: resource.mesh, parent: resource.parent, spec: resource.spec });
     for (const ref of refs) checkReference(item, ref, lookup, exists, diagnostics);
 
-    switch (resource.kind) {
-      case 'Route': {
-        const router = lookup({ kind: 'VirtualRouter', name: resource.parent!, mesh: resource.mesh });
-        if (router) checkRouteAgainstListeners(item, router, diagnostics);
-        checkTargetPorts(item, lookup, diagnostics);
-        break;
-      }
-      case 'GatewayRoute': {
-        const gateway = lookup({ kind: 'VirtualGateway', name: resource.parent!, mesh: resource.mesh });
-        if (gateway) checkRouteAgainstListeners(item, gateway, diagnostics);
-        break;
-      }
-      case 'CloudMapService': {
-        const namespace = lookup({ kind: 'CloudMapNamespace', name: resource.parent! });
-        if (namespace) checkServiceAgainstNamespace(item, namespace, diagnostics);
-        break;
-      }
-      case 'VirtualNode': {
-        const backends = resource.spec.backends;
-        const quota = BACKENDS_PER_VIRTUAL_NODE;
-        if (Array.isArray(backends) && backends.length > quota.limit) {
-          diagnostics.push(
-            diagnosticAt(doc, ['spec', 'backends'], `virtual node ${resource.name} has ${backends.length} backends; App Mesh's default quota is ${quota.limit} ${quota.description} (${quota.code})`, 'quota', 'warning'),
-          );
-        }
-        break;
-      }
-      default:
-        break;
-    }
+    for (const check of KIND_INFO[resource.kind].crossChecks) CROSS_CHECKS[check](item, lookup, diagnostics);
   }
   diagnostics.push(...checkQuotas(unique));
   return diagnostics;
+}
+
+type Lookup = (key: ResourceKey) => LocatedResource | undefined;
+
+/** The checks a kind's registry entry names (`crossChecks`), in the order they report. */
+const CROSS_CHECKS: Record<CrossCheck, (item: LocatedResource, lookup: Lookup, diagnostics: Diagnostic[]) => void> = {
+  'parent-listeners': (item, lookup, diagnostics) => {
+    const parent = lookupParent(item, lookup);
+    if (parent) checkRouteAgainstListeners(item, parent, diagnostics);
+  },
+  'target-ports': checkTargetPorts,
+  'namespace-type': (item, lookup, diagnostics) => {
+    const namespace = lookupParent(item, lookup);
+    if (namespace) checkServiceAgainstNamespace(item, namespace, diagnostics);
+  },
+  'backends-quota': checkBackendsQuota,
+};
+
+function lookupParent(item: LocatedResource, lookup: Lookup): LocatedResource | undefined {
+  const { resource } = item;
+  const parent = KIND_INFO[resource.kind].parent;
+  return parent && lookup(makeKey(parent.kind, resource.parent!, resource.mesh));
+}
+
+function checkBackendsQuota(item: LocatedResource, _lookup: Lookup, diagnostics: Diagnostic[]): void {
+  const { resource, doc } = item;
+  const backends = resource.spec.backends;
+  const quota = BACKENDS_PER_VIRTUAL_NODE;
+  if (Array.isArray(backends) && backends.length > quota.limit) {
+    diagnostics.push(
+      diagnosticAt(doc, ['spec', 'backends'], `virtual node ${resource.name} has ${backends.length} backends; App Mesh's default quota is ${quota.limit} ${quota.description} (${quota.code})`, 'quota', 'warning'),
+    );
+  }
 }
 
 function checkReference(
@@ -183,7 +162,7 @@ function checkReference(
   if (named.some((n) => n !== undefined && DOT_SEGMENT_NAMES.includes(n))) return;
   const { doc } = item;
   const target = ref.target;
-  const what = `${KIND_WORDS[target.kind]} ${target.name}`;
+  const what = `${kindWord(target.kind)} ${target.name}`;
   if (ref.role === 'cloud-map-namespace') {
     diagnostics.push(
       diagnosticAt(doc, ref.path, `${what} is not declared in this repository; meshops assumes it is managed elsewhere and does not check its service`, 'cloud-map-namespace-external', 'warning'),
@@ -210,20 +189,20 @@ function checkReference(
 /** The route-fits-listeners rule (lib/resources/routes.ts), reported on the route's field. */
 function checkRouteAgainstListeners(item: LocatedResource, parent: LocatedResource, diagnostics: Diagnostic[]): void {
   const { resource, doc } = item;
-  const type = routeType(resource.spec, routeTypesOf(resource.kind as 'Route' | 'GatewayRoute'));
+  const type = routeType(resource.spec, routeTypesOf(resource.kind));
   if (!type) return;
   const protocol = ROUTE_PROTOCOLS[type];
   const listeners = listenersOf(parent.resource.spec);
   // A router without listeners is reported by its own rules.
   if (listeners.length === 0) return;
-  const parentWords = `${KIND_WORDS[parent.resource.kind]} ${parent.resource.name}`;
-  const routeWords = KIND_WORDS[resource.kind];
+  const parentWords = `${kindWord(parent.resource.kind)} ${parent.resource.name}`;
+  const routeWords = kindWord(resource.kind);
   const match = obj(obj(resource.spec[type])?.match);
   const port = typeof match?.port === 'number' ? match.port : undefined;
   const problem = listenerProblem({ protocol, ...(port !== undefined ? { port } : {}) }, listeners);
   if (problem === 'protocol') {
     diagnostics.push(
-      diagnosticAt(doc, ['spec', type], `${routeWords} ${resource.name} is a ${protocol} route but ${parentWords} listens on ${describeListeners(listeners)}; a ${routeWords}'s protocol must match one of its ${KIND_WORDS[parent.resource.kind]}'s listeners`, 'route-protocol-mismatch', 'error', true),
+      diagnosticAt(doc, ['spec', type], `${routeWords} ${resource.name} is a ${protocol} route but ${parentWords} listens on ${describeListeners(listeners)}; a ${routeWords}'s protocol must match one of its ${kindWord(parent.resource.kind)}'s listeners`, 'route-protocol-mismatch', 'error', true),
     );
     return;
   }
@@ -241,7 +220,7 @@ function checkRouteAgainstListeners(item: LocatedResource, parent: LocatedResour
   }
 }
 
-function checkTargetPorts(item: LocatedResource, lookup: (key: ResourceKey) => LocatedResource | undefined, diagnostics: Diagnostic[]): void {
+function checkTargetPorts(item: LocatedResource, lookup: Lookup, diagnostics: Diagnostic[]): void {
   const { resource, doc } = item;
   for (const type of ROUTE_TYPES) {
     const targets = obj(obj(resource.spec[type])?.action)?.weightedTargets;
@@ -298,13 +277,13 @@ function checkQuotas(items: LocatedResource[]): Diagnostic[] {
         ? 'this repository declares'
         : quota.per === 'mesh'
           ? `mesh ${mesh} has`
-          : `${KIND_WORDS[KIND_INFO[kind].parent!.kind]} ${parent} has`;
+          : `${kindWord(KIND_INFO[kind].parent!.kind)} ${parent} has`;
     const first = group[quota.limit];
     diagnostics.push(
       diagnosticAt(
         first.doc,
         ['name'],
-        `${scope} ${group.length} ${PLURAL[kind]}; the default quota is ${quota.limit} ${quota.description} (${quota.code}): request an increase before applying`,
+        `${scope} ${group.length} ${kindPlural(kind)}; the default quota is ${quota.limit} ${quota.description} (${quota.code}): request an increase before applying`,
         'quota',
         'warning',
       ),

@@ -34,7 +34,7 @@ export function envelopeFields(kind: Kind): EnvelopeField[] {
   if (info.inMesh) fields.push('mesh');
   if (info.parent) fields.push(info.parent.field as ParentField);
   fields.push('spec');
-  if (kind === 'Route') fields.push('rollout');
+  if (info.rollout) fields.push('rollout');
   fields.push('tags');
   return fields;
 }
@@ -46,7 +46,7 @@ export function requiredEnvelopeFields(kind: Kind): EnvelopeField[] {
 
 /** The shape of a kind's `name`: Cloud Map service names follow the API's DNS-label pattern. */
 export function nameShapeOf(kind: Kind): string {
-  return kind === 'CloudMapService' ? 'Meshops.CloudMapServiceName' : NAME_SHAPE;
+  return KIND_INFO[kind].nameShape ?? NAME_SHAPE;
 }
 
 function envelopeShape(kind: Kind): Shape {
@@ -58,7 +58,7 @@ function envelopeShape(kind: Kind): Shape {
   if (info.inMesh) members.mesh = { shape: NAME_SHAPE };
   if (info.parent) members[info.parent.field as ParentField] = { shape: NAME_SHAPE };
   members.spec = { shape: info.specShape };
-  if (kind === 'Route') members.rollout = { shape: ROLLOUT_SHAPE };
+  if (info.rollout) members.rollout = { shape: ROLLOUT_SHAPE };
   members.tags = { shape: 'Meshops.Tags' };
   return { type: 'structure', members, required: requiredEnvelopeFields(kind) };
 }
@@ -89,9 +89,3 @@ export const envelopeShapes: ShapeTable = {
 /** Every shape a resource document reaches: the envelope's and the API models' spec shapes. */
 export const resourceDocumentShapes: ShapeTable = { ...documentShapes, ...envelopeShapes };
 
-/** Cloud Map namespace names by type, from the API's own shapes [aws §10.3]. */
-export const NAMESPACE_NAME_SHAPES: Record<string, string> = {
-  HTTP: 'CloudMap.NamespaceNameHttp',
-  DNS_PRIVATE: 'CloudMap.NamespaceNamePrivate',
-  DNS_PUBLIC: 'CloudMap.NamespaceNamePublic',
-};

@@ -1,4 +1,4 @@
-import { KINDS_BY_CREATE_RANK, type DesiredState, type Kind, LATTICE_KIND_WORD } from '../resources';
+import { KIND_INFO, KINDS_BY_CREATE_RANK, kindWord, type DesiredState, type Kind } from '../resources';
 
 export interface MeshSummary {
   name: string;
@@ -26,17 +26,18 @@ export function summarize(state: DesiredState): RepoSummary {
   const namespaces = new Map<string, NamespaceSummary>();
   for (const r of state.resources) {
     byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
-    const meshName = r.kind === 'Mesh' ? r.name : r.mesh;
+    const info = KIND_INFO[r.kind];
+    const meshName = info.scope === 'mesh' ? r.name : r.mesh;
     if (meshName !== undefined) {
       const mesh = meshes.get(meshName) ?? { name: meshName, counts: {} };
       mesh.counts[r.kind] = (mesh.counts[r.kind] ?? 0) + 1;
       meshes.set(meshName, mesh);
     }
-    if (r.kind === 'CloudMapNamespace') {
+    if (info.scope === 'namespace') {
       const ns = namespaces.get(r.name) ?? { name: r.name, services: 0 };
       ns.type = typeof r.spec.type === 'string' ? r.spec.type : undefined;
       namespaces.set(r.name, ns);
-    } else if (r.kind === 'CloudMapService' && r.parent !== undefined) {
+    } else if (info.parent && KIND_INFO[info.parent.kind].scope === 'namespace' && r.parent !== undefined) {
       const ns = namespaces.get(r.parent) ?? { name: r.parent, services: 0 };
       ns.services++;
       namespaces.set(r.parent, ns);
@@ -51,30 +52,18 @@ export function summarize(state: DesiredState): RepoSummary {
   };
 }
 
-const APP_MESH_ORDER: Kind[] = ['Mesh', 'VirtualNode', 'VirtualRouter', 'Route', 'VirtualService', 'VirtualGateway', 'GatewayRoute'];
+/** The kinds counted in a mesh's line: what lives in a mesh, in create order. */
+const IN_MESH_ORDER: Kind[] = KINDS_BY_CREATE_RANK.filter((k) => KIND_INFO[k].inMesh);
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-const WORDS: Record<Kind, string> = {
-  ...LATTICE_KIND_WORD,
-  Mesh: 'mesh',
-  VirtualNode: 'virtual node',
-  VirtualRouter: 'virtual router',
-  Route: 'route',
-  VirtualService: 'virtual service',
-  VirtualGateway: 'virtual gateway',
-  GatewayRoute: 'gateway route',
-  CloudMapNamespace: 'Cloud Map namespace',
-  CloudMapService: 'Cloud Map service',
-};
-
 /** Human lines: one per mesh and one per Cloud Map namespace. */
 export function renderSummary(summary: RepoSummary): string {
   const lines: string[] = [];
   for (const mesh of summary.meshes) {
-    const parts = APP_MESH_ORDER.filter((k) => k !== 'Mesh' && mesh.counts[k]).map((k) => plural(mesh.counts[k]!, WORDS[k]));
+    const parts = IN_MESH_ORDER.filter((k) => mesh.counts[k]).map((k) => plural(mesh.counts[k]!, kindWord(k)));
     lines.push(`  mesh ${mesh.name}: ${parts.length ? parts.join(', ') : 'no resources'}`);
   }
   for (const ns of summary.namespaces) {

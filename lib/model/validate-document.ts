@@ -7,7 +7,6 @@ import {
   MAX_TAGS,
   DOT_SEGMENT_NAMES,
   NAME_SHAPE,
-  NAMESPACE_NAME_SHAPES,
   envelopeFields,
   envelopeShapes,
   nameShapeOf,
@@ -74,7 +73,7 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
     if ((allowed as string[]).includes(key)) continue;
     if ((ENVELOPE_FIELDS as readonly string[]).includes(key)) {
       const owner = FIELD_OWNERS[key as keyof typeof FIELD_OWNERS];
-      const why = key === 'mesh' && kind === 'Mesh' ? ' (a mesh is not inside a mesh)' : key === 'mesh' ? ` (${kind} is not an App Mesh resource)` : '';
+      const why = key === 'mesh' && info.scope === 'mesh' ? ' (a mesh is not inside a mesh)' : key === 'mesh' ? ` (${kind} is not an App Mesh resource)` : '';
       at([key], `"${key}" is only used by ${owner}, not by ${kind}${why}`, 'field-not-for-kind', { atKey: true });
       continue;
     }
@@ -118,9 +117,9 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
     for (const issue of checkSpecRules(kind, spec, { basePath: ['spec'] })) diagnostics.push(issueToDiagnostic(doc, issue));
   }
   // A Cloud Map namespace's name follows the API's pattern for its type [aws §10.3].
-  if (kind === 'CloudMapNamespace' && typeof fields.name === 'string') {
+  if (info.nameShapeByType && typeof fields.name === 'string') {
     const type = (spec as { type?: unknown } | undefined)?.type;
-    const shape = typeof type === 'string' ? NAMESPACE_NAME_SHAPES[type] : undefined;
+    const shape = typeof type === 'string' ? info.nameShapeByType[type] : undefined;
     if (shape) {
       for (const issue of validateShape(documentShapes, shape, fields.name, ['name'])) {
         at(['name'], `${JSON.stringify(fields.name)} is not a valid ${type} namespace name: ${issue.message}`, 'name');
@@ -129,7 +128,7 @@ export function validateDocument(doc: ParsedDocument): ValidatedDocument {
   }
 
   const tags = validateTags(doc, fields.tags, diagnostics);
-  const rollout = kind === 'Route' ? validateRollout(doc, fields.rollout, diagnostics) : undefined;
+  const rollout = info.rollout ? validateRollout(doc, fields.rollout, diagnostics) : undefined;
 
   const identityFields: EnvelopeField[] = ['name', ...(info.inMesh ? (['mesh'] as const) : []), ...(parentField ? [parentField] : [])];
   const key = identityFields.every((f) => typeof fields[f] === 'string')

@@ -7,6 +7,7 @@ import { documentShapes } from '../api-model';
 import type { Shape } from '../api-model/types';
 import type { JsonObject, JsonValue } from '../resources/json';
 import { canonicalJson, isJsonObject, valueAt as at } from '../resources/json';
+import type { NormalizationRule } from '../resources/kind-entry';
 import { KIND_INFO, type Kind } from '../resources/kinds';
 import { isAwsTag } from '../resources/tags';
 
@@ -99,15 +100,12 @@ const IGNORED_MEMBERS: Record<string, string[]> = {
 
 /**
  * Values the server fills when the request omits them, as JSON pointers: when Git omits one, the
- * live value stands (like an ignore rule) instead of showing as a difference.
+ * live value stands (like an ignore rule) instead of showing as a difference. Each kind's list, with
+ * its evidence, is its registry entry's `normalization.serverFilledWhenOmitted`.
  */
-export const SERVER_FILLED_WHEN_OMITTED: Partial<Record<Kind, string[]>> = {
-  // DNS namespaces get a default SOA TTL.
-  CloudMapNamespace: ['/spec/properties'],
-  // Whether the server fills HealthCheckConfig.FailureThreshold is unverified (docs/aws-behaviour.md §10.7):
-  // if Git omits it, whatever live has is accepted.
-  CloudMapService: ['/spec/healthCheckConfig/failureThreshold'],
-};
+export const SERVER_FILLED_WHEN_OMITTED: Partial<Record<Kind, string[]>> = Object.fromEntries(
+  (Object.keys(KIND_INFO) as Kind[]).filter((k) => KIND_INFO[k].normalization.serverFilledWhenOmitted.length).map((k) => [k, [...KIND_INFO[k].normalization.serverFilledWhenOmitted]]),
+);
 
 export interface NormalizeContext {
   /** For CloudMapService: the type of its namespace (HTTP, DNS_PRIVATE, DNS_PUBLIC). */
@@ -118,19 +116,15 @@ export interface NormalizeContext {
 export function normalizeSpec(kind: Kind, spec: JsonObject, context: NormalizeContext = {}): JsonObject {
   const shapeName = KIND_INFO[kind].specShape;
   const out = (normalizeValue(shapeName, spec) ?? {}) as JsonObject;
-  switch (kind) {
-    case 'VirtualNode':
-    case 'VirtualGateway':
-      fillHealthCheckPorts(out);
-      break;
-    case 'CloudMapService':
-      normalizeServiceType(out, context.namespaceType);
-      break;
-    default:
-      break;
-  }
+  for (const rule of KIND_INFO[kind].normalization.rules) KIND_RULES[rule](out, context);
   return out;
 }
+
+/** The rules a kind's registry entry names (`normalization.rules`), beyond the shape tables. */
+const KIND_RULES: Record<NormalizationRule, (spec: JsonObject, context: NormalizeContext) => void> = {
+  'health-check-ports': (spec) => fillHealthCheckPorts(spec),
+  'cloud-map-service-type': (spec, context) => normalizeServiceType(spec, context.namespaceType),
+};
 
 const NO_DEFAULTS: Record<string, JsonValue> = {};
 const NONE_IGNORED: string[] = [];

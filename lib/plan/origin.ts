@@ -1,5 +1,5 @@
 import { KIND_INFO } from '../resources/kinds';
-import { SOURCE_TAG } from '../resources/lattice-kinds';
+import { SOURCE_TAG } from '../resources/kinds';
 import type { Change } from './types';
 
 /**

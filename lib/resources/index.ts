@@ -2,7 +2,6 @@
 // live state) and the kind registry. Pure: no I/O, no SDK.
 export * from './json';
 export * from './kinds';
-export * from './lattice-kinds';
 export * from './resource-key';
 export * from './references';
 export * from './types';

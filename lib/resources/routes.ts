@@ -7,11 +7,11 @@
  */
 import type { JsonObject } from './json';
 import { asNumber, isJsonObject, valueAt } from './json';
+import { KIND_INFO, type Kind } from './kinds';
+import { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS } from './targets/app-mesh';
 
-/** Route spec members and the listener protocol each one needs. */
-export const ROUTE_PROTOCOLS = { httpRoute: 'http', http2Route: 'http2', grpcRoute: 'grpc', tcpRoute: 'tcp' } as const;
-/** Gateway routes have no TCP type. */
-export const GATEWAY_ROUTE_PROTOCOLS = { httpRoute: 'http', http2Route: 'http2', grpcRoute: 'grpc' } as const;
+// The route members of each kind are its registry entry's `routeMembers` (lib/resources/targets/app-mesh.ts).
+export { GATEWAY_ROUTE_PROTOCOLS, ROUTE_PROTOCOLS };
 
 export type RouteTypeMember = keyof typeof ROUTE_PROTOCOLS;
 export const ROUTE_TYPES = Object.keys(ROUTE_PROTOCOLS) as RouteTypeMember[];
@@ -21,9 +21,9 @@ export const HTTP_ROUTE_TYPES: RouteTypeMember[] = ['httpRoute', 'http2Route'];
 /** The route types with a retry policy (TCP routes have none). */
 export const RETRY_POLICY_ROUTE_TYPES: RouteTypeMember[] = ['httpRoute', 'http2Route', 'grpcRoute'];
 
-/** The route types a kind's spec may set. */
-export function routeTypesOf(kind: 'Route' | 'GatewayRoute'): RouteTypeMember[] {
-  return kind === 'Route' ? ROUTE_TYPES : GATEWAY_ROUTE_TYPES;
+/** The route types a kind's spec may set (none for a kind that is not a route). */
+export function routeTypesOf(kind: Kind): RouteTypeMember[] {
+  return (KIND_INFO[kind].routeMembers ?? []) as RouteTypeMember[];
 }
 
 export interface ListenerPort {

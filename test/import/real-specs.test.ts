@@ -29,7 +29,7 @@ function cloudFormationStyle(value: unknown, scalars: 'as-is' | 'strings'): unkn
 
 function template(fixture: Fixture, scalars: 'as-is' | 'strings'): string {
   const info = KIND_INFO[fixture.kind];
-  const name = (k: Kind) => KIND_INFO[k].apiName.charAt(0).toUpperCase() + KIND_INFO[k].apiName.slice(1);
+  const name = (k: Kind) => KIND_INFO[k].api.nameMember.charAt(0).toUpperCase() + KIND_INFO[k].api.nameMember.slice(1);
   const properties: Record<string, unknown> = { [name(fixture.kind)]: 'real-spec', Spec: cloudFormationStyle(fixture.spec, scalars) };
   if (info.inMesh) properties.MeshName = 'examples';
   if (info.parent) properties[name(info.parent.kind)] = 'parent';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { isValidName, mapToLattice, NAME_RULES } from '../../lib/mapping';
 import { loadDesiredState, type RepoSnapshot } from '../../lib/model';
 import type { JsonObject } from '../../lib/resources/json';
-import { SOURCE_TAG } from '../../lib/resources/lattice-kinds';
+import { SOURCE_TAG } from '../../lib/resources/kinds';
 import type { DesiredResource, Settings } from '../../lib/resources/types';
 import { arbitraryRepo } from '../support/arbitrary-repo';
 import { declared, settings } from '../support/builders';

@@ -27,7 +27,7 @@ export function pascal(name: string): string {
 
 /** The property that names an App Mesh resource of `kind` (`VirtualNodeName`), from the API's name member. */
 export function nameProperty(kind: Kind): string {
-  return pascal(KIND_INFO[kind].apiName);
+  return pascal(KIND_INFO[kind].api.nameMember);
 }
 
 /** Attributes CloudFormation returns for App Mesh resources that are only known once created. */

@@ -3,7 +3,7 @@
  * run say the same thing the same way.
  */
 import type { Action, Change, Plan, PlanSummary } from '../../plan/types';
-import { isLatticeKind } from '../../resources/lattice-kinds';
+import { isLatticeKind, KIND_INFO } from '../../resources/kinds';
 import type { ResourceKey } from '../../resources/resource-key';
 
 /** Terraform-like symbols (CLI and diff summaries). */
@@ -52,16 +52,17 @@ export interface Group {
 
 export function groupKey(key: ResourceKey): { key: string; title: string } {
   if (isLatticeKind(key.kind)) return { key: 'lattice', title: 'VPC Lattice' };
-  if (key.kind === 'Mesh') return { key: `mesh/${key.name}`, title: `Mesh ${key.name}` };
+  const scope = KIND_INFO[key.kind].scope;
+  if (scope === 'mesh') return { key: `mesh/${key.name}`, title: `Mesh ${key.name}` };
   if (key.mesh !== undefined) return { key: `mesh/${key.mesh}`, title: `Mesh ${key.mesh}` };
-  const ns = key.kind === 'CloudMapNamespace' ? key.name : (key.parent ?? '');
+  const ns = scope === 'namespace' ? key.name : (key.parent ?? '');
   return { key: `namespace/${ns}`, title: `Cloud Map namespace ${ns}` };
 }
 
 /** The resource's name inside its group: `search-router/canary` (router/route), `search` (Cloud Map service). */
 export function nameInGroup(key: ResourceKey): string {
   if (isLatticeKind(key.kind)) return key.parent !== undefined ? `${key.parent}/${key.name}` : key.name;
-  if (key.kind === 'Mesh' || key.kind === 'CloudMapNamespace') return key.name;
+  if (KIND_INFO[key.kind].scope) return key.name;
   if (key.mesh !== undefined && key.parent !== undefined) return `${key.parent}/${key.name}`;
   return key.name;
 }

@@ -1,0 +1,110 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { KIND_INFO } from '../../lib/resources/kinds';
+
+/**
+ * Kinds are told apart by reading the kind registry (lib/resources/targets/), not by branches on
+ * their names: a `case 'Route':` or `kind === 'Route'` outside the registry is a rule that a new kind
+ * or target would have to find and edit. The emulator is exempt: it is an API server whose
+ * operations are per kind by nature.
+ */
+const ROOT = join(__dirname, '../..');
+const EXEMPT = ['lib/resources/targets/', 'lib/emulator/'];
+
+/**
+ * Files that still branch on kind names, with the most they may keep and who removes them. The
+ * count may only go down; delete the entry when a file reaches zero.
+ */
+const KNOWN: Record<string, { max: number; owner: string }> = {
+  'lib/api-model/spec-rules.ts': { max: 1, owner: 'registry' },
+  'lib/app/import-mesh.ts': { max: 9, owner: 'registry' },
+  'lib/app/lattice-live-routes.ts': { max: 3, owner: 'registry' },
+  'lib/app/plan-desired.ts': { max: 5, owner: 'registry' },
+  'lib/apply/apply-plan.ts': { max: 9, owner: 'registry' },
+  'lib/apply/lattice-writer.ts': { max: 40, owner: 'registry' },
+  'lib/aws/app-mesh-api.ts': { max: 4, owner: 'edge (the App Mesh command table; KIND_INFO[kind].api has the members)' },
+  'lib/import/cloudformation/import-template.ts': { max: 1, owner: 'registry' },
+  'lib/import/kubernetes/import-manifests.ts': { max: 14, owner: 'registry' },
+  'lib/import/undeclared-meshes.ts': { max: 1, owner: 'registry' },
+  'lib/mapping/lattice-targets.ts': { max: 1, owner: 'registry' },
+  'lib/mapping/map-to-lattice.ts': { max: 9, owner: 'registry' },
+  'lib/plan/build-plan.ts': { max: 14, owner: 'planner (the step split)' },
+  'lib/plan/lattice-traffic.ts': { max: 2, owner: 'registry' },
+  'lib/plan/traffic.ts': { max: 3, owner: 'registry' },
+  'lib/report/render/mermaid.ts': { max: 2, owner: 'registry' },
+  'lib/rollout/decide.ts': { max: 3, owner: 'registry' },
+};
+
+export interface KindLiteral {
+  file: string;
+  line: number;
+  kind: string;
+  text: string;
+}
+
+const QUOTE = `['"\`]`;
+
+/** Every branch on a kind name in a source text: `case 'X'`, `=== 'X'`, `!== 'X'`, `'X' ===`, `'X' !==`. */
+export function findKindLiterals(source: string, file: string, kinds: readonly string[]): KindLiteral[] {
+  const names = kinds.join('|');
+  const pattern = new RegExp(`(?:\\bcase\\s+${QUOTE}(${names})${QUOTE}\\s*:|[!=]==?\\s*${QUOTE}(${names})${QUOTE}|${QUOTE}(${names})${QUOTE}\\s*[!=]==?)`, 'g');
+  const found: KindLiteral[] = [];
+  source.split('\n').forEach((text, i) => {
+    for (const m of text.matchAll(pattern)) found.push({ file, line: i + 1, kind: m[1] ?? m[2] ?? m[3], text: text.trim() });
+  });
+  return found;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = `${dir}/${name}`;
+    if (statSync(join(ROOT, path)).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const KINDS = Object.keys(KIND_INFO);
+
+describe('kind literals outside the registry', () => {
+  it('finds every form of branch on a kind name, with file and line', () => {
+    const planted = [
+      "function fileFor(kind: Kind) {",
+      "  switch (kind) {",
+      "    case 'VirtualNode':",
+      "      return 1;",
+      "  }",
+      "  if (r.kind === 'Route' || r.kind !== \"GatewayRoute\") return 2;",
+      "  if ('Mesh' === kind) return 3;",
+      "  return kind == `Listener` ? 4 : 5;",
+      "}",
+    ].join('\n');
+    expect(findKindLiterals(planted, 'lib/planted.ts', KINDS).map((l) => `${l.file}:${l.line} ${l.kind}`)).toEqual([
+      'lib/planted.ts:3 VirtualNode',
+      'lib/planted.ts:6 Route',
+      'lib/planted.ts:6 GatewayRoute',
+      'lib/planted.ts:7 Mesh',
+      'lib/planted.ts:8 Listener',
+    ]);
+  });
+
+  it('leaves alone what is not a branch on a kind: keys, words, other names', () => {
+    const fine = [
+      "const key = { kind: 'VirtualNode', name };",
+      "if (key.kind === 'VirtualNodes' || role === 'route-target') return;",
+      "case 'RouteTable':",
+      "// a Route whose kind === the router's",
+      "const word = 'Route';",
+    ].join('\n');
+    expect(findKindLiterals(fine, 'lib/fine.ts', KINDS)).toEqual([]);
+  });
+
+  it('finds none in lib/ outside the registry and the emulator (beyond the known, shrinking list)', () => {
+    const files = sourceFiles('lib').map((f) => relative(ROOT, join(ROOT, f))).filter((f) => !EXEMPT.some((e) => f.startsWith(e)));
+    expect(files.length).toBeGreaterThan(100);
+    const found = files.flatMap((file) => findKindLiterals(readFileSync(join(ROOT, file), 'utf8'), file, KINDS));
+    const byFile = new Map<string, KindLiteral[]>();
+    for (const l of found) byFile.set(l.file, [...(byFile.get(l.file) ?? []), l]);
+    const offending = [...byFile].filter(([file, literals]) => literals.length > (KNOWN[file]?.max ?? 0)).flatMap(([, literals]) => literals);
+    expect(offending.map((l) => `${l.file}:${l.line} branches on ${l.kind}: ${l.text} (read the kind registry instead, lib/resources/targets/)`)).toEqual([]);
+  });
+});
