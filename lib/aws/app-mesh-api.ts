@@ -1,5 +1,6 @@
 import { type AppMeshClient, ListTagsForResourceCommand, type ResourceMetadata, type TagRef, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-app-mesh';
 import type { JsonObject } from '../resources/json';
+import { KIND_INFO } from '../resources/kinds';
 import { resourceLabel, type ResourceKey } from '../resources/resource-key';
 import type { Tags } from '../resources/types';
 import { APP_MESH_COMMANDS, type AppMeshKind, type AppMeshShapes, isAppMeshKind, type ListScope, sdkSpec } from './app-mesh-commands';
@@ -77,7 +78,7 @@ export class AppMeshApi {
   /** One page of a kind's list under a mesh (and parent). */
   async listPage<K extends AppMeshKind>(kind: K, scope: ListScope, nextToken?: string): Promise<{ refs: AppMeshRef[]; nextToken?: string }> {
     const c = APP_MESH_COMMANDS[kind];
-    const where = kind === 'Mesh' ? c.listLabel : `${c.listLabel} in ${[scope.mesh, scope.parent].filter(Boolean).join('/')}`;
+    const where = KIND_INFO[kind].scope === 'mesh' ? c.listLabel : `${c.listLabel} in ${[scope.mesh, scope.parent].filter(Boolean).join('/')}`;
     const out = await this.send(`listing ${where}`, () => c.list(this.client, scope, { limit: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
     return { refs: (out.rows ?? []).map((row) => refOf(c.keyOf(row), row)), ...(out.nextToken ? { nextToken: String(out.nextToken) } : {}) };
   }

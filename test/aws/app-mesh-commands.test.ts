@@ -44,7 +44,7 @@ describe('the App Mesh command table', () => {
     const plural = kind === 'Mesh' ? 'Meshes' : `${kind}s`;
     expect(sent.map((s) => s.command)).toEqual([`List${plural}Command`, `Describe${kind}Command`, `Create${kind}Command`, `Update${kind}Command`, `Delete${kind}Command`]);
     // Every call but the list names the resource by the registry's API name member.
-    for (const s of sent.slice(1)) expect(s.input[KIND_INFO[kind].apiName]).toBe('n1');
+    for (const s of sent.slice(1)) expect(s.input[KIND_INFO[kind].api.nameMember]).toBe('n1');
     for (const s of sent.slice(1)) if (kind !== 'Mesh') expect(s.input.meshName).toBe('m1');
   });
 });
