@@ -87,14 +87,16 @@ function packageWithServerless(root: string, out: string): Map<string, string> {
   return files;
 }
 
-/** esbuild with serverless.yml's options: bundled (SDK included), minified, CJS, module entry points first. */
+/** esbuild with serverless.yml's options: bundled (SDK included), minified, CJS, module entry points first, its plugins. */
 async function bundleWithEsbuild(root: string, out: string): Promise<Map<string, string>> {
   const { build } = await import('esbuild');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const plugins = require(join(root, 'scripts', 'lambda-bundle-plugins.cjs')) as import('esbuild').Plugin[];
   const files = new Map<string, string>();
   const handlers = readdirSync(join(root, 'functions')).filter((f) => f.endsWith('.ts')).map((f) => basename(f, '.ts'));
   for (const fn of handlers) {
     const file = join(out, `${fn}.js`);
-    await build({ entryPoints: [join(root, 'functions', `${fn}.ts`)], outfile: file, bundle: true, minify: true, sourcemap: true, target: 'node22', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'error' });
+    await build({ entryPoints: [join(root, 'functions', `${fn}.ts`)], outfile: file, bundle: true, minify: true, sourcemap: true, target: 'node22', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'error', plugins: [...plugins] });
     files.set(fn, file);
   }
   return files;
