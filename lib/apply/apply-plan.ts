@@ -230,9 +230,12 @@ class OperationExecutor {
     const current = await appMesh.describe(change);
     const tags = current ? await appMesh.listTags(current.arn) : {};
     this.checkFresh(change, current && { spec: current.spec, tags, version: current.version });
+    // An adoption tags first: the deployment's role may only change resources that carry the owner tag.
+    const adopting = change.action === 'adopt';
+    if (adopting) await this.syncTags(current!.arn, change, appMesh);
     if (this.specChanged(change)) await appMesh.update(change, change.desired!.spec, this.token(op));
     this.deps.onWritten?.({ arn: current!.arn });
-    await this.syncTags(current!.arn, change, appMesh);
+    if (!adopting) await this.syncTags(current!.arn, change, appMesh);
   }
 
   private async deleteAppMesh(change: Change): Promise<void> {
@@ -281,12 +284,15 @@ class OperationExecutor {
     const current = change.kind === 'CloudMapNamespace' ? await cloudMap.getNamespace(id) : await cloudMap.getService(id);
     const tags = current ? await cloudMap.listTags(current.arn) : {};
     this.checkFresh(change, current && { spec: current.spec, tags });
+    // An adoption tags first: the deployment's role may only change resources that carry the owner tag.
+    const adopting = change.action === 'adopt';
+    if (adopting) await this.syncTags(current!.arn, change, cloudMap);
     if (this.specChanged(change)) {
       if (change.kind === 'CloudMapNamespace') await cloudMap.updateNamespace(id, change.name, change.desired!.spec, this.token(_op));
       else await cloudMap.updateService(id, change.name, change.desired!.spec);
     }
     this.deps.onWritten?.({ arn: current!.arn });
-    await this.syncTags(current!.arn, change, cloudMap);
+    if (!adopting) await this.syncTags(current!.arn, change, cloudMap);
   }
 
   private async deleteCloudMap(change: Change): Promise<void> {

@@ -254,6 +254,10 @@ export class LatticeWriter {
     if (!converging) this.ctx.checkFresh(change, now);
     if (!now) throw new StalePlanError(`${resourceLabel(change)} no longer exists. Re-plan.`);
     const spec = change.desired!.spec;
+    // An adoption tags first: the deployment's role may only change resources that carry the owner
+    // tag (docs/deploying.md, "What each function may do").
+    const adopting = change.action === 'adopt';
+    if (adopting) await this.ctx.syncTags(now.arn, change, this.api);
     if (converging || this.ctx.specChanged(change)) {
       switch (change.kind) {
         case 'ServiceNetwork':
@@ -287,7 +291,7 @@ export class LatticeWriter {
           break;
       }
     }
-    await this.ctx.syncTags(now.arn, change, this.api);
+    if (!adopting) await this.ctx.syncTags(now.arn, change, this.api);
     this.ctx.written(now.arn);
   }
 

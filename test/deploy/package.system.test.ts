@@ -204,7 +204,14 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     RolloutScheduleRole: [...logs, 's3:GetObject', 's3:ListBucket', 'sqs:SendMessage'],
   };
   /** Actions that take no resource ARN, and only these, may be granted on `*`. */
-  const ON_ANY_RESOURCE = new Set(['cloudwatch:DescribeAlarms', 'appmesh:ListMeshes', 'tag:GetResources', 'servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:GetOperation', 'servicediscovery:CreateHttpNamespace', 'servicediscovery:CreatePrivateDnsNamespace', 'servicediscovery:CreatePublicDnsNamespace', 'route53:CreateHostedZone', 'route53:ListHostedZonesByName', 'ec2:DescribeVpcs', 'ec2:DescribeRegions', 'vpc-lattice:ListServiceNetworks', 'vpc-lattice:ListServices', 'vpc-lattice:ListTargetGroups', 'ec2:DescribeSecurityGroups']);
+  const ON_ANY_RESOURCE = new Set([
+    'cloudwatch:DescribeAlarms', 'appmesh:ListMeshes', 'tag:GetResources',
+    'servicediscovery:ListNamespaces', 'servicediscovery:ListServices', 'servicediscovery:GetOperation', 'servicediscovery:CreateHttpNamespace', 'servicediscovery:CreatePrivateDnsNamespace', 'servicediscovery:CreatePublicDnsNamespace',
+    'servicediscovery:ListTagsForResource', 'servicediscovery:TagResource', 'servicediscovery:UntagResource',
+    'route53:CreateHostedZone', 'route53:ListHostedZonesByName', 'ec2:DescribeVpcs', 'ec2:DescribeRegions',
+    'vpc-lattice:ListServiceNetworks', 'vpc-lattice:ListServices', 'vpc-lattice:ListTargetGroups', 'vpc-lattice:ListServiceNetworkVpcAssociations', 'vpc-lattice:ListServiceNetworkServiceAssociations', 'vpc-lattice:ListListeners', 'vpc-lattice:ListRules', 'vpc-lattice:ListTagsForResource',
+    'ec2:DescribeSecurityGroups',
+  ]);
 
   const statements = (role: string): Json[] => (resources[role].Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
@@ -274,5 +281,56 @@ describe('serverless package: IAM, one least-privilege role per function', () =>
     expect(list(records.Action)).toEqual(['route53:ChangeResourceRecordSets']);
     expect(records.Condition).toEqual({ 'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['SOA'], 'route53:ChangeResourceRecordSetsActions': ['UPSERT'] } });
     expect(byAction('ReconcileRole', 'vpc-lattice:UpdateRule')).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:vpc-lattice:*:${AWS::AccountId}:*' }]);
+  });
+});
+
+describe('serverless package: the reconcile role writes only where the meshops:owner tag allows', () => {
+  const OWNER = 'meshops:owner';
+  const MESH_SERVICES = /^(appmesh|vpc-lattice|servicediscovery):/;
+  const statements = (): Json[] => (resources.ReconcileRole.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]);
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+  const grantsOf = (action: string) => statements().filter((s) => list(s.Action).includes(action));
+  const meshActions = () => [...new Set(statements().flatMap((s) => list(s.Action) as string[]))].filter((a) => MESH_SERVICES.test(a));
+  // The deployment's allowed owner values: the `ownerTagValues` param (default `*`: any value, the tag present).
+  const ALLOWED = { 'Fn::Split': [',', '*'] };
+
+  it('every create must carry the owner tag in the request (aws:RequestTag)', () => {
+    const creates = meshActions().filter((a) => /:Create/.test(a));
+    expect(creates.length).toBe(18);
+    for (const action of creates) {
+      const [grant, ...more] = grantsOf(action);
+      expect(more).toEqual([]);
+      expect([action, grant!.Condition]).toEqual([action, { StringLike: { [`aws:RequestTag/${OWNER}`]: ALLOWED } }]);
+    }
+  });
+
+  it('every update, delete and target change needs the owner tag on the resource (aws:ResourceTag)', () => {
+    const changes = meshActions().filter((a) => /:(Update|Delete|RegisterTargets|DeregisterTargets)/.test(a));
+    expect(changes.length).toBe(35);
+    for (const action of changes) {
+      const [grant, ...more] = grantsOf(action);
+      expect(more).toEqual([]);
+      expect([action, grant!.Condition]).toEqual([action, { StringLike: { [`aws:ResourceTag/${OWNER}`]: ALLOWED } }]);
+    }
+  });
+
+  it('tagging may not move a resource to an owner outside the allowed values, and the owner tag is never removed', () => {
+    for (const service of ['appmesh', 'vpc-lattice']) {
+      expect(grantsOf(`${service}:TagResource`).map((s) => s.Condition)).toEqual([{ StringLikeIfExists: { [`aws:ResourceTag/${OWNER}`]: ALLOWED, [`aws:RequestTag/${OWNER}`]: ALLOWED } }]);
+      expect(grantsOf(`${service}:UntagResource`).map((s) => s.Condition)).toEqual([{ StringLike: { [`aws:ResourceTag/${OWNER}`]: ALLOWED }, 'ForAllValues:StringNotEquals': { 'aws:TagKeys': [OWNER] } }]);
+    }
+    // Cloud Map's tag actions support neither a resource ARN nor aws:ResourceTag.
+    expect(grantsOf('servicediscovery:TagResource').map((s) => [s.Resource, s.Condition])).toEqual([['*', { StringLikeIfExists: { [`aws:RequestTag/${OWNER}`]: ALLOWED } }]]);
+    expect(grantsOf('servicediscovery:UntagResource').map((s) => [s.Resource, s.Condition])).toEqual([['*', { 'ForAllValues:StringNotEquals': { 'aws:TagKeys': [OWNER] } }]]);
+  });
+
+  it('reads are not conditioned (a plan must see untagged and other owners’ resources to report them)', () => {
+    const reads = meshActions().filter((a) => /:(Get|Describe|List)/.test(a));
+    expect(reads.length).toBeGreaterThan(20);
+    for (const action of reads) expect([action, grantsOf(action).map((s) => s.Condition)]).toEqual([action, [undefined]]);
+  });
+
+  it('no hosted zone can be deleted (Cloud Map deletes a DNS namespace without route53:DeleteHostedZone on the caller)', () => {
+    expect(statements().flatMap((s) => list(s.Action)).filter((a) => /^route53:Delete/.test(String(a)))).toEqual([]);
   });
 });
