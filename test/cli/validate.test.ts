@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { runCli } from '../../lib/cli/main';
 
 const root = join(__dirname, '..', '..');
-const fixtures = join(root, 'test', 'fixtures', 'repos');
+const fixtures = join(root, 'test', 'fixtures', 'broken');
 
 async function cli(argv: string[], options: { env?: Record<string, string>; tty?: boolean; cwd?: string } = {}) {
   const out = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
@@ -50,17 +50,17 @@ describe('meshops validate', () => {
   });
 
   it('a broken repository: every error with file:line:column and the source line, exit 1', async () => {
-    const { code, stdout, stderr } = await cli(['validate', join(fixtures, 'several-errors-one-run')]);
+    const { code, stdout, stderr } = await cli(['validate', join(fixtures, 'enum', 'several-errors-one-run')]);
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(stdout).toContain('mesh/mesh.yaml:4:25: error: spec.egressFilter.type: must be one of: ALLOW_ALL, DROP_ALL (got "ALLOW") [enum]\n 4 |   egressFilter: { type: ALLOW }\n   |                         ^\n');
     expect(stdout).toContain('mesh/router.yaml:11:16: error: virtualRouter: virtual router missing-router is not declared in mesh watches [parent-missing]');
-    expect(stdout.trimEnd().split('\n').pop()).toBe(`${join(fixtures, 'several-errors-one-run')}: invalid — 4 errors`);
+    expect(stdout.trimEnd().split('\n').pop()).toBe(`${join(fixtures, 'enum', 'several-errors-one-run')}: invalid — 4 errors`);
     noStackTrace(stdout);
   });
 
   it('--json on a broken repository', async () => {
-    const { code, stdout } = await cli(['validate', join(fixtures, 'route-target-missing'), '--json']);
+    const { code, stdout } = await cli(['validate', join(fixtures, 'route-target-missing', 'route-target-missing'), '--json']);
     expect(code).toBe(1);
     const out = JSON.parse(stdout);
     expect(out.valid).toBe(false);
@@ -96,11 +96,11 @@ describe('meshops validate', () => {
   });
 
   it('no meshops.yaml, or no directory: one clear line, exit 1', async () => {
-    const missing = await cli(['validate', join(fixtures, 'settings-missing')]);
+    const missing = await cli(['validate', join(fixtures, 'settings-missing', 'settings-missing')]);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/^meshops validate: .*settings-missing has no meshops\.yaml: a mesh repository keeps its settings in meshops\.yaml at its root/);
-    const json = await cli(['validate', join(fixtures, 'settings-missing'), '--json']);
+    const json = await cli(['validate', join(fixtures, 'settings-missing', 'settings-missing'), '--json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, errors: [{ code: 'settings-missing' }], summary: null });
     const nodir = await cli(['validate', 'no/such/dir']);
@@ -110,7 +110,7 @@ describe('meshops validate', () => {
   });
 
   it('colour on a terminal, or when forced; never with NO_COLOR', async () => {
-    const broken = join(fixtures, 'enum-value');
+    const broken = join(fixtures, 'enum', 'enum-value');
     expect((await cli(['validate', broken], { tty: true })).stdout).toContain('\u001b[31m');
     expect((await cli(['validate', broken], { env: { FORCE_COLOR: '1' } })).stdout).toContain('\u001b[31m');
     expect((await cli(['validate', broken], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');

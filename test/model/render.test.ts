@@ -4,17 +4,17 @@ import { readLocalSnapshot } from '../../lib/source';
 import { expectGolden } from './support/golden';
 import { load, snapshot } from './support/repo';
 
-const fixture = (name: string) => readLocalSnapshot(join(__dirname, '..', 'fixtures', 'repos', name));
+const fixture = (name: string) => readLocalSnapshot(join(__dirname, '..', 'fixtures', 'broken', name));
 
 describe('renderDiagnostics (golden files; UPDATE_GOLDEN=1 rewrites them)', () => {
   it('a repository with errors in several files', async () => {
-    const snap = await fixture('several-errors-one-run');
+    const snap = await fixture('enum/several-errors-one-run');
     const { diagnostics } = loadDesiredState(snap);
     expectGolden('several-errors.txt', renderDiagnostics(diagnostics, { color: false, files: snap.files }));
   });
 
   it('the same, in colour for a terminal', async () => {
-    const snap = await fixture('several-errors-one-run');
+    const snap = await fixture('enum/several-errors-one-run');
     const { diagnostics } = loadDesiredState(snap);
     expectGolden('several-errors.color.txt', renderDiagnostics(diagnostics, { color: true, files: snap.files }));
   });

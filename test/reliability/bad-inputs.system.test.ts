@@ -1,18 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { hostileArchiveCases, runHostileArchive, type ArchiveOutcome } from './support/hostile-archives';
 import { meshops, startEmulatorServer, writeCalls, type EmulatorServer } from './support/cli-harness';
 import { emulatorBaseline, inventoryOf } from './support/inventory';
 import { FakeGitHub, startFakeGitHub } from '../support/fake-github';
-import type { ExpectedError } from '../support/fixture-expectations';
+import { brokenFixtures, isRefused, type ExpectedError } from '../support/fixture-expectations';
 
 /**
- * Bad inputs: every malformed repository we have (test/fixtures/repos, owned by the model's
- * tests, test/fixtures/bad-repos, and a few built here because they cannot live in Git: files
- * over 1 MiB, 5,001 files, symlinks and a FIFO) goes through `meshops plan` and `meshops apply
- * --auto-approve` against an emulator that already holds a live mesh of the same owner. Each must
+ * Bad inputs: every malformed repository we have (test/fixtures/broken, keyed by diagnostic code
+ * and owned by the model's tests, less those that only warn, and a few built here because they
+ * cannot live in Git: files over 1 MiB, 5,001 files, symlinks and a FIFO) goes through `meshops
+ * plan` and `meshops apply --auto-approve` against an emulator that already holds a live mesh of the same owner. Each must
  * be refused with the file, line and column of the problem (where there is one) and its code, and
  * the emulator must see no write at all (for errors in the repository, not even a read). Then the
  * hostile archives through fetchGitHubSnapshot (support/hostile-archives.ts).
@@ -29,16 +29,14 @@ interface Case {
   expected: Expected[];
 }
 
-const FIXTURES = join(__dirname, '..', 'fixtures');
 const SETTINGS = 'version: 1\nregion: us-east-1\nowner: acme/mesh-config\n';
 const MESH = 'kind: Mesh\nname: watches\nspec: {}\n';
 
-function fixtureCases(folder: string): Case[] {
-  const root = join(FIXTURES, folder);
-  return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => ({ name: `${folder}/${d.name}`, dir: join(root, d.name), expected: JSON.parse(readFileSync(join(root, d.name, 'expected.json'), 'utf8')) as Expected[] }))
-    .sort((a, b) => (a.name < b.name ? -1 : 1));
+/** The broken fixtures that `meshops plan` must refuse (those that only warn load and plan). */
+function fixtureCases(): Case[] {
+  return brokenFixtures()
+    .filter(isRefused)
+    .map((f) => ({ name: f.name, dir: f.dir, expected: f.expected.filter((e) => (e.severity ?? 'error') === 'error' || e.planError) }));
 }
 
 function put(dir: string, path: string, content: string | Buffer): void {
@@ -127,7 +125,7 @@ const generated: Case[] = [
   },
 ];
 
-const cases: Case[] = [...fixtureCases('repos'), ...fixtureCases('bad-repos'), ...generated];
+const cases: Case[] = [...fixtureCases(), ...generated];
 const SOURCE_ERROR_MESSAGES: Record<string, RegExp> = { SettingsFileMissingError: /has no meshops\.yaml/ };
 
 describe('malformed repositories are refused with a precise message and no write to AWS', () => {
