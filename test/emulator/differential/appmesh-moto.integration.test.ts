@@ -21,15 +21,14 @@ import {
   UpdateVirtualNodeCommand,
   UpdateVirtualRouterCommand,
 } from '@aws-sdk/client-app-mesh';
-import { Emulator, listen, type RunningServer } from '../../../lib/emulator';
-import { describeWithMoto, startMoto, type MotoServer } from '../../support/moto';
+import { describeDifferential, type Step } from './moto-harness';
 
 /**
- * Differential suite: the same scripted App Mesh sessions (meshes, virtual nodes, virtual routers,
- * routes: what moto covers) against the emulator's HTTP server and against moto's
- * (`python3 -m moto.server`, third party), both through the real SDK client. Each step's outcome
- * is "ok" or the error's name. The emulator's outcomes are asserted (they are what AWS answers,
- * docs/aws-behaviour.md §5, §7); moto's must equal them except where listed below, with the reason.
+ * Differential suite (moto-harness.ts): the same scripted App Mesh sessions (meshes, virtual
+ * nodes, virtual routers, routes: what moto covers) against the emulator's HTTP server and against
+ * moto's, both through the real SDK client. Each step's outcome is "ok" or the error's name. The
+ * emulator's outcomes are asserted (they are what AWS answers, docs/aws-behaviour.md §5, §7);
+ * moto's must equal them except where listed below, with the reason.
  *
  * Intentional differences, for every step:
  * - moto serializes timestamps as "25/11/2026, 10:48:58" strings, which SDK v3 cannot read: every
@@ -66,17 +65,10 @@ const MOTO_DIFFERENCES: Record<string, { moto: string; reason: string }> = {
   'routes/delete-router': { moto: 'NotFoundException', reason: 'follows from the previous steps: moto deleted the router already' },
 };
 
-interface Step {
-  id: string;
-  run: (c: AppMeshClient) => Promise<unknown>;
-  /** What AWS answers: "ok" or the error name. */
-  expect: string;
-}
-
 const spec = (port = 8080) => ({ listeners: [{ portMapping: { port, protocol: 'http' as const } }] });
 const routeTo = (node: string) => ({ httpRoute: { match: { prefix: '/' }, action: { weightedTargets: [{ virtualNode: node, weight: 1 }] } } });
 
-const SESSIONS: Record<string, Step[]> = {
+const SESSIONS: Record<string, Step<AppMeshClient>[]> = {
   meshes: [
     { id: 'create', run: (c) => c.send(new CreateMeshCommand({ meshName: 'm' })), expect: 'ok' },
     { id: 'create-duplicate', run: (c) => c.send(new CreateMeshCommand({ meshName: 'm' })), expect: 'ConflictException' },
@@ -146,57 +138,10 @@ const SESSIONS: Record<string, Step[]> = {
   ],
 };
 
-/** "ok" for any 2xx (moto's successes fail to deserialize), else the error's name. */
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'ok';
-  } catch (err) {
-    const e = err as { name: string; $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } };
-    const status = e.$response?.statusCode ?? e.$metadata?.httpStatusCode;
-    if (status !== undefined && status >= 200 && status < 300) return 'ok';
-    return e.name;
-  }
-}
-
-function client(endpoint: string): AppMeshClient {
-  return new AppMeshClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-}
-
-describeWithMoto('App Mesh: emulator vs moto (differential)', () => {
-  let moto: MotoServer;
-
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-  });
-
-  it('lists only differences that belong to a scripted step', () => {
-    const ids = new Set(Object.entries(SESSIONS).flatMap(([session, steps]) => steps.map((s) => `${session}/${s.id}`)));
-    expect(Object.keys(MOTO_DIFFERENCES).filter((id) => !ids.has(id))).toEqual([]);
-  });
-
-  it.each(Object.keys(SESSIONS))('session %s: the emulator answers as AWS, moto differs only where listed', async (session) => {
-    await moto.reset();
-    const emulator = new Emulator();
-    const server: RunningServer = await listen((r) => emulator.handle(r));
-    const ours = client(server.url);
-    const theirs = client(moto.url);
-    const rows: { step: string; expected: string; emulator: string; moto: string; listed?: string }[] = [];
-    for (const step of SESSIONS[session]) {
-      const id = `${session}/${step.id}`;
-      const emulatorOutcome = await outcome(step.run(ours));
-      const rawMoto = await outcome(step.run(theirs));
-      rows.push({ step: id, expected: step.expect, emulator: emulatorOutcome, moto: MOTO_ERROR_NAMES[rawMoto] ?? rawMoto, listed: MOTO_DIFFERENCES[id]?.moto });
-    }
-    ours.destroy();
-    theirs.destroy();
-    await server.close();
-    // The emulator gives AWS's answer at every step.
-    expect(rows.map((r) => [r.step, r.emulator])).toEqual(rows.map((r) => [r.step, r.expected]));
-    // moto agrees except at the listed steps, where it answers exactly what is listed.
-    expect(rows.map((r) => [r.step, r.moto])).toEqual(rows.map((r) => [r.step, r.listed ?? r.expected]));
-  });
+describeDifferential('App Mesh: emulator vs moto (differential)', {
+  sessions: SESSIONS,
+  differences: MOTO_DIFFERENCES,
+  motoErrorNames: MOTO_ERROR_NAMES,
+  twoHundredIsOk: true,
+  client: (endpoint) => new AppMeshClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 }),
 });

@@ -30,11 +30,10 @@ import {
   UpdateAccessLogSubscriptionCommand,
   VPCLatticeClient,
 } from '@aws-sdk/client-vpc-lattice';
-import { Emulator, listen, type RunningServer } from '../../../lib/emulator';
-import { describeWithMoto, startMoto, type MotoServer } from '../../support/moto';
+import { describeDifferential, type Step } from './moto-harness';
 
 /**
- * Differential suite: the same scripted VPC Lattice sessions over what moto implements (creates,
+ * Differential suite (moto-harness.ts): the same scripted VPC Lattice sessions over what moto implements (creates,
  * gets and lists of service networks, services, listeners and target groups, CreateRule,
  * association creates and lists, auth policies, access-log subscriptions, tags) against the emulator's HTTP server and moto's
  * (`python3 -m moto.server`, third party), both through the real SDK client. Each step's outcome
@@ -90,19 +89,6 @@ const MOTO_DIFFERENCES: Record<string, { moto: string; reason: string }> = {
   'associations/vpc-in-second-network': { moto: 'ok', reason: 'moto lets a VPC join a second service network; AWS allows one service network per VPC (409)' },
 };
 
-type Refs = Record<string, { id?: string; arn?: string }>;
-
-interface Step {
-  id: string;
-  run: (c: VPCLatticeClient, refs: Refs) => Promise<unknown>;
-  /** What AWS answers: "ok" or the error name. */
-  expect: string;
-  /** Keep the answer's id and ARN under this name for later steps (each side its own). */
-  save?: string;
-  /** A view of a successful answer to compare, and what AWS gives. */
-  view?: { of: (out: any) => string; expect: string }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
 const VPC = 'vpc-0123456789abcdef0';
 const OTHER_VPC = 'vpc-0123456789abcdef1';
 const tgConfig = { port: 8080, protocol: 'HTTP' as const, vpcIdentifier: VPC };
@@ -114,7 +100,7 @@ const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Al
 const LOG_GROUP = 'arn:aws:logs:us-east-1:111122223333:log-group:/lattice/net';
 
 /** The sessions: `view` steps are outcome steps whose answers are also compared. */
-const SESSIONS: Record<string, Step[]> = {
+const SESSIONS: Record<string, Step<VPCLatticeClient>[]> = {
   networks: [
     { id: 'create', run: (c) => c.send(new CreateServiceNetworkCommand({ name: 'net', tags: { team: 'shop' } })), expect: 'ok', save: 'sn' },
     { id: 'create-duplicate', run: (c) => c.send(new CreateServiceNetworkCommand({ name: 'net' })), expect: 'ConflictException' },
@@ -271,59 +257,8 @@ const SESSIONS: Record<string, Step[]> = {
   ],
 };
 
-/** "ok", the error's name, or (for a view step that succeeded) the view of the answer. */
-async function outcome(step: Step, c: VPCLatticeClient, refs: Refs): Promise<{ outcome: string; view?: string }> {
-  try {
-    const out = (await step.run(c, refs)) as { id?: string; arn?: string };
-    if (step.save) refs[step.save] = { id: out.id, arn: out.arn };
-    return { outcome: 'ok', ...(step.view ? { view: step.view.of(out) } : {}) };
-  } catch (err) {
-    return { outcome: (err as { name: string }).name };
-  }
-}
-
-function client(endpoint: string): VPCLatticeClient {
-  return new VPCLatticeClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-}
-
-describeWithMoto('VPC Lattice: emulator vs moto (differential)', () => {
-  let moto: MotoServer;
-
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-  });
-
-  it('lists only differences that belong to a scripted step', () => {
-    const ids = new Set(Object.entries(SESSIONS).flatMap(([session, steps]) => steps.map((s) => `${session}/${s.id}`)));
-    expect(Object.keys(MOTO_DIFFERENCES).filter((id) => !ids.has(id))).toEqual([]);
-  });
-
-  it.each(Object.keys(SESSIONS))('session %s: the emulator answers as AWS, moto differs only where listed', async (session) => {
-    await moto.reset();
-    const emulator = new Emulator();
-    const server: RunningServer = await listen((r) => emulator.handle(r));
-    const ours = client(server.url);
-    const theirs = client(moto.url);
-    const ourRefs: Refs = {};
-    const theirRefs: Refs = {};
-    const rows: { step: string; expected: string; emulator: string; moto: string; listed?: string }[] = [];
-    for (const step of SESSIONS[session]) {
-      const id = `${session}/${step.id}`;
-      const mine = await outcome(step, ours, ourRefs);
-      const other = await outcome(step, theirs, theirRefs);
-      // A view step compares the view when the call succeeded, else the outcome.
-      const shown = (o: { outcome: string; view?: string }) => o.view ?? o.outcome;
-      rows.push({ step: id, expected: step.view && step.expect === 'ok' ? step.view.expect : step.expect, emulator: shown(mine), moto: shown(other), listed: MOTO_DIFFERENCES[id]?.moto });
-    }
-    ours.destroy();
-    theirs.destroy();
-    await server.close();
-    // The emulator gives AWS's answer at every step.
-    expect(rows.map((r) => [r.step, r.emulator])).toEqual(rows.map((r) => [r.step, r.expected]));
-    // moto agrees except at the listed steps, where it answers exactly what is listed.
-    expect(rows.map((r) => [r.step, r.moto])).toEqual(rows.map((r) => [r.step, r.listed ?? r.expected]));
-  });
+describeDifferential('VPC Lattice: emulator vs moto (differential)', {
+  sessions: SESSIONS,
+  differences: MOTO_DIFFERENCES,
+  client: (endpoint) => new VPCLatticeClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 }),
 });
