@@ -78,7 +78,9 @@ export class AppMeshApi {
   /** One page of a kind's list under a mesh (and parent). */
   async listPage<K extends AppMeshKind>(kind: K, scope: ListScope, nextToken?: string): Promise<{ refs: AppMeshRef[]; nextToken?: string }> {
     const c = APP_MESH_COMMANDS[kind];
-    const where = KIND_INFO[kind].scope === 'mesh' ? c.listLabel : `${c.listLabel} in ${[scope.mesh, scope.parent].filter(Boolean).join('/')}`;
+    // The registry's list member names the page: `virtualNodes in m1`.
+    const what = KIND_INFO[kind].api.listMember;
+    const where = KIND_INFO[kind].scope === 'mesh' ? what : `${what} in ${[scope.mesh, scope.parent].filter(Boolean).join('/')}`;
     const out = await this.send(`listing ${where}`, () => c.list(this.client, scope, { limit: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }));
     return { refs: (out.rows ?? []).map((row) => refOf(c.keyOf(row), row)), ...(out.nextToken ? { nextToken: String(out.nextToken) } : {}) };
   }

@@ -44,8 +44,6 @@ export interface KindCommands<K extends AppMeshKind> {
   identity(key: ResourceKey): Shape<K>['id'];
   /** The key a list entry or a described resource names. */
   keyOf(row: Shape<K>['ref'] | Shape<K>['data']): ResourceKey;
-  /** What a list's progress line calls the page: `virtualNodes in m1`. */
-  listLabel: string;
   list(client: AppMeshClient, scope: ListScope, page: Paging): Promise<{ rows?: Shape<K>['ref'][]; nextToken?: string }>;
   describe(client: AppMeshClient, id: Shape<K>['id']): Promise<Shape<K>['data'] | undefined>;
   create(client: AppMeshClient, id: Shape<K>['id'], spec: Shape<K>['spec'], tags: TagRef[], clientToken: string): Promise<Shape<K>['data'] | undefined>;
@@ -66,7 +64,6 @@ export const APP_MESH_COMMANDS: AppMeshCommandTable = {
   Mesh: {
     identity: (key) => ({ meshName: key.name }),
     keyOf: (row) => ({ kind: 'Mesh', name: String(row.meshName) }),
-    listLabel: 'meshes',
     list: (client, _scope, page) => client.send(new ListMeshesCommand(page)).then((o) => ({ rows: o.meshes, nextToken: o.nextToken })),
     describe: (client, id) => client.send(new DescribeMeshCommand(id)).then((o) => o.mesh),
     create: (client, id, spec, tags, clientToken) => client.send(new CreateMeshCommand({ ...id, spec, tags, clientToken })).then((o) => o.mesh),
@@ -76,7 +73,6 @@ export const APP_MESH_COMMANDS: AppMeshCommandTable = {
   VirtualNode: {
     identity: (key) => ({ meshName: key.mesh, virtualNodeName: key.name }),
     keyOf: (row) => ({ kind: 'VirtualNode', name: String(row.virtualNodeName), mesh: String(row.meshName) }),
-    listLabel: 'virtualNodes',
     list: (client, scope, page) => client.send(new ListVirtualNodesCommand({ meshName: scope.mesh, ...page })).then((o) => ({ rows: o.virtualNodes, nextToken: o.nextToken })),
     describe: (client, id) => client.send(new DescribeVirtualNodeCommand(id)).then((o) => o.virtualNode),
     create: (client, id, spec, tags, clientToken) => client.send(new CreateVirtualNodeCommand({ ...id, spec, tags, clientToken })).then((o) => o.virtualNode),
@@ -86,7 +82,6 @@ export const APP_MESH_COMMANDS: AppMeshCommandTable = {
   VirtualService: {
     identity: (key) => ({ meshName: key.mesh, virtualServiceName: key.name }),
     keyOf: (row) => ({ kind: 'VirtualService', name: String(row.virtualServiceName), mesh: String(row.meshName) }),
-    listLabel: 'virtualServices',
     list: (client, scope, page) => client.send(new ListVirtualServicesCommand({ meshName: scope.mesh, ...page })).then((o) => ({ rows: o.virtualServices, nextToken: o.nextToken })),
     describe: (client, id) => client.send(new DescribeVirtualServiceCommand(id)).then((o) => o.virtualService),
     create: (client, id, spec, tags, clientToken) => client.send(new CreateVirtualServiceCommand({ ...id, spec, tags, clientToken })).then((o) => o.virtualService),
@@ -96,7 +91,6 @@ export const APP_MESH_COMMANDS: AppMeshCommandTable = {
   VirtualRouter: {
     identity: (key) => ({ meshName: key.mesh, virtualRouterName: key.name }),
     keyOf: (row) => ({ kind: 'VirtualRouter', name: String(row.virtualRouterName), mesh: String(row.meshName) }),
-    listLabel: 'virtualRouters',
     list: (client, scope, page) => client.send(new ListVirtualRoutersCommand({ meshName: scope.mesh, ...page })).then((o) => ({ rows: o.virtualRouters, nextToken: o.nextToken })),
     describe: (client, id) => client.send(new DescribeVirtualRouterCommand(id)).then((o) => o.virtualRouter),
     create: (client, id, spec, tags, clientToken) => client.send(new CreateVirtualRouterCommand({ ...id, spec, tags, clientToken })).then((o) => o.virtualRouter),
@@ -106,7 +100,6 @@ export const APP_MESH_COMMANDS: AppMeshCommandTable = {
   Route: {
     identity: (key) => ({ meshName: key.mesh, virtualRouterName: key.parent, routeName: key.name }),
     keyOf: (row) => ({ kind: 'Route', name: String(row.routeName), mesh: String(row.meshName), parent: String(row.virtualRouterName) }),
-    listLabel: 'routes',
     list: (client, scope, page) => client.send(new ListRoutesCommand({ meshName: scope.mesh, virtualRouterName: scope.parent, ...page })).then((o) => ({ rows: o.routes, nextToken: o.nextToken })),
     describe: (client, id) => client.send(new DescribeRouteCommand(id)).then((o) => o.route),
     create: (client, id, spec, tags, clientToken) => client.send(new CreateRouteCommand({ ...id, spec, tags, clientToken })).then((o) => o.route),
@@ -116,7 +109,6 @@ export const APP_MESH_COMMANDS: AppMeshCommandTable = {
   VirtualGateway: {
     identity: (key) => ({ meshName: key.mesh, virtualGatewayName: key.name }),
     keyOf: (row) => ({ kind: 'VirtualGateway', name: String(row.virtualGatewayName), mesh: String(row.meshName) }),
-    listLabel: 'virtualGateways',
     list: (client, scope, page) => client.send(new ListVirtualGatewaysCommand({ meshName: scope.mesh, ...page })).then((o) => ({ rows: o.virtualGateways, nextToken: o.nextToken })),
     describe: (client, id) => client.send(new DescribeVirtualGatewayCommand(id)).then((o) => o.virtualGateway),
     create: (client, id, spec, tags, clientToken) => client.send(new CreateVirtualGatewayCommand({ ...id, spec, tags, clientToken })).then((o) => o.virtualGateway),
@@ -126,7 +118,6 @@ export const APP_MESH_COMMANDS: AppMeshCommandTable = {
   GatewayRoute: {
     identity: (key) => ({ meshName: key.mesh, virtualGatewayName: key.parent, gatewayRouteName: key.name }),
     keyOf: (row) => ({ kind: 'GatewayRoute', name: String(row.gatewayRouteName), mesh: String(row.meshName), parent: String(row.virtualGatewayName) }),
-    listLabel: 'gatewayRoutes',
     list: (client, scope, page) => client.send(new ListGatewayRoutesCommand({ meshName: scope.mesh, virtualGatewayName: scope.parent, ...page })).then((o) => ({ rows: o.gatewayRoutes, nextToken: o.nextToken })),
     describe: (client, id) => client.send(new DescribeGatewayRouteCommand(id)).then((o) => o.gatewayRoute),
     create: (client, id, spec, tags, clientToken) => client.send(new CreateGatewayRouteCommand({ ...id, spec, tags, clientToken })).then((o) => o.gatewayRoute),

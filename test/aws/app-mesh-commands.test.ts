@@ -3,14 +3,24 @@ import { APP_MESH_COMMANDS, type AppMeshKind, isAppMeshKind } from '../../lib/aw
 import { KIND_INFO, KINDS } from '../../lib/resources/kinds';
 import { makeKey } from '../../lib/resources/resource-key';
 
-/** A real SDK client that records each command's name and input, and stops before the network. */
-function recordingClient(): { client: AppMeshClient; sent: { command: string; input: Record<string, unknown> }[] } {
-  const sent: { command: string; input: Record<string, unknown> }[] = [];
+/**
+ * The App Mesh command table agrees with the kind registry (lib/resources/targets/app-mesh.ts):
+ * each kind sends the operations the registry names, names the resource and its parent by the
+ * registry's members, and reads the answer from the registry's output and list members.
+ */
+interface Sent {
+  command: string;
+  input: Record<string, unknown>;
+}
+
+/** A real SDK client that records each command and answers it before the network, with `answer`. */
+function recordingClient(answer: Record<string, unknown>): { client: AppMeshClient; sent: Sent[] } {
+  const sent: Sent[] = [];
   const client = new AppMeshClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
   client.middlewareStack.add(
     (_next, context) => (args) => {
       sent.push({ command: String(context.commandName), input: { ...(args.input as Record<string, unknown>) } });
-      return Promise.reject(new Error('recorded'));
+      return Promise.resolve({ output: { ...answer, $metadata: {} }, response: {} });
     },
     { step: 'initialize' },
   );
@@ -19,17 +29,14 @@ function recordingClient(): { client: AppMeshClient; sent: { command: string; in
 
 const appMeshKinds = KINDS.filter(isAppMeshKind);
 
-/** The five operations of one kind on resource m1/p1/n1, each with an empty spec. */
-function everyOperation<K extends AppMeshKind>(kind: K, client: AppMeshClient): (() => Promise<unknown>)[] {
+/** The five operations of one kind on resource m1/p1/n1, each with an empty spec, and what each answered. */
+async function everyOperation<K extends AppMeshKind>(kind: K, client: AppMeshClient): Promise<unknown[]> {
   const c = APP_MESH_COMMANDS[kind];
   const id = c.identity(makeKey(kind, 'n1', 'm1', 'p1'));
-  return [
-    () => c.list(client, { mesh: 'm1', parent: 'p1' }, { limit: 100 }),
-    () => c.describe(client, id),
-    () => c.create(client, id, {}, [], 'token'),
-    () => c.update(client, id, {}, 'token'),
-    () => c.delete(client, id),
-  ];
+  const answers: unknown[] = [(await c.list(client, { mesh: 'm1', parent: 'p1' }, { limit: 100 })).rows];
+  answers.push(await c.describe(client, id), await c.create(client, id, {}, [], 'token'), await c.update(client, id, {}, 'token'));
+  await c.delete(client, id);
+  return [...answers, 'deleted'];
 }
 
 describe('the App Mesh command table', () => {
@@ -38,13 +45,21 @@ describe('the App Mesh command table', () => {
     expect(KINDS.filter((k) => KIND_INFO[k].service === 'appmesh').sort()).toEqual([...appMeshKinds].sort());
   });
 
-  it.each(appMeshKinds)('%s: sends its own operations, naming the resource by the API member the registry names', async (kind: AppMeshKind) => {
-    const { client, sent } = recordingClient();
-    for (const op of everyOperation(kind, client)) await expect(op()).rejects.toThrow('recorded');
-    const plural = kind === 'Mesh' ? 'Meshes' : `${kind}s`;
-    expect(sent.map((s) => s.command)).toEqual([`List${plural}Command`, `Describe${kind}Command`, `Create${kind}Command`, `Update${kind}Command`, `Delete${kind}Command`]);
-    // Every call but the list names the resource by the registry's API name member.
-    for (const s of sent.slice(1)) expect(s.input[KIND_INFO[kind].api.nameMember]).toBe('n1');
-    for (const s of sent.slice(1)) if (kind !== 'Mesh') expect(s.input.meshName).toBe('m1');
+  it.each(appMeshKinds)("%s: sends the registry's operations, with its members", async (kind: AppMeshKind) => {
+    const api = KIND_INFO[kind].api;
+    const rows = [{ arn: 'row' }];
+    const data = { metadata: { arn: 'data' } };
+    const { client, sent } = recordingClient({ [api.listMember]: rows, [api.outputMember!]: data });
+    const answers = await everyOperation(kind, client);
+    const ops = api.operations;
+    expect(sent.map((s) => s.command)).toEqual([ops.list, ops.read, ops.create, ops.update, ops.delete].map((op) => `${String(op)}Command`));
+    // The list reads the registry's list member; the others its output member.
+    expect(answers).toEqual([rows, data, data, data, 'deleted']);
+    // Every call but the list names the resource by the registry's name member, and its parent by the parent member.
+    for (const s of sent.slice(1)) expect(s.input[api.nameMember]).toBe('n1');
+    for (const s of sent) {
+      if (KIND_INFO[kind].inMesh) expect(s.input.meshName).toBe('m1');
+      if (api.parentMember) expect(s.input[api.parentMember]).toBe('p1');
+    }
   });
 });
