@@ -64,7 +64,7 @@ async function reportGivingUp(scope: JobScope, err: unknown, why?: string): Prom
   const { job } = scope;
   if (job.type === 'drift' || job.type === 'rollout' || job.type === 'reply') return;
   const name = job.type === 'plan' ? PLAN_CHECK : APPLY_CHECK;
-  const retry = job.type === 'plan' ? 'Push again or comment `/meshops plan` to try again.' : 'Push to the default branch again, or run `meshops apply`, to try again.';
+  const retry = job.type === 'plan' ? 'Push again or comment `/meshops plan` to try again.' : 'Push to the default branch again to try again.';
   try {
     await scope.checks.set(job.sha, name, {
       status: 'completed',

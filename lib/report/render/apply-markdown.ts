@@ -4,6 +4,7 @@
  */
 import type { Plan } from '../../plan/types';
 import type { ApplyResult, OperationResult } from '../../resources/results';
+import { problemMessage } from './advice';
 import { applyCounts, applyLine, interruptedLine, nextStep, operationTarget } from './apply-summary';
 import { linksFor, markdownLink, type MarkdownContext } from './context';
 import { code, markdownText, prose } from './escape';
@@ -64,8 +65,8 @@ export function renderApplyMarkdown(result: ApplyResult, plan: Plan | undefined,
     // A failed operation carries the error itself; the result's error is shown when none does (refusals).
     if (result.error && !failed.length) lines.push('', markdownText(result.error.message));
     if (failed.length) lines.push('', ...failed.map((op) => `- ${operationLine(op)} (step ${op.step + 1}): ${markdownText(op.error ? `${op.error.name}: ${op.error.message}` : 'failed')}`));
-    if (result.status === 'refused' && plan?.errors.length) lines.push('', ...plan.errors.map((e) => `- ${markdownText(e.message)}`));
-    const next = nextStep(result, plan);
+    if (result.status === 'refused' && plan?.errors.length) lines.push('', ...plan.errors.map((e) => `- ${markdownText(problemMessage(e, plan, 'github'))}`));
+    const next = nextStep(result, plan, 'github');
     if (next) lines.push('', prose(next));
     out.push(...alert('CAUTION', lines));
   } else {

@@ -2,6 +2,7 @@
  * What an apply did, in words shared by the PR comment, the CLI and the check run.
  */
 import type { Plan } from '../../plan/types';
+import { ADVICE, type Surface } from './advice';
 import type { ApplyResult, OperationResult } from '../../resources/results';
 import { formatTime, plural, shortFingerprint, shortSha } from './labels';
 
@@ -50,12 +51,12 @@ export function applyTitle(result: ApplyResult): string {
 }
 
 /** What to do after a failed or refused apply. */
-export function nextStep(result: ApplyResult, plan?: Pick<Plan, 'errors'>): string | undefined {
+export function nextStep(result: ApplyResult, plan: Pick<Plan, 'errors'> | undefined, surface: Surface): string | undefined {
   if (result.status === 'failed') {
     if (result.error?.code === 'stale-plan') {
       return 'Live changed after the plan was made, so meshops stopped before touching it. Apply again: the next apply re-plans against live.';
     }
-    return 'Fix the cause, then apply again (push to the default branch, or run `meshops apply`): the next apply re-plans against live, finishes what is left and never creates anything twice.';
+    return ADVICE[surface].applyAgain;
   }
   if (result.status === 'refused') {
     if (result.error?.code === 'locked') return 'Another apply is running. This one can be retried once it finishes; a lock whose holder died is taken over after its timeout.';

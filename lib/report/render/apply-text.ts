@@ -52,7 +52,7 @@ export function renderApplyText(result: ApplyResult, plan: Plan | undefined, opt
   if ((result.status === 'applied' || result.status === 'nothing-to-do') && !options.planShown) out.push(...rolloutLinesText(plan, style));
   const failed = result.operations.some((o) => o.status === 'failed');
   if (result.error && !failed && (result.status === 'failed' || result.status === 'refused')) out.push(style.red(terminalText(result.error.message)));
-  const next = nextStep(result, plan);
+  const next = nextStep(result, plan, 'cli');
   if (next) out.push(terminalText(next.replace(/`/g, '')));
   if (result.fingerprint) out.push(style.dim(`Plan fingerprint ${shortFingerprint(result.fingerprint)}`));
   const line = applyLine(result);

@@ -5,6 +5,7 @@
 import type { PolicyChange } from '../../model/policy-changes';
 import type { Plan } from '../../plan/types';
 import type { ApplyResult } from '../../resources/results';
+import { problemMessage } from './advice';
 import { applyCounts, applyLine, applyTitle, operationTarget } from './apply-summary';
 import type { Diagnostic, MarkdownContext } from './context';
 import { diagnosticsMarkdown } from './diagnostics';
@@ -62,7 +63,7 @@ function listed<T>(items: readonly T[], line: (t: T) => string): string[] {
 function planSummary(plan: Plan, diagnostics: readonly Diagnostic[], context: MarkdownContext, policy: readonly PolicyChange[]): CheckSummary {
   const lines = [`**${markdownText(summaryLine(plan.summary))}**`, ''];
   if (policy.length) lines.push('**Widens what merging can do:**', '', ...policy.map((c) => `- ${code(c.setting)}: ${code(c.before)} → ${code(c.after)}`), '');
-  if (plan.errors.length) lines.push(`**This plan cannot be applied:**`, '', ...listed(plan.errors, (e) => `- ${markdownText(e.message)}`), '');
+  if (plan.errors.length) lines.push(`**This plan cannot be applied:**`, '', ...listed(plan.errors, (e) => `- ${markdownText(problemMessage(e, plan, 'github'))}`), '');
   if (plan.warnings.length) lines.push('**Warnings:**', '', ...listed(plan.warnings, (w) => `- ${markdownText(w.message)}`), '');
   lines.push(...diagnosticsMarkdown(diagnostics, context));
   const moved = shifts(plan.traffic);

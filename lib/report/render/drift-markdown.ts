@@ -3,6 +3,7 @@
  * `<details>`, and how to fix it. The hidden state block (first-seen times) is the GitHub adapter's.
  */
 import type { DriftItem, DriftReport } from '../../resources/results';
+import { ADVICE } from './advice';
 import { linksFor, markdownLink, type MarkdownContext } from './context';
 import { code, markdownText, prose } from './escape';
 import { DRIFT_CLASSES, DRIFT_TEXT, driftLine, driftTitle } from './drift-classes';
@@ -29,7 +30,7 @@ function classSection(items: DriftItem[], report: DriftReport): string[] {
     const what = fields ? plural(fields, 'field') : i.class === 'missing' || i.class === 'pending' ? 'as declared in Git' : 'the whole resource';
     out.push(...details(`${i.kind} ${code(qualifiedName(i))} · ${what}`, ['`-` live · `+` Git', '', ...diff]));
   }
-  out.push(`**To fix:** ${prose(text.fix)}`, '');
+  out.push(`**To fix:** ${prose(ADVICE.github.driftFix[cls])}`, '');
   return out;
 }
 

@@ -7,6 +7,7 @@ import { styleFor } from './ansi';
 import type { TextOptions } from './context';
 import { DRIFT_CLASSES, DRIFT_TEXT, driftLine } from './drift-classes';
 import { terminalText } from './escape';
+import { ADVICE } from './advice';
 import { diffTextLines } from './field-diff';
 import { formatTime, qualifiedName, shortSha } from './labels';
 
@@ -28,7 +29,7 @@ export function renderDriftText(report: DriftReport, options: TextOptions): stri
         out.push(...diffTextLines(i.diff, style, '      '));
       }
     }
-    out.push(`  ${style.dim(`To fix: ${text.fix.replace(/`/g, '')}`)}`, '');
+    out.push(`  ${style.dim(`To fix: ${ADVICE.cli.driftFix[cls].replace(/`/g, '')}`)}`, '');
   }
   out.push(style.dim(`Drift plan fingerprint ${report.fingerprint.slice(0, 12)}`));
   out.push(style.bold(report.items.length ? style.yellow(driftLine(report)) : style.green(driftLine(report))));
