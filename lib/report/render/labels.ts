@@ -3,7 +3,7 @@
  * run say the same thing the same way.
  */
 import type { Action, Change, Plan, PlanSummary } from '../../plan/types';
-import { isLatticeKind, KIND_INFO } from '../../resources/kinds';
+import { isLatticeKind, KIND_INFO, type Kind } from '../../resources/kinds';
 import type { ResourceKey } from '../../resources/resource-key';
 
 /** Terraform-like symbols (CLI and diff summaries). */
@@ -41,6 +41,14 @@ export function summaryLine(summary: PlanSummary): string {
   }
   if (summary.unmanaged) extra.push(`${summary.unmanaged} unmanaged`);
   return `Plan: ${ACTIONABLE.map((a) => `${summary[a]} to ${a}`).join(', ')}${extra.map((e) => `, ${e}`).join('')}.`;
+}
+
+/**
+ * How a kind is named to people (`VirtualNode`, `TargetGroup`): the one place renderers get a
+ * kind's display word from.
+ */
+export function kindLabel(kind: Kind): string {
+  return kind;
 }
 
 /** Where a change is listed: its mesh, or its Cloud Map namespace. */

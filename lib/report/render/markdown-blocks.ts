@@ -6,7 +6,9 @@ import type { Change, Plan } from '../../plan/types';
 import { linksFor, markdownLink, type MarkdownContext } from './context';
 import { code, fenced, markdownText } from './escape';
 import { diffBlockLines, type DiffEntry } from './field-diff';
-import { ACTION_EMOJI, nameInGroup, plural, shortFingerprint, shortSha } from './labels';
+import type { Kind } from '../../resources/kinds';
+import { ACTION_EMOJI, kindLabel, nameInGroup, plural, shortFingerprint, shortSha } from './labels';
+import { listenerChangeView, type ListenerChangeView } from './listener-change';
 
 export type AlertKind = 'NOTE' | 'IMPORTANT' | 'WARNING' | 'CAUTION';
 
@@ -53,20 +55,41 @@ export function sourceLine(change: Change, context: MarkdownContext): string[] {
 export function changeSummary(change: Change): string {
   const counted = change.action === 'update' || change.action === 'adopt' || change.action === 'conflict';
   const fields = counted && change.diff.length ? ` · ${plural(change.diff.length, 'field')}` : '';
-  return `${ACTION_EMOJI[change.action]} <b>${change.action}</b> ${change.kind} ${code(nameInGroup(change))}${fields}`;
+  return `${ACTION_EMOJI[change.action]} <b>${change.action}</b> ${kindLabel(change.kind)} ${code(nameInGroup(change))}${fields}`;
 }
 
 /** The body of a change's `<details>`: why, where it is declared, what runs (`ops`: its steps), the field diff. */
 export function changeBody(plan: Plan, index: number, ops: readonly { step: number; type: string }[], context: MarkdownContext): string[] {
   const change = plan.changes[index];
   const out: string[] = [];
-  if (change.reason) out.push(`**Why:** ${markdownText(change.reason)}`, '');
+  const relisted = listenerChangeView(plan, change);
+  if (relisted) out.push(...listenerChangeLines(relisted, change));
+  else if (change.reason) out.push(`**Why:** ${markdownText(change.reason)}`, '');
   out.push(...sourceLine(change, context));
   if (ops.length) out.push(`Runs as ${ops.map((o) => `${o.type} in step ${o.step}`).join(', then ')} of ${plan.steps.length}.`, '');
+  if (relisted) {
+    const rest = diffBlock(relisted.rest);
+    out.push(...(rest.length ? rest : ['_Nothing else in it changes._']));
+    while (out[out.length - 1] === '') out.pop();
+    return out;
+  }
   const diff = diffBlock(change.diff);
   if (diff.length) out.push(...diff);
   else if (change.action === 'replace') out.push('_No field differs: it is re-created for the reason above._');
   while (out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** Why a route is re-created by its parent's listener change, and what that changes in it. */
+function listenerChangeLines(view: ListenerChangeView, change: Change): string[] {
+  const list = (l: string[]) => (l.length ? l.map(code).join(', ') : 'none');
+  const what = change.kind === 'Route' ? 'route' : 'gateway route';
+  const out = [
+    `**Why:** ${kindLabel(view.parent.kind as Kind)} ${code(view.parent.name)} changes its listeners (${list(view.listenersBefore)} → ${list(view.listenersAfter)}) and this ${what} does not fit them: it is deleted before that change and re-created after it.`,
+    '',
+  ];
+  if (view.typeBefore !== view.typeAfter) out.push(`**What changes:** the ${what} type, ${code(view.typeBefore ?? 'none')} → ${code(view.typeAfter ?? 'none')}${view.rest.length ? ', and:' : '.'}`, '');
+  else if (view.rest.length) out.push('**What changes:**', '');
   return out;
 }
 

@@ -3,13 +3,16 @@
  * apply, the traffic that moves, a graph of the routing that changes, every change with its field
  * diff in apply order, unmanaged resources, and how to apply. Pure: a Plan in, Markdown out.
  */
-import type { Change, Plan } from '../../plan/types';
+import type { Change, Operation, Plan } from '../../plan/types';
+import { KIND_INFO } from '../../resources/kinds';
 import { hasChanges } from '../../plan/types';
 import { linksFor, markdownLink, type PlanMarkdownContext } from './context';
 import { diagnosticsMarkdown } from './diagnostics';
 import { code, fenced, markdownText } from './escape';
-import { ACTION_EMOJI, groupChanges, interruptionWarning, operationsByChange, plural, qualifiedName, shortSha, summaryLine } from './labels';
+import { ACTION_EMOJI, groupKey, interruptionWarning, kindLabel, operationsByChange, plural, qualifiedName, shortSha, summaryLine } from './labels';
+import { summaryTableMarkdown } from './summary-table';
 import { fingerprintMarker, PLAN_MARKER } from './markers';
+import { problemMessage } from './advice';
 import { alert, changeBody, changeSummary, details, noteBlock, planFooter, policyBlock } from './markdown-blocks';
 import { routingGraph } from './mermaid';
 import { rolloutLinesMarkdown } from './rollouts';
@@ -33,7 +36,7 @@ function problemsBlock(plan: Plan): string[] {
       ...alert('CAUTION', [
         `**This plan cannot be applied** (${plural(plan.errors.length, 'error')}): after a merge meshops re-plans and refuses until ${plan.errors.length === 1 ? 'it is' : 'they are'} fixed.`,
         '',
-        ...plan.errors.map((e) => `- ${markdownText(e.message)}`),
+        ...plan.errors.map((e) => `- ${markdownText(problemMessage(e, plan, 'github'))}`),
       ]),
     );
   }
@@ -96,14 +99,43 @@ function trafficSection(plan: Plan): TrafficLayout {
   return { top, bottom };
 }
 
+/** `create VirtualNode`, `create, update Route`: what a step does. */
+function stepTitle(ops: readonly Operation[]): string {
+  const types = (['delete', 'create', 'update'] as const).filter((t) => ops.some((o) => o.type === t));
+  const kinds = [...new Set(ops.map((o) => kindLabel(o.kind)))];
+  return `${types.join(', ')} ${kinds.join(', ')}`;
+}
+
+/**
+ * Every change under the step apply runs it in (a change whose operations span steps, such as a
+ * replace, under its first, and named again where it goes on), then the conflicts, which do not run.
+ */
 function changesSection(plan: Plan, context: PlanMarkdownContext): string[] {
-  const groups = groupChanges(plan, (c) => c.action !== 'unmanaged');
-  if (!groups.length) return [];
-  const out = ['### Changes', '', '_In the order apply runs them._', ''];
+  const listed = plan.changes.filter((c) => c.action !== 'unmanaged');
+  if (!listed.length) return [];
   const ops = operationsByChange(plan);
-  for (const g of groups) {
-    out.push(`#### ${markdownText(g.title)}`, '');
-    for (const { change, index } of g.changes) out.push(...details(changeSummary(change), changeBody(plan, index, ops.get(index) ?? [], context)));
+  // With changes in several meshes (namespaces), each change says where it is.
+  const places = new Set(listed.map((c) => groupKey(c).key));
+  const where = (c: Change) => (places.size > 1 && !KIND_INFO[c.kind].scope ? ` · ${markdownText(groupKey(c).title)}` : '');
+  const out = ['### Changes', '', `_In the order apply runs them: ${plural(plan.steps.length, 'step')}; the operations of a step run at the same time._`, ''];
+  const shown = new Set<number>();
+  plan.steps.forEach((step, i) => {
+    out.push(`#### Step ${i + 1} of ${plan.steps.length}: ${markdownText(stepTitle(step))}`, '');
+    const first = [...new Set(step.map((o) => o.change))].filter((c) => !shown.has(c));
+    const again = step.filter((o) => shown.has(o.change));
+    for (const index of first) {
+      shown.add(index);
+      out.push(...details(`${changeSummary(plan.changes[index])}${where(plan.changes[index])}`, changeBody(plan, index, ops.get(index) ?? [], context)));
+    }
+    if (again.length) {
+      const names = again.map((o) => `${o.type} ${kindLabel(o.kind)} ${code(qualifiedName(plan.changes[o.change]))}`);
+      out.push(`_${first.length ? 'Also' : 'Runs'}: ${names.join(', ')} (each listed under its first step above)._`, '');
+    }
+  });
+  const unscheduled = plan.changes.flatMap((c, index) => (c.action !== 'unmanaged' && !shown.has(index) ? [index] : []));
+  if (unscheduled.length) {
+    out.push('#### Not applied (apply refuses until these are resolved)', '');
+    for (const index of unscheduled) out.push(...details(`${changeSummary(plan.changes[index])}${where(plan.changes[index])}`, changeBody(plan, index, [], context)));
   }
   return out;
 }
@@ -144,6 +176,7 @@ export function renderPlanMarkdown(plan: Plan | undefined, context: PlanMarkdown
     if (!invalid) out.push('_No plan was made._', '');
   } else {
     out.push(`**${markdownText(summaryLine(shown.summary))}**`, '');
+    out.push(...summaryTableMarkdown(shown));
     out.push(...problemsBlock(shown));
     out.push(...diagnosticsMarkdown(diagnostics, context));
     const traffic = trafficSection(shown);

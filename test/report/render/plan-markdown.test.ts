@@ -1,5 +1,7 @@
 import { buildPlan } from '../../../lib/plan/build-plan';
+import { renderCheckSummary } from '../../../lib/report/render/check-summary';
 import { renderPlanMarkdown } from '../../../lib/report/render/plan-markdown';
+import { renderPlanText } from '../../../lib/report/render/plan-text';
 import { PLAN_MARKER, readFingerprintMarker } from '../../../lib/report/render/markers';
 import { GITHUB_COMMENT_LIMIT, splitComment } from '../../../lib/report/render/split-comment';
 import { canaryRepo, httpNode, liveOf, liveState, mesh, state } from '../../support/builders';
@@ -70,14 +72,60 @@ describe('renderPlanMarkdown', () => {
     expect(md.slice(changes, md.indexOf('unmanaged resource: left alone'))).not.toContain('debug-shell');
   });
 
-  it('lists changes grouped by mesh in apply order', () => {
+  it('lists changes under the steps apply runs them in, a replace under its first step and named again where it goes on', () => {
     const md = renderPlanMarkdown(listenerChangePlan(), CONTEXT);
     const order = [...md.matchAll(/<summary>\S+ <b>(\w+)<\/b> (\w+) <code>([^<]+)<\/code>/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
     expect(order).toEqual(['replace Route search-router/canary', 'replace Route search-router/default', 'update VirtualRouter search-router']);
+    const steps = [...md.matchAll(/^#### (Step .*)$/gm)].map((m) => m[1]);
+    expect(steps).toEqual(['Step 1 of 3: delete Route', 'Step 2 of 3: update VirtualRouter', 'Step 3 of 3: create Route']);
+    expect(md).toContain('_Runs: create Route <code>watches/search-router/canary</code>, create Route <code>watches/search-router/default</code> (each listed under its first step above)._');
     expect(md).toContain('Runs as delete in step 1, then create in step 3 of 3.');
     // The re-created routes leave a window without a route: said before the changes.
     expect(md.indexOf('**Traffic gap:**')).toBeGreaterThan(0);
     expect(md.indexOf('**Traffic gap:**')).toBeLessThan(md.indexOf('### Changes'));
+  });
+
+  it('interleaves meshes as apply does, each change naming its mesh, and sums them up per mesh and kind at the top', () => {
+    const billing = (r: ReturnType<typeof httpNode>) => ({ ...r, mesh: 'billing' });
+    const repo = [...canaryRepo(), mesh('billing'), billing(httpNode('invoice-v1'))];
+    const md = renderPlanMarkdown(buildPlan({ desired: state(repo), live: liveState([]) }), CONTEXT);
+    const table = md.slice(md.indexOf('| Where |'), md.indexOf('### Traffic'));
+    expect(table.trim().split('\n')).toEqual([
+      '| Where | Kind | + create | ~ update | -/+ replace | - delete |',
+      '|---|---|--:|--:|--:|--:|',
+      '| Mesh billing | Mesh | 1 | · | · | · |',
+      '|  | VirtualNode | 1 | · | · | · |',
+      '| Mesh watches | Mesh | 1 | · | · | · |',
+      '|  | VirtualNode | 2 | · | · | · |',
+      '|  | VirtualRouter | 1 | · | · | · |',
+      '|  | Route | 2 | · | · | · |',
+      '|  | VirtualService | 1 | · | · | · |',
+    ]);
+    const step2 = md.slice(md.indexOf('#### Step 2 of'), md.indexOf('#### Step 3 of'));
+    expect(step2).toContain('#### Step 2 of 5: create VirtualNode');
+    expect(step2).toContain('<b>create</b> VirtualNode <code>invoice-v1</code> · Mesh billing</summary>');
+    expect(step2).toContain('<b>create</b> VirtualNode <code>search-v1</code> · Mesh watches</summary>');
+  });
+
+  it('shows a route re-created by a listener change as the listener and route type that change, not its whole spec twice', () => {
+    const md = renderPlanMarkdown(listenerChangePlan(), CONTEXT);
+    const canary = md.slice(md.indexOf('<b>replace</b> Route <code>search-router/canary</code>'), md.indexOf('<b>replace</b> Route <code>search-router/default</code>'));
+    expect(canary).toContain('**Why:** VirtualRouter <code>search-router</code> changes its listeners (<code>8080/http</code> → <code>8080/http2</code>) and this route does not fit them');
+    expect(canary).toContain('**What changes:** the route type, <code>httpRoute</code> → <code>http2Route</code>, and:');
+    // Only the header match the new spec drops is a field difference; the targets are not repeated.
+    expect(canary).toContain('- spec.http2Route.match.headers: [{ name: x-release, match: { prefix: canary } }]');
+    expect(canary).not.toContain('weightedTargets');
+    const fallback = md.slice(md.indexOf('<b>replace</b> Route <code>search-router/default</code>'));
+    expect(fallback).toContain('_Nothing else in it changes._');
+  });
+
+  it('gives GitHub advice on the Lambda path: no CLI flag, what to change in meshops.yaml instead', () => {
+    const md = renderPlanMarkdown(destructivePlan(), CONTEXT);
+    expect(md).not.toContain('--max-deletes');
+    expect(md).toContain('raise maxDeletes to 3 in meshops.yaml in this pull request');
+    expect(renderCheckSummary(destructivePlan()).summary).not.toContain('--max-deletes');
+    // The CLI keeps its flag.
+    expect(renderPlanText(destructivePlan(), { color: false })).toContain('apply with --max-deletes 3');
   });
 
   it('links each validation error to its line at the commit and shows no plan', () => {
