@@ -9,7 +9,6 @@ import { LenientEndpointHandler } from '../aws/lenient-endpoint-handler';
 import { LatticeApi } from '../aws/lattice-api';
 import { TaggingApi } from '../aws/tagging-api';
 import type { Emulator } from '../emulator/emulator';
-import { emulatorRequestHandler } from '../emulator/wire/sdk-request-handler';
 import { readCacheScope } from '../live/read-cache';
 import type { LiveApis } from '../live/read-live';
 import type { StateStore } from '../state/types';
@@ -68,7 +67,7 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
       // The caller builds the emulator (the CLI does): Lambda bundles must not carry it.
       if (!options.emulator) throw new Error('an embedded target needs an emulator (EngineOptions.emulator)');
       emulator = options.emulator;
-      const requestHandler = emulatorRequestHandler((r) => emulator!.handle(r));
+      const requestHandler = emulator.sdkRequestHandler();
       appMesh = new AppMeshClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
       cloudMap = new ServiceDiscoveryClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });
       tagging = new ResourceGroupsTaggingAPIClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler });

@@ -3,7 +3,6 @@ import { AppMeshRouteWeights } from '../aws/app-mesh-route-weights';
 import { LatticeRuleWeights } from '../aws/lattice-rule-weights';
 import { CloudWatchAlarms } from '../aws/cloudwatch-alarms';
 import { LenientEndpointHandler } from '../aws/lenient-endpoint-handler';
-import { emulatorRequestHandler } from '../emulator/wire/sdk-request-handler';
 import { TARGETS } from '../model/settings-shapes';
 import type { MeshTarget } from '../resources/types';
 import type { AlarmReader, WeightedRouteTarget } from '../rollout/ports';
@@ -29,7 +28,7 @@ export function rolloutPorts(engine: Engine, overrides: Partial<RolloutPorts> = 
     const target = engine.target;
     const client =
       target.kind === 'embedded'
-        ? new CloudWatchClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler: emulatorRequestHandler((r) => engine.emulator!.handle(r)) })
+        ? new CloudWatchClient({ ...base, credentials: EMULATOR_CREDENTIALS, requestHandler: engine.emulator!.sdkRequestHandler() })
         : target.kind === 'endpoint'
           ? new CloudWatchClient({ ...base, endpoint: target.url, requestHandler: new LenientEndpointHandler(), ...(process.env.AWS_ACCESS_KEY_ID ? {} : { credentials: EMULATOR_CREDENTIALS }) })
           : new CloudWatchClient(base);

@@ -9,6 +9,8 @@ import { Random } from './core/random';
 import { DEFAULT_ACCOUNT, type EmulatedService, type QuotaOverrides, type ServiceEnv } from './core/service';
 import { createTaggingService, type TaggingOptions } from './tagging';
 import { FileStateStore, MemoryStateStore, stateShapeProblem, type StateStore } from './core/state-store';
+import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
+import { emulatorRequestHandler } from './wire/sdk-request-handler';
 import type { WireRequest, WireResponse } from './wire/types';
 
 export interface EmulatorOptions {
@@ -126,6 +128,14 @@ export class Emulator {
     const { response } = service.handle(request, this.env);
     if (fault.kind === 'error-after') return service.serverError(operation);
     return response;
+  }
+
+  /**
+   * A request handler for SDK clients that answers from this emulator in-process. Reached through
+   * the instance, so that code which only names the Emulator type (the engine) bundles none of it.
+   */
+  sdkRequestHandler(): RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
+    return emulatorRequestHandler((request) => this.handle(request));
   }
 
   private count(operation: string): void {

@@ -48,6 +48,13 @@ describe('the Lambda bundle plugins', () => {
       expect(trimmed.inputs.some((i) => i.includes(`node_modules/${provider}/`))).toBe(false);
     }
   }, 120_000);
+
+  it('no function bundles the emulator (the engine names its type only)', async () => {
+    for (const fn of ['webhook', 'reconcile', 'drift', 'rollouts']) {
+      const result = await build({ ...LAMBDA_OPTIONS, entryPoints: [join(ROOT, 'functions', `${fn}.ts`)], outfile: join(work, `${fn}.js`), metafile: true, plugins: [...plugins] });
+      expect({ fn, emulator: Object.keys(result.metafile!.inputs).filter((i) => i.startsWith('lib/emulator/')) }).toEqual({ fn, emulator: [] });
+    }
+  }, 120_000);
 });
 
 describeWithMoto('a probe bundled with the Lambda plugins, against moto and the embedded emulator', () => {
