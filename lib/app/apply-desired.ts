@@ -27,6 +27,7 @@ export interface ApplyDesiredOptions {
   confirm?: (plan: Plan) => Promise<boolean>;
   onPlan?: (plan: Plan) => void;
   beforeOperation?: (operation: Operation) => void | Promise<void>;
+  afterOperation?: (operation: Operation, outcome: 'done' | 'failed') => void;
   onProgress?: (message: string) => void;
 }
 
@@ -93,6 +94,7 @@ export async function applyDesired(desired: DesiredState, engine: Engine, option
         await store.updateAudit(auditKey, { ...audit, done: results.filter((r) => r.status === 'done').map((r) => `${r.type} ${r.id}`) });
       },
       ...(options.beforeOperation ? { beforeOperation: (op: Operation) => options.beforeOperation!(op) } : {}),
+      ...(options.afterOperation ? { afterOperation: options.afterOperation } : {}),
       onWritten: (w: WrittenResource) => written.push(w),
     }, options.sha ? { sha: options.sha } : {}).catch(async (err: unknown) => {
       await recordWrites(engine, written).catch(() => undefined); // the error in hand says more

@@ -4,6 +4,7 @@ import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery';
 import { AppMeshApi } from '../aws/app-mesh-api';
 import { CallPolicy, DEFAULT_CONCURRENCY, type RetryOptions } from '../aws/call-policy';
+import { CallTimes, callTimesMiddleware } from '../aws/call-times';
 import { CloudMapApi, type WaitOptions } from '../aws/cloud-map-api';
 import { LenientEndpointHandler } from '../aws/lenient-endpoint-handler';
 import { LatticeApi } from '../aws/lattice-api';
@@ -23,6 +24,8 @@ export type Target =
 export interface Engine {
   apis: LiveApis;
   policy: CallPolicy;
+  /** Time per API operation of this engine's calls (progress lines name the slowest). */
+  callTimes: CallTimes;
   store: StateStore;
   /** Cached reads are only valid for the same endpoint and region. */
   cacheScope: string;
@@ -94,9 +97,16 @@ export function createEngine(target: Target, options: EngineOptions): Engine {
       break;
   }
   const policy = new CallPolicy(options.concurrency ?? { adaptive: DEFAULT_CONCURRENCY }, options.retry);
+  const callTimes = new CallTimes();
+  const timing = { step: 'initialize', name: 'meshopsCallTimes' } as const;
+  appMesh.middlewareStack.add(callTimesMiddleware(callTimes), timing);
+  cloudMap.middlewareStack.add(callTimesMiddleware(callTimes), timing);
+  tagging.middlewareStack.add(callTimesMiddleware(callTimes), timing);
+  lattice.middlewareStack.add(callTimesMiddleware(callTimes), timing);
   return {
     apis: { appMesh: new AppMeshApi(appMesh, policy), cloudMap: new CloudMapApi(cloudMap, policy, options.cloudMapWait), tagging: new TaggingApi(tagging, policy), lattice: new LatticeApi(lattice, policy) },
     policy,
+    callTimes,
     store: options.store,
     cacheScope: readCacheScope(endpointId, options.region),
     region: options.region,

@@ -23,6 +23,8 @@ export interface ApplyDeps {
   onStep?: (results: OperationResult[]) => Promise<void>;
   /** Called before each operation (progress output; tests use it to interrupt an apply). */
   beforeOperation?: (operation: Operation, change: Change) => void | Promise<void>;
+  /** Called when each operation has finished, done or failed (progress output). */
+  afterOperation?: (operation: Operation, outcome: 'done' | 'failed') => void;
   /** Called after each write to a resource: the caller refreshes its read cache. */
   onWritten?: (written: WrittenResource) => void;
   /** VPC Lattice: needed when the plan has Lattice changes. */
@@ -75,7 +77,13 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps, options: ApplyOptio
     const outcomes = await Promise.allSettled(
       step.map(async (op) => {
         await deps.beforeOperation?.(op, plan.changes[op.change]);
-        await executor.run(op);
+        try {
+          await executor.run(op);
+        } catch (err) {
+          deps.afterOperation?.(op, 'failed');
+          throw err;
+        }
+        deps.afterOperation?.(op, 'done');
       }),
     );
     outcomes.forEach((outcome, i) => {

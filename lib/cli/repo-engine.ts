@@ -29,6 +29,12 @@ export const TARGET_USAGE = `Target (default: the embedded emulator, its state i
                      throttling, grow while calls succeed, up to 40)
   --state-dir DIR    where meshops keeps its records and the embedded emulator's state (default .meshops)`;
 
+/** What a terminal shows during a long run (plan, apply, drift). */
+export const PROGRESS_USAGE = `Progress: on a terminal, a read or an apply that takes longer than a second shows one live line
+on stderr, erased when it ends: calls done (of the previous read's count, kept in the state
+directory) or operations done of the plan's, and the slowest kind so far. Nothing on a pipe or
+with --json.`;
+
 export interface TargetValues {
   endpoint?: string;
   aws?: boolean;
@@ -147,33 +153,4 @@ export async function loadRepoOrReport(ctx: CliContext, dirArg: string | undefin
     return 1;
   }
   return { dir, shown, snapshot, desired: result.state, warnings: result.diagnostics.filter((d) => d.severity === 'warning') };
-}
-
-/** Progress lines on stderr, only on a terminal (long runs: live reads, applies). */
-/**
- * A live line on a terminal while the AWS calls of a long read run: after a second, the calls done
- * so far, redrawn four times a second, erased when the read ends. Nothing on a pipe or with --json.
- */
-export function callTicker(ctx: CliContext, calls: () => number, label: string, options: { json?: boolean; delayMs?: number; everyMs?: number } = {}): () => void {
-  if (!ctx.stderr.isTTY || options.json) return () => undefined;
-  let drawn = false;
-  let every: ReturnType<typeof setInterval> | undefined;
-  const draw = () => {
-    ctx.stderr.write(`\r\x1b[K  … ${label}: ${calls().toLocaleString('en-US')} calls`);
-    drawn = true;
-  };
-  const start = setTimeout(() => {
-    draw();
-    every = setInterval(draw, options.everyMs ?? 250);
-  }, options.delayMs ?? 1000);
-  return () => {
-    clearTimeout(start);
-    if (every) clearInterval(every);
-    if (drawn) ctx.stderr.write('\r\x1b[K');
-  };
-}
-
-export function progress(ctx: CliContext): ((message: string) => void) | undefined {
-  if (!ctx.stderr.isTTY) return undefined;
-  return (message) => ctx.stderr.write(`  … ${message}\n`);
 }

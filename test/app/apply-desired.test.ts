@@ -37,6 +37,21 @@ describe('applyDesired', () => {
     expect(await store.listAudit(REPO)).toHaveLength(1);
   });
 
+  it('tells the caller before each operation starts and when it has finished (progress lines)', async () => {
+    const events: string[] = [];
+    const out = await applyDesired(state(canaryRepo()), engine, {
+      ...options,
+      beforeOperation: (op) => {
+        events.push(`start ${op.id}`);
+      },
+      afterOperation: (op, outcome) => events.push(`${outcome} ${op.id}`),
+    });
+    const ids = out.result.operations.map((o) => o.id);
+    expect(ids).toHaveLength(7);
+    expect(events.filter((e) => e.startsWith('done ')).map((e) => e.slice(5)).sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(events.indexOf(`start ${id}`)).toBeLessThan(events.indexOf(`done ${id}`));
+  });
+
   it('refuses while another apply holds the lock, naming it', async () => {
     const held = await store.acquireLock(REPO, { holder: 'cli:other-host:42', purpose: 'apply abc', timeoutMs: 60_000 });
     const out = await applyDesired(state(canaryRepo()), engine, options);

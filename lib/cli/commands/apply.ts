@@ -6,7 +6,8 @@ import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadApplyDesired } from '../lazy';
 import { applyJson } from '../json-output';
-import { buildEngine, cliHolder, duration, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
+import { ApplyProgress, operationCount, ReadProgress, readEstimatesFor, type LiveLine } from '../live-progress';
+import { buildEngine, cliHolder, duration, loadRepoOrReport, nonNegativeInteger, repoKey, stateDir, PROGRESS_USAGE, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
 import { useColor } from './validate';
 
 const USAGE = `Usage: meshops apply [repo-dir] [options]
@@ -23,6 +24,8 @@ Options:
   --lock-wait D         wait up to D for a lock another apply holds (default 0: fail at once)
   --json                print { "summary", "changes", "fingerprint", "result" } as JSON
 ${TARGET_USAGE}
+
+${PROGRESS_USAGE}
 
 Exit status: 0 when applied or nothing to do; 1 on errors, refusals or a failed operation.
 `;
@@ -65,19 +68,40 @@ export const applyCommand: CommandModule = {
     if (typeof repo === 'number') return repo;
     const color = useColor(ctx);
     const engine = await buildEngine(ctx, values, applyRegionOption(repo, values.region));
-    const onProgress = progress(ctx);
-    const { plan, result } = await loadApplyDesired().applyDesired(repo.desired, engine, {
-      repo: repoKey(repo.desired.settings),
-      holder: cliHolder(),
-      lockTimeoutMs,
-      lockWaitMs,
-      ...(maxDeletes !== undefined ? { maxDeletes } : {}),
-      onPlan: (p) => {
-        if (!values.json) ctx.stdout.write(`${renderPlanText(p, { color, diagnostics: repo.warnings })}\n`);
-      },
-      ...(values['auto-approve'] ? {} : { confirm: (p: Plan) => askYes(ctx, p) }),
-      ...(onProgress ? { onProgress, beforeOperation: (op) => onProgress(`${op.type} ${op.id}`) } : {}),
-    });
+    const key = repoKey(repo.desired.settings);
+    const json = values.json === true;
+    // The re-plan's read, then (once confirmed) the operations: one live line at a time.
+    const reading = new ReadProgress(ctx, engine, readEstimatesFor(stateDir(ctx, values), engine, key), { json });
+    let line: LiveLine = reading.line;
+    let applying: ApplyProgress | undefined;
+    let total = 0;
+    const { plan, result } = await loadApplyDesired()
+      .applyDesired(repo.desired, engine, {
+        repo: key,
+        holder: cliHolder(),
+        lockTimeoutMs,
+        lockWaitMs,
+        ...(maxDeletes !== undefined ? { maxDeletes } : {}),
+        onPlan: (p) => {
+          reading.finish();
+          total = operationCount(p);
+          if (!values.json) ctx.stdout.write(`${renderPlanText(p, { color, diagnostics: repo.warnings })}\n`);
+        },
+        ...(values['auto-approve'] ? {} : { confirm: (p: Plan) => askYes(ctx, p) }),
+        onProgress: (message) => line.log(message),
+        beforeOperation: (op) => {
+          if (!applying) {
+            applying = new ApplyProgress(ctx, total, engine.callTimes, { json });
+            line = applying.line;
+          }
+          applying.before(op);
+        },
+        afterOperation: () => applying?.after(),
+      })
+      .finally(() => {
+        reading.line.stop();
+        applying?.line.stop();
+      });
     if (values.json) ctx.stdout.write(`${JSON.stringify(applyJson(plan, result), null, 2)}\n`);
     // The plan, printed before the apply, already said where each rollout stands.
     else ctx.stdout.write(`${renderApplyText(result, plan, { color, planShown: true })}\n`);

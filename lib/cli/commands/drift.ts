@@ -4,7 +4,8 @@ import type { CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadApplyDesired, loadDetectDrift } from '../lazy';
 import { driftJson } from '../json-output';
-import { buildEngine, cliHolder, duration, loadRepoOrReport, repoKey, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
+import { ApplyProgress, operationCount, ReadProgress, readEstimatesFor, type LiveLine } from '../live-progress';
+import { buildEngine, cliHolder, duration, loadRepoOrReport, repoKey, stateDir, PROGRESS_USAGE, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
 import { useColor } from './validate';
 
 const USAGE = `Usage: meshops drift [repo-dir] [options]
@@ -19,6 +20,8 @@ Options:
   --remediate           re-apply Git when drift is found (same as apply --auto-approve)
   --lock-timeout D      with --remediate: as for apply (default 10m)
 ${TARGET_USAGE}
+
+${PROGRESS_USAGE}
 `;
 
 export const driftCommand: CommandModule = {
@@ -37,12 +40,41 @@ export const driftCommand: CommandModule = {
     const engine = await buildEngine(ctx, values, applyRegionOption(repo, values.region));
     const key = repoKey(repo.desired.settings);
     const color = useColor(ctx);
-    const { report } = await loadDetectDrift().detectDriftDesired(repo.desired, engine, { repo: key });
+    const json = values.json === true;
+    const estimates = readEstimatesFor(stateDir(ctx, values), engine, key);
+    const reading = new ReadProgress(ctx, engine, estimates, { json });
+    const { report } = await loadDetectDrift()
+      .detectDriftDesired(repo.desired, engine, { repo: key })
+      .finally(() => reading.finish());
     if (values.json) ctx.stdout.write(`${JSON.stringify(driftJson(report), null, 2)}\n`);
     else ctx.stdout.write(`${renderDriftText(report, { color })}\n`);
     const drifted = report.items.length > 0;
     if (values.remediate && drifted) {
-      const { plan, result } = await loadApplyDesired().applyDesired(repo.desired, engine, { repo: key, holder: cliHolder(), lockTimeoutMs });
+      const rereading = new ReadProgress(ctx, engine, estimates, { json });
+      let line: LiveLine = rereading.line;
+      let applying: ApplyProgress | undefined;
+      let total = 0;
+      const { plan, result } = await loadApplyDesired()
+        .applyDesired(repo.desired, engine, {
+          repo: key,
+          holder: cliHolder(),
+          lockTimeoutMs,
+          onPlan: (p) => {
+            rereading.finish();
+            total = operationCount(p);
+          },
+          onProgress: (message) => line.log(message),
+          beforeOperation: (op) => {
+            applying ??= new ApplyProgress(ctx, total, engine.callTimes, { json });
+            line = applying.line;
+            applying.before(op);
+          },
+          afterOperation: () => applying?.after(),
+        })
+        .finally(() => {
+          rereading.line.stop();
+          applying?.line.stop();
+        });
       if (!values.json) ctx.stdout.write(`\n${renderApplyText(result, plan, { color })}\n`);
       if (result.status !== 'applied' && result.status !== 'nothing-to-do') return 1;
     }

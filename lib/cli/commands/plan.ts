@@ -5,7 +5,8 @@ import type { CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadPlanDesired } from '../lazy';
 import { planJson } from '../json-output';
-import { buildEngine, callTicker, loadRepoOrReport, nonNegativeInteger, progress, repoKey, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
+import { ReadProgress, readEstimatesFor } from '../live-progress';
+import { buildEngine, loadRepoOrReport, nonNegativeInteger, repoKey, stateDir, PROGRESS_USAGE, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
 import { useColor } from './validate';
 
 const USAGE = `Usage: meshops plan [repo-dir] [options]
@@ -19,6 +20,8 @@ Options:
   --detailed-exitcode   exit 0 when there is nothing to change, 2 when there are changes, 1 on errors
   --max-deletes N       allow up to N deletions for this plan (overrides maxDeletes)
 ${TARGET_USAGE}
+
+${PROGRESS_USAGE}
 
 Exit status: 0, or 1 when the repo is invalid or the plan has errors (conflicts, too many deletions,
 blocked deletes); the plan is printed whole before that.
@@ -38,16 +41,16 @@ export const planCommand: CommandModule = {
     const repo = await loadRepoOrReport(ctx, positionals[0], values.json === true);
     if (typeof repo === 'number') return repo;
     const engine = await buildEngine(ctx, values, applyRegionOption(repo, values.region));
-    const onProgress = progress(ctx);
-    onProgress?.('reading live state');
-    const stopTicker = callTicker(ctx, () => engine.policy.calls, 'reading live state', { json: values.json === true });
+    const key = repoKey(repo.desired.settings);
+    const reading = new ReadProgress(ctx, engine, readEstimatesFor(stateDir(ctx, values), engine, key), { json: values.json === true });
+    reading.line.log('reading live state');
     const { plan, live } = await loadPlanDesired()
       .planDesired(repo.desired, engine, {
-        repo: repoKey(repo.desired.settings),
+        repo: key,
         ...(maxDeletes !== undefined ? { maxDeletes } : {}),
-        ...(onProgress ? { onProgress } : {}),
+        onProgress: (message) => reading.line.log(message),
       })
-      .finally(stopTicker);
+      .finally(() => reading.finish());
     if (values.json) ctx.stdout.write(`${JSON.stringify({ ...planJson(plan), liveWarnings: live.warnings }, null, 2)}\n`);
     else {
       for (const w of live.warnings) ctx.stderr.write(`warning: ${w}\n`);
