@@ -38,7 +38,7 @@ describe('the CLI loads only what a command uses', () => {
   });
 
   it('`meshops validate` loads the full YAML parser for a file the fast reader leaves to it, and still no AWS SDK client', () => {
-    const loaded = packagesLoadedBy(['validate', join('test', 'fixtures', 'repos', 'yaml-syntax-error')]);
+    const loaded = packagesLoadedBy(['validate', join('test', 'fixtures', 'broken', 'yaml-syntax', 'yaml-unclosed-quote')]);
     // (the parser requires Node's own `buffer` and `process` by their bare names)
     expect(loaded.filter((p) => !builtinModules.includes(p))).toEqual(['yaml']);
   });
