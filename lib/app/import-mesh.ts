@@ -2,7 +2,9 @@ import { readLive } from '../live/read-live';
 import { userTags } from '../plan/build-plan';
 import type { JsonObject } from '../resources/json';
 import { isJsonObject } from '../resources/json';
-import { compareKeys } from '../resources/resource-key';
+import { KIND_INFO } from '../resources/kinds';
+import { referencesOf } from '../resources/references';
+import { compareKeys, type ResourceKey } from '../resources/resource-key';
 import type { LiveResource } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
 import type { Engine } from './engine';
@@ -40,17 +42,16 @@ export class ImportError extends Error {
 export async function importMesh(engine: Engine, options: ImportOptions): Promise<ImportedRepo> {
   const namespacesOfNodes = new Set<string>();
   const first = await readLive(engine.apis, { owner: '', meshes: [options.mesh], namespaces: [] });
-  if (!first.state.resources.some((r) => r.kind === 'Mesh' && r.name === options.mesh)) {
+  if (!first.state.resources.some((r) => isMesh(r) && r.name === options.mesh)) {
     throw new ImportError(`mesh ${options.mesh} does not exist in ${options.region} at this endpoint`);
   }
   for (const r of first.state.resources) {
-    const ns = r.kind === 'VirtualNode' && isJsonObject(r.spec.serviceDiscovery) && isJsonObject(r.spec.serviceDiscovery.awsCloudMap) ? r.spec.serviceDiscovery.awsCloudMap.namespaceName : undefined;
-    if (typeof ns === 'string') namespacesOfNodes.add(ns);
+    for (const ref of referencesOf(r)) if (ref.role === 'cloud-map-namespace') namespacesOfNodes.add(ref.target.name);
   }
   const cloudMap = namespacesOfNodes.size
     ? (await readLive(engine.apis, { owner: '', meshes: [], namespaces: [...namespacesOfNodes] })).state.resources
     : [];
-  const resources = [...first.state.resources, ...cloudMap].filter((r) => r.kind !== 'Mesh' || r.name === options.mesh).sort(compareKeys);
+  const resources = [...first.state.resources, ...cloudMap].filter((r) => !isMesh(r) || r.name === options.mesh).sort(compareKeys);
 
   const notes: string[] = [];
   const owners = new Set(resources.map((r) => r.tags[OWNER_TAG]));
@@ -82,21 +83,24 @@ export async function importMesh(engine: Engine, options: ImportOptions): Promis
 function documentFor(r: LiveResource, options: ImportOptions): JsonObject {
   const doc: JsonObject = { kind: r.kind, name: r.name };
   if (r.mesh !== undefined) doc.mesh = r.mesh;
-  if (r.kind === 'Route') doc.virtualRouter = r.parent!;
-  if (r.kind === 'GatewayRoute') doc.virtualGateway = r.parent!;
-  if (r.kind === 'CloudMapService') doc.namespace = r.parent!;
+  const info = KIND_INFO[r.kind];
+  if (info.parent) doc[info.parent.field] = r.parent!;
   const spec = structuredClone(r.spec);
-  if (r.kind === 'CloudMapNamespace' && spec.type === 'DNS_PRIVATE') {
+  if (info.scope === 'namespace' && spec.type === 'DNS_PRIVATE') {
     if (!options.vpc) throw new ImportError(`Cloud Map namespace ${r.name} is a private DNS namespace and the API does not say its VPC: pass --vpc`);
     spec.vpc = options.vpc;
   }
-  if (r.kind === 'CloudMapService') {
+  if (info.normalization.rules.includes('cloud-map-service-type')) {
     // Server-computed: DNS_HTTP/DNS; `HTTP` is only a choice worth writing in a DNS namespace.
     if (spec.type !== 'HTTP') delete spec.type;
     if (isJsonObject(spec.healthCheckCustomConfig)) spec.healthCheckCustomConfig = {};
   }
-  if (Object.keys(spec).length || r.kind !== 'Mesh') doc.spec = spec;
+  if (Object.keys(spec).length || !isMesh(r)) doc.spec = spec;
   const tags = userTags(r.tags);
   if (Object.keys(tags).length) doc.tags = tags;
   return doc;
+}
+
+function isMesh(key: ResourceKey): boolean {
+  return KIND_INFO[key.kind].scope === 'mesh';
 }

@@ -1,5 +1,6 @@
 import { mapToLattice } from '../mapping';
 import { canonicalJson, isJsonObject, type JsonObject, type JsonValue } from '../resources/json';
+import { KIND_INFO, makesReference } from '../resources/kinds';
 import { resourceId } from '../resources/resource-key';
 import type { DesiredResource, LiveState, Settings } from '../resources/types';
 import { normalizeSpec } from '../plan/normalize';
@@ -20,7 +21,7 @@ const PROBE = 1000;
  * not exist) means the change is not one of weights only.
  */
 export function liveRoutesFromLattice(declared: readonly DesiredResource[], settings: Settings, live: LiveState): Map<string, LiveRouteView> {
-  const routes = declared.filter((r) => r.kind === 'Route' && r.rollout);
+  const routes = declared.filter((r) => KIND_INFO[r.kind].rollout && r.rollout);
   const out = new Map<string, LiveRouteView>();
   if (!routes.length) return out;
   const base = new Map(mapToLattice(declared, settings).resources.map((r) => [resourceId(r), r]));
@@ -30,7 +31,7 @@ export function liveRoutesFromLattice(declared: readonly DesiredResource[], sett
     if (!declaredWeights) continue;
     const probe = declaredWeights.map((w, i) => ({ target: w.target, weight: PROBE + i }));
     const probed = mapToLattice(declared.map((r) => (r === route ? { ...r, spec: withRouteWeights(r.spec, probe) } : r)), settings).resources;
-    const carrying = probed.filter((r) => (r.kind === 'Rule' || r.kind === 'Listener') && canonicalJson(r.spec) !== canonicalJson(base.get(resourceId(r))?.spec ?? null));
+    const carrying = probed.filter((r) => makesReference(r.kind, 'forward-target') && canonicalJson(r.spec) !== canonicalJson(base.get(resourceId(r))?.spec ?? null));
     if (!carrying.length) continue;
     let view: LiveRouteView | undefined;
     for (const action of carrying) {

@@ -37,8 +37,8 @@ export interface PlannedDesired {
 
 /** DesiredState → live read (with the shared read cache) → Plan. */
 export async function planDesired(declared: DesiredState, engine: Engine, options: PlanDesiredOptions): Promise<PlannedDesired> {
-  const meshes = [...new Set(declared.resources.filter((r) => r.kind === 'Mesh').map((r) => r.name))];
-  const namespaces = [...new Set(declared.resources.filter((r) => r.kind === 'CloudMapNamespace').map((r) => r.name))];
+  const meshes = [...new Set(declared.resources.filter((r) => KIND_INFO[r.kind].scope === 'mesh').map((r) => r.name))];
+  const namespaces = [...new Set(declared.resources.filter((r) => KIND_INFO[r.kind].scope === 'namespace').map((r) => r.name))];
   const [cache, lastApplied, book] = await Promise.all([
     engine.store.getReadCache(engine.cacheScope) as Promise<ReadCache | undefined>,
     engine.store.getLastApplied(options.repo),
@@ -61,7 +61,7 @@ export async function planDesired(declared: DesiredState, engine: Engine, option
   await engine.store.putReadCache(engine.cacheScope, read.cache as never);
   // On `targets: [lattice]` alone the routes are decided from their declared documents and the live Lattice rules.
   const meshDocs = desired.settings.targets.includes('appmesh') ? undefined : desired.lattice?.declared;
-  const decideFrom = meshDocs ? { ...desired, resources: [...desired.resources, ...meshDocs.filter((r) => r.kind === 'Route')] } : desired;
+  const decideFrom = meshDocs ? { ...desired, resources: [...desired.resources, ...meshDocs.filter((r) => KIND_INFO[r.kind].rollout)] } : desired;
   const liveRoutes = meshDocs ? liveRoutesFromLattice(meshDocs, desired.settings, read.state) : undefined;
   const rollouts = decideRollouts({ desired: decideFrom, live: read.state, ...(liveRoutes ? { liveRoutes } : {}), ...(book ? { book } : {}), now: engine.now(), region: engine.region, targets: desired.settings.targets, ...(options.sha ? { sha: options.sha } : {}), ...(options.pullRequest !== undefined ? { pullRequest: options.pullRequest } : {}) });
   const effective = withRolloutWeightsOnLattice(rollouts, meshDocs);
@@ -78,12 +78,12 @@ export async function planDesired(declared: DesiredState, engine: Engine, option
  */
 function withRolloutWeightsOnLattice(rollouts: RolloutPlan, meshDocs: DesiredResource[] | undefined): DesiredState {
   const { effective } = rollouts;
-  const routes = new Map(effective.resources.filter((r) => r.kind === 'Route').map((r) => [resourceId(r), r]));
+  const routes = new Map(effective.resources.filter((r) => KIND_INFO[r.kind].rollout).map((r) => [resourceId(r), r]));
   // Without appmesh among the targets the route documents were only there to decide the rollouts.
   const applied = meshDocs ? { ...effective, resources: effective.resources.filter((r) => KIND_INFO[r.kind].service !== 'appmesh') } : effective;
   const reweighted = rollouts.decisions.some((d) => d.action === 'start' || d.action === 'continue' || d.action === 'held-back');
   if (!reweighted || !effective.settings.targets.includes('lattice')) return applied;
-  const declared = meshDocs ? meshDocs.map((r) => (r.kind === 'Route' ? routes.get(resourceId(r)) ?? r : r)) : effective.resources.filter((r) => KIND_INFO[r.kind].service !== 'lattice');
+  const declared = meshDocs ? meshDocs.map((r) => (KIND_INFO[r.kind].rollout ? routes.get(resourceId(r)) ?? r : r)) : effective.resources.filter((r) => KIND_INFO[r.kind].service !== 'lattice');
   const mapped = new Map(mapToLattice(declared, effective.settings).resources.map((r) => [resourceId(r), r]));
   return { ...applied, resources: applied.resources.map((r) => (KIND_INFO[r.kind].service === 'lattice' ? mapped.get(resourceId(r)) ?? r : r)) };
 }

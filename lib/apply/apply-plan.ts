@@ -3,14 +3,14 @@ import type { CloudMapApi } from '../aws/cloud-map-api';
 import { awsErrorName, AwsCallError } from '../aws/errors';
 import { liveDigest, normalizeTags } from '../plan';
 import type { Change, Operation, Plan } from '../plan/types';
-import { resourceLabel } from '../resources/resource-key';
+import { resourceLabel, type ResourceKey } from '../resources/resource-key';
 import type { ApplyResult, OperationResult } from '../resources/results';
 import type { LiveState, Tags } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
 import { ApplyRefusedError, StalePlanError } from './errors';
 import { LatticeWriter, type LatticeWaitOptions } from './lattice-writer';
 import type { LatticeApi } from '../aws/lattice-api';
-import { isLatticeKind } from '../resources/kinds';
+import { isLatticeKind, KIND_INFO } from '../resources/kinds';
 import { idempotencyToken } from './tokens';
 
 export interface ApplyDeps {
@@ -61,7 +61,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps, options: ApplyOptio
   if (results.length === 0) return { ...base, status: 'nothing-to-do', finishedAt: now().toISOString(), operations: [] };
 
   const namespaceIds = new Map<string, string>();
-  for (const r of deps.live.resources) if (r.kind === 'CloudMapNamespace' && r.id) namespaceIds.set(r.name, r.id);
+  for (const r of deps.live.resources) if (isNamespace(r) && r.id) namespaceIds.set(r.name, r.id);
   const executor = new OperationExecutor(plan, deps, namespaceIds);
 
   let failure: { code: string; message: string } | undefined;
@@ -158,7 +158,7 @@ class OperationExecutor {
   async run(op: Operation): Promise<void> {
     const change = this.plan.changes[op.change];
     if (isLatticeKind(change.kind)) return this.lattice().run(op, change);
-    const cloudMap = change.kind === 'CloudMapNamespace' || change.kind === 'CloudMapService';
+    const cloudMap = KIND_INFO[change.kind].service === 'cloudmap';
     switch (op.type) {
       case 'create':
         return cloudMap ? this.createCloudMap(change, op) : this.createAppMesh(change, op);
@@ -261,7 +261,7 @@ class OperationExecutor {
   private async createCloudMap(change: Change, op: Operation): Promise<void> {
     const { cloudMap } = this.deps;
     const token = this.token(op);
-    if (change.kind === 'CloudMapNamespace') {
+    if (isNamespace(change)) {
       try {
         const id = await cloudMap.createNamespace(change.name, change.desired!.spec, this.ownedTags(change), token);
         this.namespaceIds.set(change.name, id);
@@ -289,14 +289,14 @@ class OperationExecutor {
     const { cloudMap } = this.deps;
     const id = change.live?.ref.id;
     if (!id) throw new StalePlanError(`${resourceLabel(change)} has no Cloud Map id in the plan. Re-plan.`);
-    const current = change.kind === 'CloudMapNamespace' ? await cloudMap.getNamespace(id) : await cloudMap.getService(id);
+    const current = isNamespace(change) ? await cloudMap.getNamespace(id) : await cloudMap.getService(id);
     const tags = current ? await cloudMap.listTags(current.arn) : {};
     this.checkFresh(change, current && { spec: current.spec, tags });
     // An adoption tags first: the deployment's role may only change resources that carry the owner tag.
     const adopting = change.action === 'adopt';
     if (adopting) await this.syncTags(current!.arn, change, cloudMap);
     if (this.specChanged(change)) {
-      if (change.kind === 'CloudMapNamespace') await cloudMap.updateNamespace(id, change.name, change.desired!.spec, this.token(_op));
+      if (isNamespace(change)) await cloudMap.updateNamespace(id, change.name, change.desired!.spec, this.token(_op));
       else await cloudMap.updateService(id, change.name, change.desired!.spec);
     }
     this.deps.onWritten?.({ arn: current!.arn });
@@ -307,13 +307,18 @@ class OperationExecutor {
     const { cloudMap } = this.deps;
     const id = change.live?.ref.id;
     if (!id) return;
-    const current = change.kind === 'CloudMapNamespace' ? await cloudMap.getNamespace(id) : await cloudMap.getService(id);
+    const current = isNamespace(change) ? await cloudMap.getNamespace(id) : await cloudMap.getService(id);
     if (!current) return;
     const tags = await cloudMap.listTags(current.arn);
     this.checkFresh(change, { spec: current.spec, tags });
     this.deps.onWritten?.({ arn: current.arn, deleted: true });
-    if (change.kind === 'CloudMapNamespace') await cloudMap.deleteNamespace(id, change.name);
+    if (isNamespace(change)) await cloudMap.deleteNamespace(id, change.name);
     else await cloudMap.deleteService(id, change.name);
-    if (change.kind === 'CloudMapNamespace') this.namespaceIds.delete(change.name);
+    if (isNamespace(change)) this.namespaceIds.delete(change.name);
   }
+}
+
+/** A Cloud Map namespace (the scope its services live in), as opposed to a service. */
+function isNamespace(key: ResourceKey): boolean {
+  return KIND_INFO[key.kind].scope === 'namespace';
 }

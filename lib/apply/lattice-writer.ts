@@ -6,7 +6,7 @@ import {
 } from '../aws/lattice-specs';
 import type { Change, Operation } from '../plan/types';
 import { canonicalJson, type JsonObject } from '../resources/json';
-import { isLatticeKind } from '../resources/kinds';
+import { isLatticeKind, type LatticeKind } from '../resources/kinds';
 import { registeredTargets } from '../live/read-lattice';
 import { resourceId, resourceLabel } from '../resources/resource-key';
 import type { LiveResource, Tags } from '../resources/types';
@@ -54,10 +54,28 @@ interface Known {
   arn: string;
 }
 
+function pick<T extends { id?: string; arn?: string }>(items: T[], match: (t: T) => boolean): Known | undefined {
+  const hit = items.find(match);
+  return hit?.id && hit.arn ? { id: hit.id, arn: hit.arn } : undefined;
+}
+
 interface Current {
   spec: JsonObject;
   tags: Tags;
   arn: string;
+}
+
+/** The calls of one Lattice kind: what the writer does per kind, everything else is shared. */
+interface LatticeKindCalls {
+  current(change: Change, id: string): Promise<Current | undefined>;
+  create(change: Change, spec: JsonObject, tags: Tags, clientToken: string): Promise<{ id?: string; arn?: string }>;
+  /** After the create has settled. */
+  created?(change: Change, id: string, spec: JsonObject): Promise<void>;
+  find(change: Change): Promise<Known | undefined>;
+  update(change: Change, id: string, spec: JsonObject, now: Current, converging: boolean): Promise<void>;
+  delete(change: Change, id: string): Promise<unknown>;
+  /** For the kinds whose writes are asynchronous: the resource, with its status, or undefined when gone. */
+  status?(id: string): Promise<{ status?: string } | undefined>;
 }
 
 /**
@@ -91,11 +109,160 @@ export class LatticeWriter {
     return k;
   }
 
-  /** Service and listener ids of a listener (`parent` = service) or rule (`parent` = service/listener). */
-  private scope(change: Change): { serviceId: string; listenerId?: string } {
-    if (change.kind === 'Listener') return { serviceId: this.need(`LatticeService/${change.parent}`, 'Lattice service').id };
+  /** The id of a listener's service (`parent` = service). */
+  private serviceOf(change: Change): string {
+    return this.need(`LatticeService/${change.parent}`, 'Lattice service').id;
+  }
+
+  /** Service and listener ids of a rule (`parent` = service/listener). */
+  private listenerOf(change: Change): { serviceId: string; listenerId: string } {
     const [service] = change.parent!.split('/');
     return { serviceId: this.need(`LatticeService/${service}`, 'Lattice service').id, listenerId: this.need(`Listener/${change.parent}`, 'listener').id };
+  }
+
+  private networkOf(change: Change): string {
+    return this.need(`ServiceNetwork/${change.parent}`, 'service network').id;
+  }
+
+  /**
+   * The Lattice calls of each kind, keyed by kind so that a kind without its calls does not
+   * compile. Closures read `this` when called, never while the table is built.
+   */
+  private readonly byKind: Record<LatticeKind, LatticeKindCalls> = {
+    ServiceNetwork: {
+      current: async (_change, id) => {
+        const out = await this.api.getServiceNetwork(id);
+        return this.withTags(out && serviceNetworkSpec(out), out?.arn);
+      },
+      create: (change, spec, tags, clientToken) => this.api.createServiceNetwork({ name: change.name, authType: authTypeInput(spec.authType), tags, clientToken }),
+      find: async (change) => pick(await this.api.listServiceNetworks(), (n) => n.name === change.name),
+      update: async (_change, id, spec) => {
+        await this.api.updateServiceNetwork(id, authTypeInput(spec.authType));
+      },
+      delete: (_change, id) => this.api.deleteServiceNetwork(id),
+    },
+    ServiceNetworkVpcAssociation: {
+      current: async (_change, id) => {
+        const out = await this.api.getVpcAssociation(id);
+        return this.withTags(out && vpcAssociationSpec(out), out?.arn);
+      },
+      create: (change, spec, tags, clientToken) =>
+        this.api.createVpcAssociation({
+          serviceNetworkIdentifier: this.networkOf(change),
+          vpcIdentifier: change.name,
+          ...(Array.isArray(spec.securityGroupIds) ? { securityGroupIds: spec.securityGroupIds as string[] } : {}),
+          tags,
+          clientToken,
+        }),
+      find: async (change) => pick(await this.api.listVpcAssociations(this.networkOf(change)), (v) => v.vpcId === change.name),
+      update: async (change, id, spec) => {
+        await this.api.updateVpcAssociation(id, (spec.securityGroupIds as string[] | undefined) ?? []);
+        await this.settle(change, id);
+      },
+      delete: (_change, id) => this.api.deleteVpcAssociation(id),
+      status: (id) => this.api.getVpcAssociation(id),
+    },
+    TargetGroup: {
+      current: async (change, id) => {
+        const [out, targets] = await Promise.all([this.api.getTargetGroup(id), managesTargets(change) ? this.api.listTargets(id) : undefined]);
+        const spec = out && targetGroupSpec(out);
+        if (spec && targets) spec.targets = registeredTargets(targets);
+        return this.withTags(spec, out?.arn);
+      },
+      create: (change, spec, tags, clientToken) => this.api.createTargetGroup({ name: change.name, type: targetGroupTypeInput(spec.type), config: targetGroupConfigInput(spec.config), tags, clientToken }),
+      // Targets go in once the target group is ACTIVE (`registration: cloudmap`).
+      created: async (change, id, spec) => {
+        if (managesTargets(change)) await this.syncTargets(id, [], targetList(spec));
+      },
+      find: async (change) => pick(await this.api.listTargetGroups(), (g) => g.name === change.name),
+      update: async (change, id, spec, now, converging) => {
+        const healthCheck = (spec.config as JsonObject).healthCheck;
+        if (converging || canonicalJson(healthCheck ?? null) !== canonicalJson((now.spec.config as JsonObject | undefined)?.healthCheck ?? null)) {
+          await this.api.updateTargetGroup({ targetGroupIdentifier: id, healthCheck: healthCheckInput(healthCheck) });
+        }
+        // Against what is registered now, so a target that changed since the plan is not registered twice.
+        if (managesTargets(change)) await this.syncTargets(id, targetList(now.spec), targetList(spec));
+      },
+      delete: (_change, id) => this.api.deleteTargetGroup(id),
+      status: (id) => this.api.getTargetGroup(id),
+    },
+    LatticeService: {
+      current: async (_change, id) => {
+        const out = await this.api.getService(id);
+        return this.withTags(out && serviceSpec(out), out?.arn);
+      },
+      create: (change, spec, tags, clientToken) =>
+        this.api.createService({ name: change.name, ...(typeof spec.customDomainName === 'string' ? { customDomainName: spec.customDomainName } : {}), authType: authTypeInput(spec.authType), tags, clientToken }),
+      find: async (change) => pick(await this.api.listServices(), (s) => s.name === change.name),
+      update: async (_change, id, spec) => {
+        await this.api.updateService(id, authTypeInput(spec.authType));
+      },
+      delete: (_change, id) => this.api.deleteService(id),
+      status: (id) => this.api.getService(id),
+    },
+    ServiceNetworkServiceAssociation: {
+      current: async (_change, id) => {
+        const out = await this.api.getServiceAssociation(id);
+        return this.withTags(out && {}, out?.arn);
+      },
+      create: (change, _spec, tags, clientToken) =>
+        this.api.createServiceAssociation({
+          serviceNetworkIdentifier: this.networkOf(change),
+          serviceIdentifier: this.need(`LatticeService/${change.name}`, 'Lattice service').id,
+          tags,
+          clientToken,
+        }),
+      find: async (change) => pick(await this.api.listServiceAssociations(this.networkOf(change)), (a) => a.serviceName === change.name),
+      // No Update call: only its tags change in place.
+      update: async () => {},
+      delete: (_change, id) => this.api.deleteServiceAssociation(id),
+      status: (id) => this.api.getServiceAssociation(id),
+    },
+    Listener: {
+      current: async (change, id) => {
+        const out = await this.api.getListener(this.serviceOf(change), id);
+        return this.withTags(out && listenerSpec(out, this.names), out?.arn);
+      },
+      create: (change, spec, tags, clientToken) =>
+        this.api.createListener({ serviceIdentifier: this.serviceOf(change), name: change.name, protocol: listenerProtocolInput(spec.protocol), port: Number(spec.port), defaultAction: actionInput(spec.defaultAction, this.names), tags, clientToken }),
+      find: async (change) => pick(await this.api.listListeners(this.serviceOf(change)), (l) => l.name === change.name),
+      update: async (change, id, spec) => {
+        await this.api.updateListener({ serviceIdentifier: this.serviceOf(change), listenerIdentifier: id, defaultAction: actionInput(spec.defaultAction, this.names) });
+      },
+      delete: (change, id) => this.api.deleteListener(this.serviceOf(change), id),
+    },
+    Rule: {
+      current: async (change, id) => {
+        const s = this.listenerOf(change);
+        const out = await this.api.getRule(s.serviceId, s.listenerId, id);
+        return this.withTags(out && ruleSpec(out, this.names), out?.arn);
+      },
+      create: (change, spec, tags, clientToken) => {
+        const s = this.listenerOf(change);
+        return this.api.createRule({ serviceIdentifier: s.serviceId, listenerIdentifier: s.listenerId, name: change.name, priority: Number(spec.priority), match: matchInput(spec.match), action: actionInput(spec.action, this.names), tags, clientToken });
+      },
+      find: async (change) => {
+        const s = this.listenerOf(change);
+        return pick(await this.api.listRules(s.serviceId, s.listenerId), (r) => r.name === change.name);
+      },
+      update: async (change, id, spec) => {
+        const s = this.listenerOf(change);
+        await this.api.updateRule({ serviceIdentifier: s.serviceId, listenerIdentifier: s.listenerId, ruleIdentifier: id, priority: Number(spec.priority), match: matchInput(spec.match), action: actionInput(spec.action, this.names) });
+      },
+      delete: (change, id) => {
+        const s = this.listenerOf(change);
+        return this.api.deleteRule(s.serviceId, s.listenerId, id);
+      },
+    },
+  };
+
+  private callsOf(change: Change): LatticeKindCalls {
+    if (!isLatticeKind(change.kind)) throw new Error(`${change.kind} is not a Lattice kind`);
+    return this.byKind[change.kind];
+  }
+
+  private async withTags(spec: JsonObject | undefined, arn: string | undefined): Promise<Current | undefined> {
+    return spec && arn ? { spec, arn, tags: await this.api.listTags(arn) } : undefined;
   }
 
   async run(op: Operation, change: Change): Promise<void> {
@@ -110,43 +277,8 @@ export class LatticeWriter {
   }
 
   /** The resource as it is now, in plan form: for stale-plan checks. */
-  private async current(change: Change, id: string): Promise<Current | undefined> {
-    const withTags = async (spec: JsonObject | undefined, arn: string | undefined): Promise<Current | undefined> => (spec && arn ? { spec, arn, tags: await this.api.listTags(arn) } : undefined);
-    switch (change.kind) {
-      case 'ServiceNetwork': {
-        const out = await this.api.getServiceNetwork(id);
-        return withTags(out && serviceNetworkSpec(out), out?.arn);
-      }
-      case 'ServiceNetworkVpcAssociation': {
-        const out = await this.api.getVpcAssociation(id);
-        return withTags(out && vpcAssociationSpec(out), out?.arn);
-      }
-      case 'ServiceNetworkServiceAssociation': {
-        const out = await this.api.getServiceAssociation(id);
-        return withTags(out && {}, out?.arn);
-      }
-      case 'TargetGroup': {
-        const [out, targets] = await Promise.all([this.api.getTargetGroup(id), managesTargets(change) ? this.api.listTargets(id) : undefined]);
-        const spec = out && targetGroupSpec(out);
-        if (spec && targets) spec.targets = registeredTargets(targets);
-        return withTags(spec, out?.arn);
-      }
-      case 'LatticeService': {
-        const out = await this.api.getService(id);
-        return withTags(out && serviceSpec(out), out?.arn);
-      }
-      case 'Listener': {
-        const out = await this.api.getListener(this.scope(change).serviceId, id);
-        return withTags(out && listenerSpec(out, this.names), out?.arn);
-      }
-      case 'Rule': {
-        const s = this.scope(change);
-        const out = await this.api.getRule(s.serviceId, s.listenerId!, id);
-        return withTags(out && ruleSpec(out, this.names), out?.arn);
-      }
-      default:
-        throw new Error(`${change.kind} is not a Lattice kind`);
-    }
+  private current(change: Change, id: string): Promise<Current | undefined> {
+    return this.callsOf(change).current(change, id);
   }
 
   private async create(op: Operation, change: Change): Promise<void> {
@@ -156,7 +288,7 @@ export class LatticeWriter {
     const key = resourceId(change);
     let created: { id?: string; arn?: string };
     try {
-      created = await this.createOne(change, spec, tags, clientToken);
+      created = await this.callsOf(change).create(change, spec, tags, clientToken);
     } catch (err) {
       // Created by an earlier, interrupted apply of another plan: converge when it is ours.
       if (!(err instanceof AwsCallError) || err.awsName !== 'ConflictException') throw err;
@@ -170,8 +302,7 @@ export class LatticeWriter {
     this.known.set(key, { id: String(created.id), arn: String(created.arn) });
     this.ctx.written(String(created.arn));
     await this.settle(change, String(created.id));
-    // Targets go in once the target group is ACTIVE (`registration: cloudmap`).
-    if (change.kind === 'TargetGroup' && managesTargets(change)) await this.syncTargets(String(created.id), [], targetList(spec));
+    await this.callsOf(change).created?.(change, String(created.id), spec);
   }
 
   /** Registers the desired targets that are missing and deregisters the ones no longer desired. */
@@ -185,66 +316,9 @@ export class LatticeWriter {
     if (added.length) await this.api.registerTargets(id, added);
   }
 
-  private createOne(change: Change, spec: JsonObject, tags: Tags, clientToken: string): Promise<{ id?: string; arn?: string }> {
-    switch (change.kind) {
-      case 'ServiceNetwork':
-        return this.api.createServiceNetwork({ name: change.name, authType: authTypeInput(spec.authType), tags, clientToken });
-      case 'ServiceNetworkVpcAssociation':
-        return this.api.createVpcAssociation({
-          serviceNetworkIdentifier: this.need(`ServiceNetwork/${change.parent}`, 'service network').id,
-          vpcIdentifier: change.name,
-          ...(Array.isArray(spec.securityGroupIds) ? { securityGroupIds: spec.securityGroupIds as string[] } : {}),
-          tags,
-          clientToken,
-        });
-      case 'TargetGroup':
-        return this.api.createTargetGroup({ name: change.name, type: targetGroupTypeInput(spec.type), config: targetGroupConfigInput(spec.config), tags, clientToken });
-      case 'LatticeService':
-        return this.api.createService({ name: change.name, ...(typeof spec.customDomainName === 'string' ? { customDomainName: spec.customDomainName } : {}), authType: authTypeInput(spec.authType), tags, clientToken });
-      case 'ServiceNetworkServiceAssociation':
-        return this.api.createServiceAssociation({
-          serviceNetworkIdentifier: this.need(`ServiceNetwork/${change.parent}`, 'service network').id,
-          serviceIdentifier: this.need(`LatticeService/${change.name}`, 'Lattice service').id,
-          tags,
-          clientToken,
-        });
-      case 'Listener':
-        return this.api.createListener({ serviceIdentifier: this.scope(change).serviceId, name: change.name, protocol: listenerProtocolInput(spec.protocol), port: Number(spec.port), defaultAction: actionInput(spec.defaultAction, this.names), tags, clientToken });
-      case 'Rule': {
-        const s = this.scope(change);
-        return this.api.createRule({ serviceIdentifier: s.serviceId, listenerIdentifier: s.listenerId!, name: change.name, priority: Number(spec.priority), match: matchInput(spec.match), action: actionInput(spec.action, this.names), tags, clientToken });
-      }
-      default:
-        throw new Error(`${change.kind} is not a Lattice kind`);
-    }
-  }
-
   /** The live resource of a change, found by its name (after a conflict on create). */
-  private async find(change: Change): Promise<Known | undefined> {
-    const pick = <T extends { id?: string; arn?: string }>(items: T[], match: (t: T) => boolean): Known | undefined => {
-      const hit = items.find(match);
-      return hit?.id && hit.arn ? { id: hit.id, arn: hit.arn } : undefined;
-    };
-    switch (change.kind) {
-      case 'ServiceNetwork':
-        return pick(await this.api.listServiceNetworks(), (n) => n.name === change.name);
-      case 'TargetGroup':
-        return pick(await this.api.listTargetGroups(), (g) => g.name === change.name);
-      case 'LatticeService':
-        return pick(await this.api.listServices(), (s) => s.name === change.name);
-      case 'ServiceNetworkVpcAssociation':
-        return pick(await this.api.listVpcAssociations(this.need(`ServiceNetwork/${change.parent}`, 'service network').id), (v) => v.vpcId === change.name);
-      case 'ServiceNetworkServiceAssociation':
-        return pick(await this.api.listServiceAssociations(this.need(`ServiceNetwork/${change.parent}`, 'service network').id), (a) => a.serviceName === change.name);
-      case 'Listener':
-        return pick(await this.api.listListeners(this.scope(change).serviceId), (l) => l.name === change.name);
-      case 'Rule': {
-        const s = this.scope(change);
-        return pick(await this.api.listRules(s.serviceId, s.listenerId!), (r) => r.name === change.name);
-      }
-      default:
-        return undefined;
-    }
+  private find(change: Change): Promise<Known | undefined> {
+    return this.callsOf(change).find(change);
   }
 
   private async update(change: Change, converging = false): Promise<void> {
@@ -259,37 +333,7 @@ export class LatticeWriter {
     const adopting = change.action === 'adopt';
     if (adopting) await this.ctx.syncTags(now.arn, change, this.api);
     if (converging || this.ctx.specChanged(change)) {
-      switch (change.kind) {
-        case 'ServiceNetwork':
-          await this.api.updateServiceNetwork(known.id, authTypeInput(spec.authType));
-          break;
-        case 'ServiceNetworkVpcAssociation':
-          await this.api.updateVpcAssociation(known.id, (spec.securityGroupIds as string[] | undefined) ?? []);
-          await this.settle(change, known.id);
-          break;
-        case 'TargetGroup': {
-          const healthCheck = (spec.config as JsonObject).healthCheck;
-          if (converging || canonicalJson(healthCheck ?? null) !== canonicalJson((now.spec.config as JsonObject | undefined)?.healthCheck ?? null)) {
-            await this.api.updateTargetGroup({ targetGroupIdentifier: known.id, healthCheck: healthCheckInput(healthCheck) });
-          }
-          // Against what is registered now, so a target that changed since the plan is not registered twice.
-          if (managesTargets(change)) await this.syncTargets(known.id, targetList(now.spec), targetList(spec));
-          break;
-        }
-        case 'LatticeService':
-          await this.api.updateService(known.id, authTypeInput(spec.authType));
-          break;
-        case 'Listener':
-          await this.api.updateListener({ serviceIdentifier: this.scope(change).serviceId, listenerIdentifier: known.id, defaultAction: actionInput(spec.defaultAction, this.names) });
-          break;
-        case 'Rule': {
-          const s = this.scope(change);
-          await this.api.updateRule({ serviceIdentifier: s.serviceId, listenerIdentifier: s.listenerId!, ruleIdentifier: known.id, priority: Number(spec.priority), match: matchInput(spec.match), action: actionInput(spec.action, this.names) });
-          break;
-        }
-        default:
-          break;
-      }
+      await this.callsOf(change).update(change, known.id, spec, now, converging);
     }
     if (!adopting) await this.ctx.syncTags(now.arn, change, this.api);
     this.ctx.written(now.arn);
@@ -302,33 +346,7 @@ export class LatticeWriter {
     const now = await this.current(change, known.id);
     if (!now) return; // already gone: a re-run after an interrupted delete converges
     this.ctx.checkFresh(change, now);
-    switch (change.kind) {
-      case 'ServiceNetwork':
-        await this.api.deleteServiceNetwork(known.id);
-        break;
-      case 'ServiceNetworkVpcAssociation':
-        await this.api.deleteVpcAssociation(known.id);
-        break;
-      case 'ServiceNetworkServiceAssociation':
-        await this.api.deleteServiceAssociation(known.id);
-        break;
-      case 'TargetGroup':
-        await this.api.deleteTargetGroup(known.id);
-        break;
-      case 'LatticeService':
-        await this.api.deleteService(known.id);
-        break;
-      case 'Listener':
-        await this.api.deleteListener(this.scope(change).serviceId, known.id);
-        break;
-      case 'Rule': {
-        const s = this.scope(change);
-        await this.api.deleteRule(s.serviceId, s.listenerId!, known.id);
-        break;
-      }
-      default:
-        break;
-    }
+    await this.callsOf(change).delete(change, known.id);
     // Associations and services are deleted asynchronously, and what holds them cannot be deleted
     // until they are gone; so is the name a replace re-creates.
     await this.settle(change, known.id, 'gone');
@@ -359,18 +377,11 @@ export class LatticeWriter {
 
   /** The status of the resources whose writes are asynchronous; undefined for the others (listeners, rules, networks). */
   private statusReader(change: Change, id: string): (() => Promise<string | undefined>) | undefined {
-    const status = (out: { status?: string } | undefined) => (out ? String(out.status ?? 'ACTIVE') : undefined);
-    switch (change.kind) {
-      case 'ServiceNetworkVpcAssociation':
-        return async () => status(await this.api.getVpcAssociation(id));
-      case 'ServiceNetworkServiceAssociation':
-        return async () => status(await this.api.getServiceAssociation(id));
-      case 'LatticeService':
-        return async () => status(await this.api.getService(id));
-      case 'TargetGroup':
-        return async () => status(await this.api.getTargetGroup(id));
-      default:
-        return undefined;
-    }
+    const read = this.callsOf(change).status;
+    if (!read) return undefined;
+    return async () => {
+      const out = await read(id);
+      return out ? String(out.status ?? 'ACTIVE') : undefined;
+    };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { JsonObject, JsonValue } from '../resources/json';
 import { isJsonObject } from '../resources/json';
+import { makesReference } from '../resources/kinds';
 import type { World } from './traffic';
 import type { LatticeTraffic, LatticeTrafficRule, LatticeTrafficTarget } from './types';
 
@@ -31,8 +32,8 @@ export function latticeTrafficViews(before: World, after: World, changedIds: Rea
   const touched = new Set<string>();
   for (const id of changedIds) {
     const r = after.get(id) ?? before.get(id);
-    if (r?.kind === 'Listener') touched.add(r.parent!);
-    if (r?.kind === 'Rule') touched.add(r.parent!.split('/')[0]);
+    // A listener's parent is its service; a rule's is service/listener.
+    if (r && makesReference(r.kind, 'forward-target')) touched.add(r.parent!.split('/')[0]);
   }
   const out: LatticeTraffic[] = [];
   for (const service of [...touched].sort()) {

@@ -4,6 +4,7 @@
  */
 import type { JsonObject, JsonValue } from '../resources/json';
 import { isJsonObject } from '../resources/json';
+import { makesReference } from '../resources/kinds';
 import type { ResourceKey } from '../resources/resource-key';
 import { resourceId } from '../resources/resource-key';
 import { routeProtocol, routeType } from '../resources/routes';
@@ -29,7 +30,7 @@ interface IndexedWorld {
 function indexWorld(world: World): IndexedWorld {
   const routesByRouter: IndexedWorld['routesByRouter'] = new Map();
   for (const [id, r] of world) {
-    if (r.kind !== 'Route') continue;
+    if (!makesReference(r.kind, 'route-target')) continue;
     const key = `${r.mesh}\u0000${r.parent}`;
     const list = routesByRouter.get(key);
     if (list) list.push({ id, route: r });
@@ -68,7 +69,7 @@ function collator(): Intl.Collator {
 export function trafficViews(before: World, after: World): TrafficView[] {
   const services = new Map<string, { mesh: string; name: string }>();
   for (const world of [before, after]) {
-    for (const r of world.values()) if (r.kind === 'VirtualService' && r.mesh) services.set(`${r.mesh}/${r.name}`, { mesh: r.mesh, name: r.name });
+    for (const r of world.values()) if (makesReference(r.kind, 'provider') && r.mesh) services.set(`${r.mesh}/${r.name}`, { mesh: r.mesh, name: r.name });
   }
   const indexed = { before: indexWorld(before), after: indexWorld(after) };
   const views: TrafficView[] = [];
@@ -148,7 +149,7 @@ function mergeRoutes(before: RouteShares[], after: RouteShares[]): TrafficRoute[
 function gatewayRoutesTo(world: World, mesh: string, service: string): string[] {
   const out: string[] = [];
   for (const r of world.values()) {
-    if (r.kind !== 'GatewayRoute' || r.mesh !== mesh) continue;
+    if (!makesReference(r.kind, 'gateway-route-target') || r.mesh !== mesh) continue;
     const type = routeType(r.spec);
     const route = type ? (r.spec[type] as JsonObject) : undefined;
     const target = isJsonObject(route?.action) && isJsonObject(route.action.target) && isJsonObject(route.action.target.virtualService) ? route.action.target.virtualService.virtualServiceName : undefined;

@@ -6,7 +6,7 @@
  * VPC Lattice (./targets/lattice.ts), derived from the App Mesh documents. This module is the
  * combined view the stages read.
  */
-import type { KindEntry, ParentField, Target } from './kind-entry';
+import type { KindEntry, ParentField, ReferenceRule, Target } from './kind-entry';
 import { APP_MESH_KINDS, APP_MESH_REGISTRY, APP_MESH_TARGET, type DocumentKind } from './targets/app-mesh';
 import { LATTICE_KINDS, LATTICE_REGISTRY, LATTICE_TARGET, type LatticeKind } from './targets/lattice';
 
@@ -58,4 +58,20 @@ export function kindWord(kind: Kind): string {
 /** The plural: `virtual nodes`. */
 export function kindPlural(kind: Kind): string {
   return KIND_INFO[kind].words.many;
+}
+
+const BY_ROLE = new Map<string, ReadonlySet<Kind>>();
+
+/**
+ * Whether a kind's spec makes references of a role: routes make `route-target` references, virtual
+ * services `provider` ones, Lattice listeners and rules `forward-target` ones. Stages that work on
+ * one relation (the traffic view, rollouts on Lattice) pick their kinds by it, not by name.
+ */
+export function makesReference(kind: Kind, role: ReferenceRule['role']): boolean {
+  let kinds = BY_ROLE.get(role);
+  if (!kinds) {
+    kinds = new Set((Object.keys(KIND_INFO) as Kind[]).filter((k) => KIND_INFO[k].references.some((r) => r.role === role)));
+    BY_ROLE.set(role, kinds);
+  }
+  return kinds.has(kind);
 }

@@ -1,5 +1,6 @@
 import { digest } from '../plan/fingerprint';
 import { normalizeSpec } from '../plan/normalize';
+import { KIND_INFO } from '../resources/kinds';
 import { resourceId, resourceLabel } from '../resources/resource-key';
 import type { JsonObject } from '../resources/json';
 import type { DesiredResource, DesiredState, LiveState } from '../resources/types';
@@ -75,7 +76,7 @@ export function decideRollouts(input: DecideInput): RolloutPlan {
   const { desired, live, now } = input;
   const at = now.toISOString();
   const records = new Map((input.book?.rollouts ?? []).map((r) => [r.id, r]));
-  const liveById = new Map(live.resources.filter((r) => r.kind === 'Route').map((r) => [resourceId(r), r]));
+  const liveById = new Map(live.resources.filter((r) => KIND_INFO[r.kind].rollout).map((r) => [resourceId(r), r]));
   const decisions: RolloutDecision[] = [];
   const next = new Map<string, RolloutRecord>();
   let changed = false;
@@ -85,7 +86,7 @@ export function decideRollouts(input: DecideInput): RolloutPlan {
   };
 
   const resources = desired.resources.map((resource) => {
-    if (resource.kind !== 'Route') return resource;
+    if (!KIND_INFO[resource.kind].rollout) return resource;
     const id = resourceId(resource);
     const label = resourceLabel(resource);
     const stored = records.get(id);
@@ -165,7 +166,7 @@ export function decideRollouts(input: DecideInput): RolloutPlan {
   });
 
   // Rollouts of routes no longer declared end too.
-  const declared = new Set(desired.resources.filter((r) => r.kind === 'Route').map(resourceId));
+  const declared = new Set(desired.resources.filter((r) => KIND_INFO[r.kind].rollout).map(resourceId));
   for (const [id, stored] of records) {
     if (declared.has(id)) continue;
     const record = settled(stored);
