@@ -6,7 +6,7 @@ import type { Change, Plan } from '../../plan/types';
 import { linksFor, markdownLink, type MarkdownContext } from './context';
 import { code, fenced, markdownText } from './escape';
 import { diffBlockLines, type DiffEntry } from './field-diff';
-import type { Kind } from '../../resources/kinds';
+import { kindWord, type Kind } from '../../resources/kinds';
 import { ACTION_EMOJI, kindLabel, nameInGroup, plural, shortFingerprint, shortSha } from './labels';
 import { listenerChangeView, type ListenerChangeView } from './listener-change';
 
@@ -83,7 +83,7 @@ export function changeBody(plan: Plan, index: number, ops: readonly { step: numb
 /** Why a route is re-created by its parent's listener change, and what that changes in it. */
 function listenerChangeLines(view: ListenerChangeView, change: Change): string[] {
   const list = (l: string[]) => (l.length ? l.map(code).join(', ') : 'none');
-  const what = change.kind === 'Route' ? 'route' : 'gateway route';
+  const what = kindWord(change.kind);
   const out = [
     `**Why:** ${kindLabel(view.parent.kind as Kind)} ${code(view.parent.name)} changes its listeners (${list(view.listenersBefore)} → ${list(view.listenersAfter)}) and this ${what} does not fit them: it is deleted before that change and re-created after it.`,
     '',
