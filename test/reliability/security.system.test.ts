@@ -11,7 +11,12 @@ import { Emulator } from '../../lib/emulator/emulator';
 import { MemoryStateStore, type EmulatorState } from '../../lib/emulator/core/state-store';
 import { OWNER_TAG } from '../../lib/resources/types';
 import { LocalStateStore } from '../../lib/state/local-state-store';
-import { DEFAULT_TOKEN } from '../support/fake-github';
+import { AppMeshClient as AppMeshSdkClient } from '@aws-sdk/client-app-mesh';
+import { loadDesiredState } from '../../lib/model';
+import type { DesiredState } from '../../lib/resources/types';
+import { emulatorRequestHandler } from '../../lib/emulator/wire/sdk-request-handler';
+import { DEFAULT_TOKEN, filesFromDirectory } from '../support/fake-github';
+import { allows, recordMeshWrites, withOwnerValues, type Authorization } from './support/owner-tag-iam';
 import { emulatedAws } from '../support/emulated-aws';
 import { TEST_REPO, issueCommentPayload, pullRequestPayload, pushPayload } from '../support/webhook-payloads';
 import { SECRET as E2E_SECRET, canaryWeights, sha, startE2E } from '../e2e/harness';
@@ -29,6 +34,9 @@ import { packagedTemplate, type Json } from '../support/packaged-stack';
  *    that go through every path that logs errors.
  * 3. A fast-check property: foreign-owned and untagged resources placed in a managed mesh are never
  *    modified or deleted by plan + apply, whatever Git says.
+ * 4. The reconcile role's meshops:owner conditions, evaluated for every App Mesh, Cloud Map and VPC
+ *    Lattice write an apply sends (creates, updates, tag changes, an adoption, deletes): all allowed,
+ *    and the same writes on another owner's or an untagged resource refused.
  */
 const ROOT = join(__dirname, '..', '..');
 const figures: Record<string, unknown> = {};
@@ -355,5 +363,90 @@ describe('foreign-owned and untagged resources in a managed mesh', () => {
     expect(outcomes.applied).toBeGreaterThan(0);
     expect(outcomes['refused: plan-errors']).toBeGreaterThan(0);
     figures.foreignProperty = { runs: 40, foreignResources: foreignSeen, outcomes, modifiedOrDeleted: 0 };
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 4. The owner-tag conditions against meshops' own writes
+
+describe('the reconcile role’s meshops:owner conditions, evaluated for every mesh write of an apply', () => {
+  const REPO = 'acme/mesh-config';
+  const decoder = new TextDecoder();
+  const template = Object.fromEntries(Object.entries(filesFromDirectory(join(ROOT, 'mesh-repo-template'))).map(([path, bytes]) => [path, decoder.decode(bytes)]));
+  const LEGACY = 'kind: VirtualNode\nname: legacy\nmesh: watches\nspec:\n  listeners: [{ portMapping: { port: 8080, protocol: http } }]\n  serviceDiscovery: { dns: { hostname: legacy.watches.local } }\n';
+  /** The template on App Mesh and Lattice at once, edited. */
+  const version = (edit: (files: Record<string, string>) => void = () => {}): DesiredState => {
+    const files = { ...template, 'meshops.yaml': template['meshops.yaml']!.replace('targets: [appmesh]', 'targets: [appmesh, lattice]') };
+    edit(files);
+    const encoder = new TextEncoder();
+    const loaded = loadDesiredState({ repo: REPO, files: Object.entries(files).map(([path, text]) => ({ path, content: encoder.encode(text) })) });
+    if (!loaded.state) throw new Error(loaded.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('\n'));
+    return loaded.state;
+  };
+
+  it('allows each one under the default and under the deployment’s own owner value, and refuses it on another owner’s or an untagged resource', async () => {
+    const statements = (packagedTemplate().Resources.ReconcileRole.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]);
+    const dir = mkdtempSync(join(tmpdir(), 'meshops-owner-iam-'));
+    const emulator = new Emulator({ seed: 31 });
+    const env = { account: emulator.env.account, region: emulator.env.region };
+    const recorder = recordMeshWrites(emulator);
+    try {
+      const engine = createEngine({ kind: 'embedded' }, { region: 'us-east-1', store: new LocalStateStore({ dir }), emulator, cloudMapWait: { pollMs: 1 } });
+      const apply = async (desired: DesiredState) => (await applyDesired(desired, engine, { repo: REPO, holder: 'iam', lockTimeoutMs: 60_000 })).result;
+      expect(await apply(version())).toMatchObject({ status: 'applied' });
+      // Someone created `legacy` by hand, untagged, before Git declared it: the next apply adopts it.
+      await recorder.quiet(async () => {
+        const appMesh = new AppMeshSdkClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1, requestHandler: emulatorRequestHandler((r) => emulator.handle(r)) });
+        await appMesh.send(new CreateVirtualNodeCommand({ meshName: 'watches', virtualNodeName: 'legacy', spec: { listeners: [{ portMapping: { port: 9090, protocol: 'http' } }] } }));
+      });
+      // Weights move, a node's user tags change, `legacy` is adopted (with a spec change).
+      const second = version((files) => {
+        canaryWeights(50, 50)(files);
+        files['mesh/search/nodes.yaml'] = files['mesh/search/nodes.yaml']!.replace('  team: search\n  deployment: "30494"\n', '  team: discovery\n');
+        files['mesh/legacy.yaml'] = LEGACY;
+      });
+      expect(await apply(second)).toMatchObject({ status: 'applied' });
+      // `legacy` leaves Git: it is deleted.
+      expect(await apply(version((files) => canaryWeights(50, 50)(files)))).toMatchObject({ status: 'applied' });
+    } finally {
+      recorder.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    const authorizations = recorder.writes.flatMap((w) => w.authorizations);
+    const actions = new Set(authorizations.map((a) => a.action));
+    // The apply went through every kind of write the conditions cover.
+    for (const action of ['appmesh:CreateMesh', 'appmesh:CreateRoute', 'appmesh:UpdateRoute', 'appmesh:TagResource', 'appmesh:UntagResource', 'appmesh:UpdateVirtualNode', 'appmesh:DeleteVirtualNode', 'servicediscovery:CreateService', 'vpc-lattice:CreateServiceNetwork', 'vpc-lattice:CreateListener', 'vpc-lattice:CreateRule', 'vpc-lattice:TagResource']) {
+      expect([action, actions.has(action)]).toEqual([action, true]);
+    }
+    const denied = (values: string[]) => authorizations.filter((a) => !allows(withOwnerValues(statements, values), a, env));
+    expect(denied(['*'])).toEqual([]);
+    expect(denied([REPO])).toEqual([]);
+    // The adoption tagged `legacy` before changing it: the update saw the owner tag.
+    const legacy = (action: string) => authorizations.filter((a) => a.action === action && a.resource.endsWith('/virtualNode/legacy'));
+    expect(legacy('appmesh:UpdateVirtualNode')).toEqual([expect.objectContaining({ resourceTags: expect.objectContaining({ [OWNER_TAG]: REPO }) })]);
+    expect(legacy('appmesh:TagResource')[0]).toMatchObject({ requestTags: expect.objectContaining({ [OWNER_TAG]: REPO }) });
+
+    // The same changes on a resource that is not ours are refused.
+    const changes = authorizations.filter((a) => /:(Update|Delete|RegisterTargets|DeregisterTargets)/.test(a.action));
+    expect(changes.length).toBeGreaterThan(5);
+    const theirs = (a: Authorization): Authorization => ({ ...a, resourceTags: { [OWNER_TAG]: 'acme/payments' } });
+    const untagged = (a: Authorization): Authorization => ({ ...a, resourceTags: undefined });
+    for (const a of changes) {
+      expect([a.action, allows(withOwnerValues(statements, [REPO]), theirs(a), env)]).toEqual([a.action, false]);
+      expect([a.action, allows(withOwnerValues(statements, ['*']), untagged(a), env)]).toEqual([a.action, false]);
+    }
+    // Re-tagging another owner's App Mesh or Lattice resource, or removing an owner tag, is refused.
+    for (const a of authorizations.filter((x) => /^(appmesh|vpc-lattice):TagResource$/.test(x.action) && x.resourceTags)) {
+      expect(allows(withOwnerValues(statements, [REPO]), theirs(a), env)).toBe(false);
+    }
+    for (const a of authorizations.filter((x) => /:UntagResource$/.test(x.action))) {
+      expect(allows(withOwnerValues(statements, ['*']), { ...a, tagKeys: [...(a.tagKeys ?? []), OWNER_TAG] }, env)).toBe(false);
+    }
+    // A create without the owner tag is refused.
+    for (const a of authorizations.filter((x) => /:Create/.test(x.action))) {
+      expect([a.action, allows(withOwnerValues(statements, ['*']), { ...a, requestTags: {} }, env)]).toEqual([a.action, false]);
+    }
+    figures.ownerTagConditions = { writes: recorder.writes.length, authorizations: authorizations.length, actions: actions.size, denied: 0 };
   });
 });
