@@ -17,7 +17,8 @@ import { LATTICE_SCENARIOS, runScenario, SCENARIOS, type ScenarioName, type Scen
 
 const USAGE = `usage: npm run bench -- [options]
   --sizes S,M,L,XL       sizes to run (default S,M,L,XL)
-  --scenarios LIST       ${SCENARIOS.join(',')} (default all)
+  --scenarios LIST       ${SCENARIOS.join(',')} (default all), or none (with --no-baseline
+                         --no-bundles: only the CLI figures)
   --latency-ms N         emulator latency per API call (default 20)
   --concurrency N        pin the concurrent API calls, as the CLI's --concurrency (default: the
                          CLI's adaptive concurrency, from 10)
@@ -91,7 +92,7 @@ function parseBenchArgs(argv: string[]): Args {
   if (values.help) throw new ArgsError(USAGE);
   return {
     sizes: list(values.sizes, '--sizes', SIZES),
-    scenarios: list(values.scenarios, '--scenarios', SCENARIOS),
+    scenarios: values.scenarios === 'none' ? [] : list(values.scenarios, '--scenarios', SCENARIOS),
     latencyMs: integer(values['latency-ms'], '--latency-ms', 20, 0),
     ...(values.concurrency !== undefined ? { concurrency: integer(values.concurrency, '--concurrency', 10, 1) } : {}),
     runs: integer(values.runs, '--runs', 1, 1),

@@ -25,6 +25,8 @@ export interface ShapeIssue {
   severity: 'error' | 'warning';
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 const patternCache = new Map<string, RegExp>();
 function compiledPattern(pattern: string, fullMatch: boolean): RegExp {
   const key = fullMatch ? `^(?:${pattern})$` : pattern;
@@ -122,11 +124,12 @@ function visit(table: ShapeTable, shape: Shape, value: unknown, path: PathSegmen
     case 'structure': {
       if (!isPlainObject(value)) return error(issues, path, 'type', `must be ${expectedTypeName(shape)} (got ${describeValueType(value)})`);
       const members = shape.members ?? {};
-      const names = Object.keys(members);
       const present: string[] = [];
-      for (const [key, child] of Object.entries(value)) {
-        const member = members[key];
+      for (const key of Object.keys(value)) {
+        const child = value[key];
+        const member = Object.prototype.hasOwnProperty.call(members, key) ? members[key] : undefined;
         if (!member) {
+          const names = Object.keys(members);
           const hint = closest(key, names);
           const allowed = names.length ? `; allowed: ${names.join(', ')}` : '';
           error(issues, [...path, key], 'unknown-field', `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}${allowed}`, true);
@@ -143,6 +146,7 @@ function visit(table: ShapeTable, shape: Shape, value: unknown, path: PathSegmen
         if (value[req] === undefined) error(issues, path, 'required', `missing required field "${req}"`);
       }
       if (shape.union && present.length !== 1) {
+        const names = Object.keys(members);
         const got = present.length === 0 ? 'none' : present.join(', ');
         error(issues, path, 'union', `must set exactly one of: ${names.join(', ')} (got ${got})`);
       }
@@ -179,7 +183,9 @@ function visit(table: ShapeTable, shape: Shape, value: unknown, path: PathSegmen
         if (!shape.enum.includes(value)) error(issues, path, 'enum', `must be one of: ${shape.enum.join(', ')} (got ${JSON.stringify(truncate(value))})`);
         return;
       }
-      const length = [...value].length;
+      if (shape.min === undefined && shape.max === undefined && !shape.pattern) return;
+      // Characters as the API counts them (code points): a surrogate pair is one.
+      const length = SURROGATE.test(value) ? [...value].length : value.length;
       if ((shape.min !== undefined && length < shape.min) || (shape.max !== undefined && length > shape.max)) {
         return error(issues, path, 'length', `must be ${bounds(shape.min, shape.max, 'characters long')} (got ${length})`);
       }

@@ -18,6 +18,13 @@ function helpText(list: Command[]): string {
   ].join('\n');
 }
 
+/** The same context for other arguments, its getters kept (a spread would call them: see `main`). */
+function withArgv(ctx: CliContext, argv: string[]): CliContext {
+  const next = Object.defineProperties({}, Object.getOwnPropertyDescriptors(ctx)) as CliContext;
+  next.argv = argv;
+  return next;
+}
+
 export async function runCli(ctx: CliContext, list: Command[] = commands): Promise<number> {
   const [name, ...rest] = ctx.argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -38,7 +45,7 @@ export async function runCli(ctx: CliContext, list: Command[] = commands): Promi
     return 0;
   }
   try {
-    return await command.run({ ...ctx, argv: rest });
+    return await command.run(withArgv(ctx, rest));
   } catch (err) {
     if (err instanceof UsageError) {
       ctx.stderr.write(`meshops ${name}: ${err.message}\n`);
@@ -79,7 +86,18 @@ function dropOutputOnceClosed(stream: NodeJS.WriteStream): void {
 export function main(argv: string[]): Promise<number> {
   dropOutputOnceClosed(process.stdout);
   dropOutputOnceClosed(process.stderr);
-  return runCli({ argv, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env });
+  return runCli({
+    argv,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Created when a command reads it (apply's question): setting up stdin costs milliseconds
+    // that --help, validate and plan have no use for.
+    get stdin() {
+      return process.stdin;
+    },
+    cwd: process.cwd(),
+    env: process.env,
+  });
 }
 
 export { parseArgs };
