@@ -92,9 +92,9 @@ const ON_BEHALF: Record<string, Record<string, string>> = {
     'route53:ListHostedZonesByName': 'Cloud Map checks for an existing hosted zone when creating a DNS namespace',
     'route53:GetHostedZone': 'Cloud Map reads the hosted zone it creates for a DNS namespace (Cloud Map API permissions reference)',
     'route53:ChangeResourceRecordSets': 'Cloud Map edits the SOA record when updating a DNS namespace (Cloud Map API permissions reference)',
-    'ec2:DescribeVpcs': 'Cloud Map looks up the VPC of a private DNS namespace',
+    'ec2:DescribeVpcs': 'Cloud Map looks up the VPC of a private DNS namespace, Lattice the VPC of a service network association',
     'ec2:DescribeRegions': 'Cloud Map checks the VPC’s region for a private DNS namespace',
-    'ec2:DescribeSecurityGroups': 'Lattice checks the security groups of a VPC association with the caller’s permissions [unverified, as in serverless.yml]',
+    'ec2:DescribeSecurityGroups': 'Lattice checks the security groups of a VPC association with the caller’s permissions (VPC Lattice API permissions)',
   },
   drift: {
     'logs:CreateLogStream': 'Lambda writes the function’s logs with its role',
