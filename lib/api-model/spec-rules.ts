@@ -1,5 +1,6 @@
 import { asList as list, asNumber as num, asObject as obj, asString as str, isJsonObject as isObj } from '../resources/json';
-import type { Kind } from '../resources/kinds';
+import { KIND_INFO, type Kind } from '../resources/kinds';
+import { appMeshDocumentShapes } from './generated/app-mesh-document-shapes';
 import { GATEWAY_ROUTE_TYPES, HTTP_ROUTE_TYPES, RETRY_POLICY_ROUTE_TYPES, ROUTE_TYPES } from '../resources/routes';
 import type { PathSegment, ShapeIssue, ShapeIssueCode } from './validate-shape';
 
@@ -307,8 +308,8 @@ const RULES = [
     check: (spec, ctx) => {
       if (Array.isArray(spec.listeners) && spec.listeners.length === 0) {
         ctx.report(['listeners'], 'needs at least one listener: routes attach to a listener protocol', { code: 'size' });
-      } else if (spec.listeners === undefined && ctx.kind === 'VirtualRouter') {
-        // (a gateway's shape already requires `listeners`)
+      } else if (spec.listeners === undefined && !appMeshDocumentShapes[KIND_INFO[ctx.kind].specShape]?.required?.includes('listeners')) {
+        // (where the spec's shape requires `listeners`, a gateway's, the shape check reports it)
         ctx.report([], 'missing "listeners": routes attach to a listener protocol', { code: 'required' });
       }
     },

@@ -1,3 +1,4 @@
+import { isKind, KIND_INFO } from '../resources/kinds';
 import { DocumentBuilder, type ImportedDocument } from './imported-document';
 
 /**
@@ -6,7 +7,7 @@ import { DocumentBuilder, type ImportedDocument } from './imported-document';
  * an empty spec is written for each, placed where the first document names it.
  */
 export function addUndeclaredMeshes(documents: ImportedDocument[], notes: string[]): ImportedDocument[] {
-  const declared = new Set(documents.filter((d) => d.value.kind === 'Mesh').map((d) => d.value.name));
+  const declared = new Set(documents.filter((d) => isKind(d.value.kind) && KIND_INFO[d.value.kind].scope === 'mesh').map((d) => d.value.name));
   const named = new Map<string, ImportedDocument>();
   for (const d of documents) {
     const mesh = d.value.mesh;

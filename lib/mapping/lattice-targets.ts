@@ -1,4 +1,5 @@
 import type { JsonObject } from '../resources/json';
+import { ofKind } from '../resources/kinds';
 import type { DesiredResource, DesiredState, TargetRegistration } from '../resources/types';
 
 /** A Cloud Map instance as the registration step needs it: its attributes (AWS_INSTANCE_IPV4, AWS_INSTANCE_PORT, custom ones). */
@@ -60,7 +61,7 @@ export function withRegisteredTargets(desired: DesiredState, instances: Instance
   const byGroup = new Map<string, TargetRegistration & { cloudMap: NonNullable<TargetRegistration['cloudMap']> }>();
   for (const r of registrations) for (const tg of r.targetGroups) byGroup.set(tg, r);
   const resources = desired.resources.map((r): DesiredResource => {
-    const reg = r.kind === 'TargetGroup' ? byGroup.get(r.name) : undefined;
+    const reg = ofKind('TargetGroup')(r) ? byGroup.get(r.name) : undefined;
     if (!reg) return r;
     const port = Number((r.spec.config as JsonObject | undefined)?.port);
     const targets = targetsOf(instances.get(reg.node) ?? [], reg.cloudMap.attributes, port);

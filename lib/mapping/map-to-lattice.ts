@@ -13,7 +13,7 @@
  */
 import type { JsonObject, JsonValue } from '../resources/json';
 import { isJsonObject } from '../resources/json';
-import { SOURCE_TAG, type LatticeKind } from '../resources/kinds';
+import { KIND_INFO, kindWord, ofKind, SOURCE_TAG, type Kind, type LatticeKind } from '../resources/kinds';
 import { resourceId, resourceLabel } from '../resources/resource-key';
 import type { DesiredResource, LatticeMappingReport, NotCarried, Settings, SourceLocation, Tags, TargetRegistration } from '../resources/types';
 import { latticeName, NAME_RULES } from './lattice-names';
@@ -79,7 +79,7 @@ export function mapToLattice(declared: readonly DesiredResource[], settings: Set
     out.push({ kind, name, ...(parent !== undefined ? { parent } : {}), spec, tags, source: from.source });
   };
 
-  const meshes = declared.filter((r) => r.kind === 'Mesh');
+  const meshes = declared.filter((r) => KIND_INFO[r.kind].scope === 'mesh');
   if (lattice.serviceNetwork !== undefined && meshes.length > 1) {
     problems.push({ message: `lattice.serviceNetwork names one service network, but the repository declares ${meshes.length} meshes (${meshes.map((m) => m.name).join(', ')}); remove it to get one service network per mesh` });
   }
@@ -87,10 +87,10 @@ export function mapToLattice(declared: readonly DesiredResource[], settings: Set
 
   for (const mesh of meshes) {
     const inMesh = declared.filter((r) => r.mesh === mesh.name);
-    const byName = (kind: string) => new Map(inMesh.filter((r) => r.kind === kind).map((r) => [r.name, r]));
+    const byName = (kind: Kind) => new Map(inMesh.filter(ofKind(kind)).map((r) => [r.name, r]));
     const nodes = byName('VirtualNode');
     const routers = byName('VirtualRouter');
-    const routes = inMesh.filter((r) => r.kind === 'Route');
+    const routes = inMesh.filter(ofKind('Route'));
 
     const network = lattice.serviceNetwork ?? latticeName([mesh.name], NAME_RULES.ServiceNetwork);
     add('ServiceNetwork', network, { authType: lattice.authType }, mesh);
@@ -98,15 +98,7 @@ export function mapToLattice(declared: readonly DesiredResource[], settings: Set
       add('ServiceNetworkVpcAssociation', v.vpc, v.securityGroups.length ? { securityGroupIds: [...v.securityGroups].sort() } : {}, mesh, network);
     }
     reportMesh(mesh, report);
-    for (const r of inMesh) {
-      if (r.kind === 'VirtualGateway' || r.kind === 'GatewayRoute') {
-        report(r, {
-          feature: r.kind === 'VirtualGateway' ? 'virtual gateway' : 'gateway route',
-          reason: 'Lattice has no gateway: reach a Lattice service through a service network VPC endpoint, or a load balancer and proxy in front (rewrites move into the app or the proxy)',
-        });
-      }
-      if (r.kind === 'VirtualNode') reportNode(r, report);
-    }
+    for (const r of inMesh) KIND_REPORTS[r.kind]?.(r, report);
 
     const targetGroups = new Map<string, DesiredResource>();
     /** The target group for one node reached from one Lattice service on one port. */
@@ -137,7 +129,7 @@ export function mapToLattice(declared: readonly DesiredResource[], settings: Set
       return name;
     };
 
-    for (const vs of inMesh.filter((r) => r.kind === 'VirtualService')) {
+    for (const vs of inMesh.filter(ofKind('VirtualService'))) {
       const service = latticeName([vs.name], NAME_RULES.LatticeService);
       const provider = obj(vs.spec.provider);
       const providerNode = obj(provider?.virtualNode)?.virtualNodeName;
@@ -193,7 +185,7 @@ export function mapToLattice(declared: readonly DesiredResource[], settings: Set
         if (provider) report(vs, { path: ['spec', 'provider'], feature: 'virtual service', reason: 'none of its provider\'s listeners can be served by Lattice (see its other entries): it gets no Lattice service' });
         // Nothing reaches it: no service (its target groups, if any were derived, go too).
         const dropped = out.splice(before);
-        for (const d of dropped) if (d.kind === 'TargetGroup') targetGroups.delete(d.name);
+        for (const d of dropped.filter(ofKind('TargetGroup'))) targetGroups.delete(d.name);
         continue;
       }
       add('LatticeService', service, { customDomainName: vs.name, authType: lattice.authType }, vs);
@@ -203,7 +195,7 @@ export function mapToLattice(declared: readonly DesiredResource[], settings: Set
     }
   }
 
-  if (vpc === undefined && out.some((r) => r.kind === 'TargetGroup')) {
+  if (vpc === undefined && out.some(ofKind('TargetGroup'))) {
     problems.push({ message: 'lattice.vpcs is empty: Lattice target groups of type IP live in a VPC (the first of lattice.vpcs); add the VPC your tasks run in' });
   }
   // Two App Mesh names that make one Lattice name would be one resource: refuse rather than merge them.
@@ -354,6 +346,22 @@ function cloudMapOf(node: DesiredResource): Pick<TargetRegistration, 'cloudMap'>
     if (attr) attributes[String(attr.key)] = String(attr.value);
   }
   return { cloudMap: { namespace: String(cm.namespaceName), service: String(cm.serviceName), attributes } };
+}
+
+/** What each declared kind loses on Lattice, beyond what its mapping reports as it goes. */
+type Report = (r: DesiredResource, loss: Omit<Loss, 'path'> & { path?: Loss['path'] }) => void;
+
+const KIND_REPORTS: Partial<Record<Kind, (r: DesiredResource, report: Report) => void>> = {
+  VirtualGateway: reportGateway,
+  GatewayRoute: reportGateway,
+  VirtualNode: reportNode,
+};
+
+function reportGateway(r: DesiredResource, report: Report): void {
+  report(r, {
+    feature: kindWord(r.kind),
+    reason: 'Lattice has no gateway: reach a Lattice service through a service network VPC endpoint, or a load balancer and proxy in front (rewrites move into the app or the proxy)',
+  });
 }
 
 function reportMesh(mesh: DesiredResource, report: (r: DesiredResource, loss: Loss) => void): void {

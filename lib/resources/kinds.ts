@@ -75,3 +75,12 @@ export function makesReference(kind: Kind, role: ReferenceRule['role']): boolean
   }
   return kinds.has(kind);
 }
+
+/**
+ * A filter for the resources of one kind, `resources.filter(ofKind('TargetGroup'))`: for a stage
+ * whose subject is that kind (the mapping from App Mesh to Lattice). Behaviour that differs by kind
+ * reads the kind's entry instead.
+ */
+export function ofKind<K extends Kind>(kind: K): <R extends { kind: Kind }>(resource: R) => resource is R & { kind: K } {
+  return <R extends { kind: Kind }>(resource: R): resource is R & { kind: K } => resource.kind === kind;
+}

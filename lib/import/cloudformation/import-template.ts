@@ -144,7 +144,7 @@ export function importCloudFormationTemplate(file: string, content: Uint8Array |
       b.set('kind', kind, sourceAt(origins, r, 'Type'));
       b.set('name', nameOf(id, [...base, 'Properties']), sourceAt(origins, props, kind in KIND_INFO && APP_MESH_TYPES[type] ? nameProperty(kind) : 'Name'));
       if (APP_MESH_TYPES[type]) buildAppMesh(kind, id, props, b, walk, resourceProblems, notes);
-      else if (kind === 'CloudMapNamespace') buildNamespace(CLOUD_MAP_NAMESPACE_TYPES[type], props, r, b, walk, resourceProblems);
+      else if (CLOUD_MAP_NAMESPACE_TYPES[type]) buildNamespace(CLOUD_MAP_NAMESPACE_TYPES[type], props, r, b, walk, resourceProblems);
       else buildService(props, r, b, walk, resourceProblems, notes, (token, path) => nameOf(token.logicalId, path));
       const tags = tagsOf(props, b, origins, resourceProblems);
       if (tags) b.value.tags = tags;
