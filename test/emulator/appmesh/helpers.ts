@@ -1,34 +1,16 @@
 import { AppMeshClient, CreateMeshCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand, type PortProtocol, type VirtualGatewayPortProtocol } from '@aws-sdk/client-app-mesh';
-import { Emulator, emulatorRequestHandler, type EmulatorOptions } from '../../../lib/emulator';
-import { ManualClock } from '../../../lib/emulator/core/clock';
+import type { Emulator, EmulatorOptions } from '../../../lib/emulator';
+import { emulatorFixture, inProcessClientConfig } from '../sdk-fixture';
+
+export { errorOf, type SdkError } from '../sdk-fixture';
 
 /** An emulator with a manual clock and an App Mesh client wired to it in-process (no sockets). */
 export function appMeshFixture(options: EmulatorOptions = {}) {
-  const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock();
-  const emulator = new Emulator({ ...options, clock });
-  const client = appMeshClientFor(emulator);
-  return { emulator, client, clock };
+  return emulatorFixture((emulator) => appMeshClientFor(emulator), options);
 }
 
 export function appMeshClientFor(emulator: Emulator, maxAttempts = 1): AppMeshClient {
-  return new AppMeshClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts,
-    requestHandler: emulatorRequestHandler((r) => emulator.handle(r)),
-  });
-}
-
-export type SdkError = Error & { $metadata: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; $fault?: string };
-
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function errorOf(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as SdkError;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
+  return new AppMeshClient(inProcessClientConfig(emulator, maxAttempts));
 }
 
 export const listener = (port = 8080, protocol: PortProtocol = 'http') => ({ portMapping: { port, protocol } });

@@ -3,7 +3,8 @@ import {
   ServiceDiscoveryClient,
   type Operation,
 } from '@aws-sdk/client-servicediscovery';
-import { Emulator, emulatorRequestHandler, ManualClock, type EmulatorOptions } from '../../../lib/emulator';
+import type { Emulator, EmulatorOptions, ManualClock } from '../../../lib/emulator';
+import { emulatorFixture, inProcessClientConfig } from '../sdk-fixture';
 
 /** An emulator, a real Cloud Map SDK client wired to it in-process, and the clock it runs on. */
 export interface CloudMapHarness {
@@ -13,19 +14,11 @@ export interface CloudMapHarness {
 }
 
 export function cloudMapHarness(options: EmulatorOptions = {}): CloudMapHarness {
-  const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
-  const emulator = new Emulator({ ...options, clock });
-  return { emulator, clock, client: sdkClient(emulator) };
+  return emulatorFixture((emulator) => sdkClient(emulator), options);
 }
 
 export function sdkClient(emulator: Emulator, overrides: Partial<ConstructorParameters<typeof ServiceDiscoveryClient>[0]> = {}): ServiceDiscoveryClient {
-  return new ServiceDiscoveryClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-    requestHandler: emulatorRequestHandler((r) => emulator.handle(r)),
-    ...overrides,
-  });
+  return new ServiceDiscoveryClient({ ...inProcessClientConfig(emulator), ...overrides });
 }
 
 /**

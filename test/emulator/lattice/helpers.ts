@@ -1,34 +1,16 @@
 import { CreateListenerCommand, CreateServiceCommand, CreateServiceNetworkCommand, CreateTargetGroupCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
-import { Emulator, emulatorRequestHandler, type EmulatorOptions } from '../../../lib/emulator';
-import { ManualClock } from '../../../lib/emulator/core/clock';
+import type { Emulator, EmulatorOptions } from '../../../lib/emulator';
+import { emulatorFixture, inProcessClientConfig } from '../sdk-fixture';
+
+export { errorOf, type SdkError } from '../sdk-fixture';
 
 /** An emulator with a manual clock and a VPC Lattice client wired to it in-process (no sockets). */
 export function latticeFixture(options: EmulatorOptions = {}) {
-  const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock();
-  const emulator = new Emulator({ ...options, clock });
-  const client = latticeClientFor(emulator);
-  return { emulator, client, clock };
+  return emulatorFixture((emulator) => latticeClientFor(emulator), options);
 }
 
 export function latticeClientFor(emulator: Emulator, maxAttempts = 1): VPCLatticeClient {
-  return new VPCLatticeClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts,
-    requestHandler: emulatorRequestHandler((r) => emulator.handle(r)),
-  });
-}
-
-export type SdkError = Error & { name: string; $metadata: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; $fault?: string } & Record<string, unknown>;
-
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function errorOf(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as SdkError;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
+  return new VPCLatticeClient(inProcessClientConfig(emulator, maxAttempts));
 }
 
 export const VPC = 'vpc-0123456789abcdef0';
