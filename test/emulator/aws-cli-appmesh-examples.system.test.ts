@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { awsCliAvailable, runAwsCli, type AwsCliResult } from '../support/aws-cli';
+import { awsCliAvailable, awsCliFor, type CliJson } from '../support/aws-cli';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMeshopsEmulator, type RunningMeshopsEmulator } from './wire/meshops-process';
@@ -18,7 +18,7 @@ const locate = spawnSync('python3', ['-c', 'import awscli, os; print(os.path.joi
 const EXAMPLES = locate.status === 0 ? locate.stdout.trim() : '';
 const describeWithExamples = awsCliAvailable && EXAMPLES && existsSync(EXAMPLES) ? describe : describe.skip;
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = CliJson;
 
 interface Example {
   args: string[];
@@ -66,15 +66,9 @@ describeWithExamples('AWS CLI examples for App Mesh, replayed against meshops em
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function aws(args: string[]): Promise<AwsCliResult> {
-    return runAwsCli('appmesh', args, emulator.url);
-  }
-
-  async function ok(args: string[]): Promise<Json> {
-    const res = await aws(args);
-    if (res.code !== 0) throw new Error(`aws appmesh ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
-    return res.stdout.trim() ? (JSON.parse(res.stdout) as Json) : {};
-  }
+  const cli = awsCliFor('appmesh', () => emulator.url);
+  const aws = cli.run;
+  const ok = cli.ok;
 
   /**
    * Runs example `index` of `file` as written. `compare`: check the response against AWS's;

@@ -1,5 +1,5 @@
 import { startMeshopsEmulator, type RunningMeshopsEmulator } from './wire/meshops-process';
-import { describeWithAwsCli, runAwsCli, type AwsCliResult } from '../support/aws-cli';
+import { awsCliFor, describeWithAwsCli, type CliJson } from '../support/aws-cli';
 
 /**
  * The AWS CLI (v1 here; a client no one here wrote, with its own serializers and paginators)
@@ -9,7 +9,7 @@ import { describeWithAwsCli, runAwsCli, type AwsCliResult } from '../support/aws
  * Skips cleanly where the `aws` command is absent.
  */
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = CliJson;
 
 // Each `aws` run costs a Python start (~1 s on a busy machine); the session makes about 60.
 jest.setTimeout(240_000);
@@ -24,24 +24,10 @@ describeWithAwsCli('AWS CLI App Mesh session against meshops emulator', () => {
     await emulator?.stop();
   });
 
-  function aws(args: string[]): Promise<AwsCliResult> {
-    return runAwsCli('appmesh', args, emulator.url);
-  }
-
-  async function ok(...args: string[]): Promise<Json> {
-    const res = await aws(args);
-    if (res.code !== 0) throw new Error(`aws appmesh ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
-    return res.stdout.trim() ? (JSON.parse(res.stdout) as Json) : {};
-  }
-
+  const cli = awsCliFor('appmesh', () => emulator.url);
+  const ok = (...args: string[]): Promise<Json> => cli.ok(args);
   /** Runs a call that must fail with `errorName`; returns the message. */
-  async function fails(errorName: string, ...args: string[]): Promise<string> {
-    const res = await aws(args);
-    expect(res.code).not.toBe(0);
-    const match = /An error occurred \((\w+)\) when calling the (\w+) operation: (.*)/.exec(res.stderr);
-    expect(match?.[1]).toBe(errorName);
-    return match![3];
-  }
+  const fails = (errorName: string, ...args: string[]): Promise<string> => cli.fails(errorName, args);
 
   const json = (v: unknown) => JSON.stringify(v);
   const m = ['--mesh-name', 'shop'];

@@ -1,5 +1,5 @@
 import { Emulator, listen, ManualClock, type RunningServer } from '../../lib/emulator';
-import { describeWithAwsCli, runAwsCli, type AwsCliResult } from '../support/aws-cli';
+import { awsCliFor, describeWithAwsCli } from '../support/aws-cli';
 
 /**
  * The AWS CLI (a client no one here wrote) against the emulator's HTTP server: a Cloud Map session
@@ -21,24 +21,10 @@ describeWithAwsCli('AWS CLI Cloud Map session against the emulator', () => {
     await server.close();
   });
 
-  function aws(args: string[], extraEnv: Record<string, string> = {}): Promise<AwsCliResult> {
-    return runAwsCli('servicediscovery', args, server.url, extraEnv);
-  }
-
-  async function ok(args: string[], extraEnv?: Record<string, string>): Promise<Record<string, unknown>> {
-    const res = await aws(args, extraEnv);
-    if (res.code !== 0) throw new Error(`aws servicediscovery ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
-    return res.stdout.trim() ? JSON.parse(res.stdout) : {};
-  }
-
+  const cli = awsCliFor('servicediscovery', () => server.url);
+  const ok = cli.ok;
   /** The refusal the CLI prints: "An error occurred (Code) when calling the Op operation: ...". */
-  async function refused(args: string[]): Promise<string> {
-    const res = await aws(args);
-    expect(res.code).not.toBe(0);
-    const m = /An error occurred \((\w+)\) when calling the (\w+) operation/.exec(res.stderr);
-    if (!m) throw new Error(`unexpected CLI failure: ${res.stderr}`);
-    return m[1];
-  }
+  const refused = cli.refusal;
 
   /**
    * Polls get-operation as a script would, letting emulated time pass between polls (all of the

@@ -1,5 +1,5 @@
 import { startMeshopsEmulator, type RunningMeshopsEmulator } from './wire/meshops-process';
-import { describeWithAwsCli, runAwsCli, type AwsCliResult } from '../support/aws-cli';
+import { awsCliFor, describeWithAwsCli, type CliJson } from '../support/aws-cli';
 
 /**
  * The AWS CLI (v1, botocore: serializers, URI-label encoding and paginators no one here wrote)
@@ -9,7 +9,7 @@ import { describeWithAwsCli, runAwsCli, type AwsCliResult } from '../support/aws
  * Skips cleanly where the `aws` command is absent.
  */
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = CliJson;
 
 // About 70 commands (in one Python process) and four waits for asynchronous changes to settle.
 jest.setTimeout(300_000);
@@ -29,24 +29,10 @@ describeWithAwsCli('AWS CLI VPC Lattice session against meshops emulator', () =>
     await emulator?.stop();
   });
 
-  function aws(args: string[]): Promise<AwsCliResult> {
-    return runAwsCli('vpc-lattice', args, emulator.url);
-  }
-
-  async function ok(...args: string[]): Promise<Json> {
-    const res = await aws(args);
-    if (res.code !== 0) throw new Error(`aws vpc-lattice ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
-    return res.stdout.trim() ? (JSON.parse(res.stdout) as Json) : {};
-  }
-
+  const cli = awsCliFor('vpc-lattice', () => emulator.url);
+  const ok = (...args: string[]): Promise<Json> => cli.ok(args);
   /** Runs a call that must fail with `errorName`; returns the message. */
-  async function fails(errorName: string, ...args: string[]): Promise<string> {
-    const res = await aws(args);
-    expect(res.code).not.toBe(0);
-    const match = /An error occurred \((\w+)\) when calling the (\w+) operation: (.*)/.exec(res.stderr);
-    expect(match?.[1]).toBe(errorName);
-    return match![3];
-  }
+  const fails = (errorName: string, ...args: string[]): Promise<string> => cli.fails(errorName, args);
 
   /** Polls a call until `done` holds, as clients must (Lattice has no waiters). */
   async function poll(done: (out: Json) => boolean, ...args: string[]): Promise<Json> {

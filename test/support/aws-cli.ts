@@ -103,3 +103,39 @@ export function runAwsCli(service: string, args: string[], endpoint: string, ext
     child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** A CLI answer as JSON (the shapes vary by command). */
+export type CliJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const REFUSAL = /An error occurred \((\w+)\) when calling the (\w+) operation: ?(.*)/;
+
+/**
+ * `aws <service>` against an endpoint known once its server is up: `run` as is, `ok` for a call
+ * that must succeed (its JSON), `fails` for one that must be refused with an error code (its
+ * message), `refusal` for the code a refused call printed.
+ */
+export function awsCliFor(service: string, endpoint: () => string) {
+  const run = (args: string[], extraEnv: Record<string, string> = {}) => runAwsCli(service, args, endpoint(), extraEnv);
+  return {
+    run,
+    async ok(args: string[], extraEnv?: Record<string, string>): Promise<CliJson> {
+      const res = await run(args, extraEnv);
+      if (res.code !== 0) throw new Error(`aws ${service} ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
+      return res.stdout.trim() ? (JSON.parse(res.stdout) as CliJson) : {};
+    },
+    async fails(errorName: string, args: string[]): Promise<string> {
+      const res = await run(args);
+      expect(res.code).not.toBe(0);
+      const match = REFUSAL.exec(res.stderr);
+      expect(match?.[1]).toBe(errorName);
+      return match![3];
+    },
+    async refusal(args: string[]): Promise<string> {
+      const res = await run(args);
+      expect(res.code).not.toBe(0);
+      const match = REFUSAL.exec(res.stderr);
+      if (!match) throw new Error(`unexpected CLI failure: ${res.stderr}`);
+      return match[1];
+    },
+  };
+}
