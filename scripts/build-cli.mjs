@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the `meshops` CLI (dist/meshops.cjs) from TypeScript. Run by `npm install`/`npm ci` (prepare).
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,3 +17,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+createRequire(import.meta.url)('./cli-code-cache.cjs').writeCodeCache(join(root, 'dist/meshops.cjs'));
