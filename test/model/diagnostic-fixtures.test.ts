@@ -11,7 +11,7 @@ import { brokenFixtures } from '../support/fixture-expectations';
  * produce name the test that covers them and why. `Record<DiagnosticCode, …>`: a new code does
  * not compile until it is listed here.
  */
-type Coverage = 'fixture' | { test: string; why: string };
+type Coverage = 'fixture' | { test: string; why: string } | { unreachable: string; in: string };
 
 const BUILT = 'test/reliability/bad-inputs.system.test.ts';
 const COVERAGE: Record<DiagnosticCode, Coverage> = {
@@ -57,7 +57,7 @@ const COVERAGE: Record<DiagnosticCode, Coverage> = {
   'service-type-http-no-dns': 'fixture',
   // reading the repository
   'repo-unreadable': { test: 'test/model/render.test.ts', why: 'a source that cannot be read at all (no directory, a failed download): there is no repository to keep' },
-  'repo-not-allowed': { test: 'lib/app/reconcile-job.ts', why: "a deployment's allowlist refuses the repository before it is read; not a property of its files" },
+  'repo-not-allowed': { test: 'test/app/read-repo-at.test.ts', why: "a deployment's allowlist refuses the repository before it is read; not a property of its files" },
   'file-too-large': { test: BUILT, why: 'files over 1 MiB are built when the suite runs, not kept in Git' },
   'too-many-files': { test: BUILT, why: '5,001 files are built when the suite runs' },
   'symlink-outside-repo': { test: BUILT, why: 'links out of the repository are built when the suite runs' },
@@ -120,7 +120,10 @@ const COVERAGE: Record<DiagnosticCode, Coverage> = {
   'route-port-mismatch': 'fixture',
   'target-port-mismatch': 'fixture',
   'service-namespace-type': 'fixture',
-  'reference-missing': { test: 'lib/model/cross-references.ts', why: 'only the Lattice resources the mapping derives make these references, and the mapping declares both ends; no document can break one' },
+  'reference-missing': {
+    unreachable: 'only the Lattice resources the mapping derives make these references (a service association, a forward target), and cross-references are checked on declared documents; the code exists because every reference role has one',
+    in: 'lib/model/cross-references.ts',
+  },
   quota: 'fixture',
 };
 
@@ -133,10 +136,15 @@ describe('every diagnostic code has a fixture', () => {
     expect(exactly(code).map((f) => f.name)).not.toEqual([]);
   });
 
-  it.each(Object.entries(COVERAGE).flatMap(([code, c]) => (c === 'fixture' ? [] : [[code, c.test, c] as const])))('%s: no fixture can hold it; %s has it', (code, _test, c) => {
+  it.each(Object.entries(COVERAGE).flatMap(([code, c]) => (c === 'fixture' || !('test' in c) ? [] : [[code, c.test, c] as const])))('%s: no fixture can hold it; %s has it', (code, _test, c) => {
     expect(existsSync(join(ROOT, c.test))).toBe(true);
     expect(readFileSync(join(ROOT, c.test), 'utf8')).toMatch(new RegExp(`['"]${code}['"@]`));
     expect(c.why).not.toBe('');
+  });
+
+  it.each(Object.entries(COVERAGE).flatMap(([code, c]) => (c !== 'fixture' && 'unreachable' in c ? [[code, c] as const] : [])))('%s: no repository can produce it, and it is still produced in the named module', (code, c) => {
+    expect(readFileSync(join(ROOT, c.in), 'utf8')).toContain(`'${code}'`);
+    expect(c.unreachable).not.toBe('');
   });
 
   it('every spec rule has a fixture of its own', () => {
