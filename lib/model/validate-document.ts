@@ -1,6 +1,6 @@
 import { closest, validateShape, documentShapes } from '../api-model';
 import { checkSpecRules } from '../api-model/spec-rules';
-import { documentParentField, KIND_INFO, KINDS, isKind, makeKey, OWNER_TAG, type DesiredResource, type JsonObject, type ResourceKey, type Tags } from '../resources';
+import { documentParentField, KIND_INFO, KINDS, isKind, makeKey, OWNER_TAG, type DesiredResource, type JsonObject, type ParentField, type ResourceKey, type Tags } from '../resources';
 import type { Diagnostic, DiagnosticCode } from './diagnostics';
 import {
   ENVELOPE_FIELDS,
@@ -30,12 +30,11 @@ export interface ValidatedDocument {
   diagnostics: Diagnostic[];
 }
 
-const FIELD_OWNERS: Record<'mesh' | 'virtualRouter' | 'virtualGateway' | 'namespace' | 'rollout', string> = {
-  rollout: 'Route (progressive delivery of its weights)',
+/** Who uses each envelope field that not every kind has, for "only used by" messages. */
+const FIELD_OWNERS: Record<'mesh' | ParentField | 'rollout', string> = {
+  rollout: `${KINDS.filter((k) => KIND_INFO[k].rollout).join(', ')} (progressive delivery of its weights)`,
   mesh: 'the App Mesh kinds inside a mesh (every App Mesh kind but Mesh)',
-  virtualRouter: 'Route',
-  virtualGateway: 'GatewayRoute',
-  namespace: 'CloudMapService',
+  ...(Object.fromEntries(KINDS.flatMap((k) => (KIND_INFO[k].parent ? [[KIND_INFO[k].parent.field, k]] : []))) as Record<ParentField, string>),
 };
 
 /**

@@ -10,8 +10,6 @@ import { isJsonObject, type JsonObject } from '../../resources/json';
 import { KIND_INFO } from '../../resources/kinds';
 import { resourceId } from '../../resources/resource-key';
 
-const ROUTE_TYPES = ['httpRoute', 'http2Route', 'grpcRoute', 'tcpRoute'] as const;
-const PARENT_KIND = { Route: 'VirtualRouter', GatewayRoute: 'VirtualGateway' } as const;
 
 export interface ListenerChangeView {
   parent: { kind: string; name: string };
@@ -32,20 +30,22 @@ function listeners(spec: JsonObject | undefined): string[] {
   });
 }
 
-function routeType(spec: JsonObject): (typeof ROUTE_TYPES)[number] | undefined {
-  return ROUTE_TYPES.find((t) => spec[t] !== undefined);
+function routeType(spec: JsonObject, members: readonly string[]): string | undefined {
+  return members.find((t) => spec[t] !== undefined);
 }
 
 export function listenerChangeView(plan: Plan, change: Change): ListenerChangeView | undefined {
   if (!change.listenerChange || !change.live || !change.desired || change.parent === undefined) return undefined;
-  const parentKind = PARENT_KIND[change.kind as keyof typeof PARENT_KIND];
+  // Routes and gateway routes: the kinds with route members, under a router or gateway.
+  const { routeMembers, parent: parentOf } = KIND_INFO[change.kind];
+  const parentKind = routeMembers && parentOf?.kind;
   if (!parentKind) return undefined;
   const parentId = resourceId({ kind: parentKind, ...(change.mesh !== undefined ? { mesh: change.mesh } : {}), name: change.parent });
   const parent = plan.changes.find((c) => c.id === parentId);
   const before = change.live.spec;
   const after = change.desired.spec;
-  const typeBefore = routeType(before);
-  const typeAfter = routeType(after);
+  const typeBefore = routeType(before, routeMembers);
+  const typeAfter = routeType(after, routeMembers);
   const specShape = documentShapes[KIND_INFO[change.kind].specShape];
   const memberShape = (t: string) => (specShape?.type === 'structure' ? specShape.members?.[t]?.shape : undefined);
   const rest: FieldDiff[] = [];
