@@ -1,7 +1,7 @@
 /**
  * Lambda proxies: the size of each function's bundle and how long a fresh `node` takes to
  * `require` it (the module-scope part of a cold start). Bundles come from `serverless package` when
- * the service is complete (serverless.yml and the three handlers), else from esbuild with the
+ * the service is complete (serverless.yml and the four handlers), else from esbuild with the
  * options serverless.yml's esbuild section uses.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
-export const FUNCTIONS = ['webhook', 'reconcile', 'drift'] as const;
+export const FUNCTIONS = ['webhook', 'reconcile', 'drift', 'rollouts'] as const;
 
 export interface BundleFigure {
   function: string;
