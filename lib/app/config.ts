@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_BODY_BYTES } from '../webhook/raw-body';
+import { parseOwnerTagValues } from '../resources/owner-tag-values';
 import { RepoAllowlist } from '../webhook/allowlist';
 import type { LogLevel } from './logger';
 
@@ -32,6 +33,11 @@ export interface AppConfig {
   region?: string;
   /** `MESHOPS_MESH_ENDPOINT`: the mesh APIs at a compatible endpoint (an emulator) instead of AWS. */
   meshEndpoint?: string;
+  /**
+   * `MESHOPS_OWNER_TAG_VALUES`: the meshops:owner patterns the deployment's role may write
+   * (serverless.yml `ownerTagValues`); undefined when any value is allowed.
+   */
+  ownerTagValues?: string[];
 }
 
 export type RequiredSetting = 'queueUrl' | 'stateBucket' | 'githubTokenParameter' | 'webhookSecretParameter' | 'region';
@@ -100,6 +106,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (appKey) config.githubAppKeyParameter = appKey;
   const region = optional(env, 'AWS_REGION');
   if (region) config.region = region;
+  const ownerTagValues = parseOwnerTagValues(optional(env, 'MESHOPS_OWNER_TAG_VALUES'));
+  if (ownerTagValues) config.ownerTagValues = ownerTagValues;
   const meshEndpoint = optional(env, 'MESHOPS_MESH_ENDPOINT');
   if (meshEndpoint) {
     try {

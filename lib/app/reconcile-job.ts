@@ -10,7 +10,8 @@ import { loadDesiredState, parseYamlFile, SETTINGS_FILE, validateSettings, type 
 import { CheckRuns, PullRequestCommenter, repoRef, type GitHubRepoRef, type RetryOptions } from '../report/github';
 import type { MarkdownContext } from '../report/render';
 import type { ApplyResult } from '../resources/results';
-import type { DesiredState, Settings } from '../resources/types';
+import { ownerTagAllows } from '../resources/owner-tag-values';
+import { OWNER_TAG, type DesiredState, type Settings } from '../resources/types';
 import { SourceError } from '../source/errors';
 import { fetchGitHubSnapshot, GitHubSourceError } from '../source/github';
 import type { RepoSnapshot } from '../source/types';
@@ -52,6 +53,11 @@ export interface JobDeps {
   defaultRegion?: string;
   /** The queue's maxReceiveCount: on the last receive a failure is also reported on GitHub (default 3). */
   maxReceives?: number;
+  /**
+   * The meshops:owner patterns the deployment's IAM role may write (`ownerTagValues`); a repository
+   * whose owner matches none is refused before planning. Undefined: any owner.
+   */
+  ownerTagValues?: readonly string[];
   /** The job queue: a job that hit GitHub's rate limit is made visible again when it resets. */
   messages?: { changeVisibility(receiptHandle: string, seconds: number): Promise<void> };
 }
@@ -133,6 +139,12 @@ export async function readRepoAt(scope: JobScope, sha: string): Promise<RepoAtCo
   if (snapshot instanceof SourceError) return { valid: false, diagnostics: [{ severity: 'error', code: 'repo-unreadable', message: snapshot.message }] };
   const loaded = loadDesiredState(snapshot, { defaultOwner: scope.repo, pinnedOwner });
   if (!loaded.state) return { valid: false, diagnostics: loaded.diagnostics };
+  const writable = scope.deps.ownerTagValues;
+  const owner = loaded.state.settings.owner;
+  if (writable && !ownerTagAllows(writable, owner)) {
+    const message = `this meshops deployment's AWS role may only write resources whose ${OWNER_TAG} tag matches ${writable.map((p) => JSON.stringify(p)).join(', ')} (its ownerTagValues), and ${JSON.stringify(owner)} does not: AWS would refuse every change, so nothing is planned. Ask the deployment's operators to add it (the values are case-sensitive)`;
+    return { valid: false, diagnostics: [{ severity: 'error', code: 'owner-not-writable', message }] };
+  }
   return { valid: true, desired: loaded.state, warnings: loaded.diagnostics };
 }
 

@@ -200,5 +200,6 @@ export function assembleJobDeps(config: AppConfig, logger: Logger, built: { acce
     logger,
     clock: () => new Date(),
     githubWebUrl: githubWebUrl(config.githubApiUrl),
+    ...(config.ownerTagValues ? { ownerTagValues: config.ownerTagValues } : {}),
   };
 }

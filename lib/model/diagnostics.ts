@@ -13,6 +13,7 @@ export type RepositoryDiagnosticCode =
   // reading the repository
   | 'repo-unreadable'
   | 'repo-not-allowed'
+  | 'owner-not-writable'
   | RefusalReason
   | 'hidden-file'
   | 'no-resources'

@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('reads the owner values the role may write; `*` (the deployment default) means no check', () => {
+    expect(loadConfig({ MESHOPS_OWNER_TAG_VALUES: 'acme/*,team-payments' }).ownerTagValues).toEqual(['acme/*', 'team-payments']);
+    expect(loadConfig({ MESHOPS_OWNER_TAG_VALUES: '*' }).ownerTagValues).toBeUndefined();
+    expect(loadConfig({}).ownerTagValues).toBeUndefined();
+  });
+
   it('accepts a GitHub Enterprise Server URL, and http to localhost (tests, the fake GitHub)', () => {
     expect(loadConfig({ MESHOPS_GITHUB_API_URL: 'https://ghe.example.com/api/v3/' }).githubApiUrl).toBe('https://ghe.example.com/api/v3');
     expect(loadConfig({ MESHOPS_GITHUB_API_URL: 'http://127.0.0.1:3000' }).githubApiUrl).toBe('http://127.0.0.1:3000');

@@ -83,7 +83,7 @@ describe('serverless package: the stack', () => {
     const env = (fn: string) => resources[fn].Properties.Environment.Variables as Json;
     expect(env('WebhookLambdaFunction')).toMatchObject({ MESHOPS_QUEUE_URL: { Ref: 'JobQueue' }, MESHOPS_GITHUB_TOKEN_PARAMETER: '/meshops/github-token', MESHOPS_WEBHOOK_SECRET_PARAMETER: '/meshops/webhook-secret' });
     // The queue URL: a job that hit GitHub's rate limit is made visible again when it resets.
-    expect(env('ReconcileLambdaFunction')).toMatchObject({ MESHOPS_STATE_BUCKET: { Ref: 'StateBucket' }, MESHOPS_QUEUE_URL: { Ref: 'JobQueue' }, MESHOPS_GITHUB_TOKEN_PARAMETER: '/meshops/github-token' });
+    expect(env('ReconcileLambdaFunction')).toMatchObject({ MESHOPS_STATE_BUCKET: { Ref: 'StateBucket' }, MESHOPS_QUEUE_URL: { Ref: 'JobQueue' }, MESHOPS_OWNER_TAG_VALUES: '*', MESHOPS_GITHUB_TOKEN_PARAMETER: '/meshops/github-token' });
     expect(env('ReconcileLambdaFunction').MESHOPS_WEBHOOK_SECRET_PARAMETER).toBeUndefined();
     expect(env('DriftLambdaFunction')).toMatchObject({ MESHOPS_QUEUE_URL: { Ref: 'JobQueue' } });
     expect(env('DriftLambdaFunction').MESHOPS_GITHUB_TOKEN_PARAMETER).toBeUndefined();

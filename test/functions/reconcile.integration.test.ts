@@ -222,6 +222,36 @@ describe('functions/reconcile: apply jobs', () => {
   });
 });
 
+describe("functions/reconcile: an owner the deployment's role may not write", () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await world();
+  });
+  afterEach(() => w.close());
+
+  it("is refused before planning ('owner-not-writable'), with a failed check saying which values the role may write", async () => {
+    w.deps.ownerTagValues = ['acme/payments-*', 'team-?'];
+    const head = sha(40);
+    w.commit(head, canaryWeights(50, 50));
+    const pr = w.gh.openPullRequest(TEST_REPO, { headSha: head });
+    expect(await w.deliver([w.job({ type: 'plan', sha: head, pullRequest: pr.number })])).toEqual([]);
+    expect(checkRun(w, head, 'meshops/plan')).toMatchObject({ conclusion: 'failure' });
+    const [comment] = w.gh.commentsOn(TEST_REPO, pr.number);
+    expect(comment!.body).toContain('No plan was made');
+    expect(comment!.body).toMatch(/matches "acme\/payments-(\*|&#42;)", "team-\?" \(its ownerTagValues\), and "acme\/mesh-config" does not/);
+    expect(w.emulator.callStats().total).toBe(0);
+  });
+
+  it('a matching pattern lets the plan through', async () => {
+    w.deps.ownerTagValues = ['acme/*'];
+    const head = sha(41);
+    w.commit(head, canaryWeights(50, 50));
+    const pr = w.gh.openPullRequest(TEST_REPO, { headSha: head });
+    expect(await w.deliver([w.job({ type: 'plan', sha: head, pullRequest: pr.number })])).toEqual([]);
+    expect(w.gh.commentsOn(TEST_REPO, pr.number)[0]!.body).toMatch(/\*\*Plan: \d+ to create/);
+  });
+});
+
 describe('functions/reconcile: the SQS batch', () => {
   let w: World;
   beforeEach(async () => {

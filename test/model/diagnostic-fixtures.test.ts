@@ -58,6 +58,7 @@ const COVERAGE: Record<DiagnosticCode, Coverage> = {
   // reading the repository
   'repo-unreadable': { test: 'test/model/render.test.ts', why: 'a source that cannot be read at all (no directory, a failed download): there is no repository to keep' },
   'repo-not-allowed': { test: 'test/app/read-repo-at.test.ts', why: "a deployment's allowlist refuses the repository before it is read; not a property of its files" },
+  'owner-not-writable': { test: 'test/functions/reconcile.integration.test.ts', why: "the deployment's ownerTagValues refuse the owner; a property of the deployment, not of the files" },
   'file-too-large': { test: BUILT, why: 'files over 1 MiB are built when the suite runs, not kept in Git' },
   'too-many-files': { test: BUILT, why: '5,001 files are built when the suite runs' },
   'symlink-outside-repo': { test: BUILT, why: 'links out of the repository are built when the suite runs' },
