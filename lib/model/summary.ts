@@ -1,4 +1,5 @@
 import { KIND_INFO, KINDS_BY_CREATE_RANK, kindWord, type DesiredState, type Kind } from '../resources';
+import { naturalCompare } from '../resources/natural-order';
 
 export interface MeshSummary {
   name: string;
@@ -47,8 +48,8 @@ export function summarize(state: DesiredState): RepoSummary {
   return {
     resources: state.resources.length,
     byKind: sortedKinds,
-    meshes: [...meshes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
-    namespaces: [...namespaces.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    meshes: [...meshes.values()].sort((a, b) => naturalCompare(a.name, b.name)),
+    namespaces: [...namespaces.values()].sort((a, b) => naturalCompare(a.name, b.name)),
   };
 }
 

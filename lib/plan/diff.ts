@@ -3,6 +3,7 @@ import type { JsonObject, JsonValue } from '../resources/json';
 import { isJsonObject } from '../resources/json';
 import { SET_LISTS, setElementLabel } from './normalize';
 import type { FieldDiff } from './types';
+import { naturalCompare } from '../resources/natural-order';
 
 /**
  * Field-by-field differences between two normalized values of the same shape. Set-like lists are
@@ -30,7 +31,7 @@ export function diffValues(shapeName: string | undefined, before: JsonValue | un
     if (keyOf && itemIsObject) {
       const b = new Map(before.map((v) => [keyOf(v), v]));
       const a = new Map(after.map((v) => [keyOf(v), v]));
-      const keys = [...new Set([...b.keys(), ...a.keys()])].sort();
+      const keys = [...new Set([...b.keys(), ...a.keys()])].sort(naturalCompare);
       const out: FieldDiff[] = [];
       for (const k of keys) {
         const sample = (a.get(k) ?? b.get(k))!;

@@ -11,6 +11,7 @@ import type { AppliedResource, LastApplied } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
 import { normalizeSpec, normalizeTags } from './normalize';
 import type { Change, Plan } from './types';
+import { naturalCompare } from '../resources/natural-order';
 
 function sameBody(kind: Change['kind'], a: { spec: object; tags: Record<string, string> }, b: { spec: object; tags: Record<string, string> }): boolean {
   const strip = (t: Record<string, string>) => normalizeTags(Object.fromEntries(Object.entries(t).filter(([k]) => k !== OWNER_TAG)));
@@ -68,7 +69,7 @@ export function detectDrift(plan: Plan, lastApplied: LastApplied | undefined, ch
       reason: c.reason,
     });
   }
-  items.sort((a, b) => KIND_INFO[a.kind].createRank - KIND_INFO[b.kind].createRank || a.id.localeCompare(b.id));
+  items.sort((a, b) => KIND_INFO[a.kind].createRank - KIND_INFO[b.kind].createRank || naturalCompare(a.id, b.id));
   const summary: Record<DriftClass, number> = { changed: 0, missing: 0, unmanaged: 0, pending: 0, rollout: 0 };
   for (const i of items) summary[i.class]++;
   if (!summary.rollout) delete (summary as Partial<typeof summary>).rollout;

@@ -8,6 +8,7 @@ import { isJsonObject } from '../resources/json';
 import { makesReference } from '../resources/kinds';
 import type { World } from './traffic';
 import type { LatticeTraffic, LatticeTrafficRule, LatticeTrafficTarget } from './types';
+import { naturalCompare } from '../resources/natural-order';
 
 function shares(action: JsonValue | undefined): Map<string, number> | undefined {
   if (!isJsonObject(action)) return undefined;
@@ -36,10 +37,10 @@ export function latticeTrafficViews(before: World, after: World, changedIds: Rea
     if (r && makesReference(r.kind, 'forward-target')) touched.add(r.parent!.split('/')[0]);
   }
   const out: LatticeTraffic[] = [];
-  for (const service of [...touched].sort()) {
+  for (const service of [...touched].sort(naturalCompare)) {
     const svc = after.get(`LatticeService/${service}`) ?? before.get(`LatticeService/${service}`);
     const domain = svc && typeof svc.spec.customDomainName === 'string' ? svc.spec.customDomainName : undefined;
-    const listenerIds = [...new Set([...before.keys(), ...after.keys()].filter((id) => id.startsWith(`Listener/${service}/`)))].sort();
+    const listenerIds = [...new Set([...before.keys(), ...after.keys()].filter((id) => id.startsWith(`Listener/${service}/`)))].sort(naturalCompare);
     const listeners = listenerIds.map((id) => {
       const b = before.get(id);
       const a = after.get(id);
@@ -56,7 +57,7 @@ export function latticeTrafficViews(before: World, after: World, changedIds: Rea
           targets: targets(shares(rb?.spec.action), shares(ra?.spec.action)),
         };
       });
-      rules.sort((x, y) => (x.priority ?? 0) - (y.priority ?? 0) || (x.rule < y.rule ? -1 : 1));
+      rules.sort((x, y) => (x.priority ?? 0) - (y.priority ?? 0) || naturalCompare(x.rule, y.rule));
       rules.push({ rule: 'default action', status: status(b, a, changedIds.has(id)), targets: targets(shares(b?.spec.defaultAction), shares(a?.spec.defaultAction)) });
       return { listener, rules };
     });

@@ -9,6 +9,7 @@ import type { ResourceKey } from '../resources/resource-key';
 import { resourceId } from '../resources/resource-key';
 import { routeProtocol, routeType } from '../resources/routes';
 import type { TrafficRoute, TrafficTarget, TrafficView } from './types';
+import { naturalCompare } from '../resources/natural-order';
 
 /** A world: resources by id (kind, mesh, parent, name, spec). */
 export type World = Map<string, ResourceKey & { spec: JsonObject }>;
@@ -58,14 +59,6 @@ function untouched(before: IndexedWorld, after: IndexedWorld, mesh: string, serv
   return routesBefore.length === routesAfter.length && routesAfter.every(({ id: routeId, route }) => before.world.get(routeId)?.spec === route.spec);
 }
 
-let sharedCollator: Intl.Collator | undefined;
-
-/** `a.localeCompare(b)` is `new Intl.Collator().compare(a, b)` (ECMA-402), building a collator per call: build it once. */
-function collator(): Intl.Collator {
-  sharedCollator ??= new Intl.Collator();
-  return sharedCollator;
-}
-
 export function trafficViews(before: World, after: World): TrafficView[] {
   const services = new Map<string, { mesh: string; name: string }>();
   for (const world of [before, after]) {
@@ -74,8 +67,7 @@ export function trafficViews(before: World, after: World): TrafficView[] {
   const indexed = { before: indexWorld(before), after: indexWorld(after) };
   const views: TrafficView[] = [];
   const touched = [...services].filter(([, s]) => !untouched(indexed.before, indexed.after, s.mesh, s.name));
-  const compare = touched.length > 1 ? collator().compare : undefined;
-  for (const [, { mesh, name }] of compare ? touched.sort(([a], [b]) => compare(a, b)) : touched) {
+  for (const [, { mesh, name }] of touched.sort(([, a], [, b]) => naturalCompare(a.mesh, b.mesh) || naturalCompare(a.name, b.name))) {
     const b = serviceRoutes(indexed.before, mesh, name);
     const a = serviceRoutes(indexed.after, mesh, name);
     const routes = mergeRoutes(b.routes, a.routes);
@@ -107,8 +99,7 @@ function serviceRoutes({ world, routesByRouter }: IndexedWorld, mesh: string, se
   for (const { route: r } of routesByRouter.get(`${mesh}\u0000${router}`) ?? []) {
     routes.push({ route: `${router}/${r.name}`, router, match: describeMatch(r.spec), ...(typeof r.spec.priority === 'number' ? { priority: r.spec.priority } : {}), shares: shares(r.spec) });
   }
-  const compare = collator().compare;
-  routes.sort((x, y) => (x.priority ?? 1001) - (y.priority ?? 1001) || compare(x.route, y.route));
+  routes.sort((x, y) => (x.priority ?? 1001) - (y.priority ?? 1001) || naturalCompare(x.route, y.route));
   return { provider: `virtual router ${router}`, routes };
 }
 
@@ -132,7 +123,7 @@ function mergeRoutes(before: RouteShares[], after: RouteShares[]): TrafficRoute[
   for (const name of names) {
     const b = before.find((r) => r.route === name);
     const a = after.find((r) => r.route === name);
-    const nodes = [...new Set([...(b ? [...b.shares.keys()] : []), ...(a ? [...a.shares.keys()] : [])])].sort();
+    const nodes = [...new Set([...(b ? [...b.shares.keys()] : []), ...(a ? [...a.shares.keys()] : [])])].sort(naturalCompare);
     const targets: TrafficTarget[] = nodes.map((n) => ({
       virtualNode: n,
       ...(b?.shares.has(n) ? { before: b.shares.get(n)! } : {}),
@@ -155,7 +146,7 @@ function gatewayRoutesTo(world: World, mesh: string, service: string): string[] 
     const target = isJsonObject(route?.action) && isJsonObject(route.action.target) && isJsonObject(route.action.target.virtualService) ? route.action.target.virtualService.virtualServiceName : undefined;
     if (target === service) out.push(`${r.parent}/${r.name}`);
   }
-  return out.sort();
+  return out.sort(naturalCompare);
 }
 
 /** A one-line summary of what a route matches: `http prefix / · header x-release prefix canary`. */

@@ -1,4 +1,5 @@
 import { KIND_INFO, type Kind } from './kinds';
+import { naturalCompare } from './natural-order';
 
 /**
  * Identity of a resource: kind + mesh + parent + name (docs/design.md §2). `mesh` is set for the App Mesh
@@ -34,14 +35,14 @@ export function sameKey(a: ResourceKey, b: ResourceKey): boolean {
   return resourceId(a) === resourceId(b);
 }
 
-/** Deterministic order: create rank, then mesh, parent, name. */
+/** Deterministic order: create rank, then mesh, parent, name, each in natural order (`svc-2` before `svc-10`). */
 export function compareKeys(a: ResourceKey, b: ResourceKey): number {
   const rank = KIND_INFO[a.kind].createRank - KIND_INFO[b.kind].createRank;
   if (rank) return rank;
   for (const f of ['mesh', 'parent', 'name'] as const) {
     const x = a[f] ?? '';
     const y = b[f] ?? '';
-    if (x !== y) return x < y ? -1 : 1;
+    if (x !== y) return naturalCompare(x, y);
   }
   return 0;
 }

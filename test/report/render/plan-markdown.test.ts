@@ -119,6 +119,17 @@ describe('renderPlanMarkdown', () => {
     expect(fallback).toContain('_Nothing else in it changes._');
   });
 
+  it('lists names in natural order everywhere: svc-2 before svc-10 in the changes, the traffic and the graph', () => {
+    const plan = manyServicesPlan(12);
+    const md = renderPlanMarkdown(plan, CONTEXT);
+    const natural = Array.from({ length: 12 }, (_, i) => `svc-${i + 1}`);
+    const firstOf = (re: RegExp) => [...new Set([...md.matchAll(re)].map((m) => m[1]))];
+    expect(firstOf(/<b>create<\/b> VirtualService <code>(svc-\d+)\.watches<\/code>/g)).toEqual(natural);
+    expect(firstOf(/^\*\*<code>(svc-\d+)\.watches<\/code>\*\* · mesh/gm)).toEqual(natural);
+    expect(firstOf(/\(\["(svc-\d+)\.watches<br\/>virtual service"\]\)/g)).toEqual(natural);
+    expect(plan.traffic.map((v) => v.virtualService)).toEqual(natural.map((s) => `${s}.watches`));
+  });
+
   it('gives GitHub advice on the Lambda path: no CLI flag, what to change in meshops.yaml instead', () => {
     const md = renderPlanMarkdown(destructivePlan(), CONTEXT);
     expect(md).not.toContain('--max-deletes');
