@@ -18,7 +18,6 @@ const EXEMPT = ['lib/resources/targets/', 'lib/emulator/', 'lib/import/kubernete
  */
 const KNOWN: Record<string, { max: number; owner: string }> = {
   'lib/plan/build-plan.ts': { max: 14, owner: 'planner (the step split)' },
-  'lib/report/render/mermaid.ts': { max: 3, owner: 'comments (the provider of a traffic view as a role, not a kind)' },
 };
 
 export interface KindLiteral {

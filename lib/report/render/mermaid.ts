@@ -5,6 +5,7 @@
  * every label goes through `mermaidText`, so a resource name cannot break the syntax.
  */
 import type { Action, Plan, TrafficRoute, TrafficView } from '../../plan/types';
+import { kindWord } from '../../resources/kinds';
 import { resourceId } from '../../resources/resource-key';
 import { mermaidText } from './escape';
 import { plural } from './labels';
@@ -71,11 +72,24 @@ function nodeStyleOf(action: Action | undefined): NodeStyle {
   return undefined;
 }
 
-function parseProvider(provider: string | undefined): { kind: 'VirtualRouter' | 'VirtualNode'; name: string } | undefined {
+type ProviderKind = 'VirtualRouter' | 'VirtualNode';
+
+/** How a virtual service's provider is drawn: a router with its kind named, a node alone taking 100%. */
+const PROVIDERS: Record<ProviderKind, { shape: Shape; named: boolean; share?: string }> = {
+  VirtualRouter: { shape: 'router', named: true },
+  VirtualNode: { shape: 'node', named: false, share: '100%' },
+};
+
+function parseProvider(provider: string | undefined): { kind: ProviderKind; name: string } | undefined {
   if (!provider) return undefined;
   if (provider.startsWith('virtual router ')) return { kind: 'VirtualRouter', name: provider.slice('virtual router '.length) };
   if (provider.startsWith('virtual node ')) return { kind: 'VirtualNode', name: provider.slice('virtual node '.length) };
   return undefined;
+}
+
+function providerNode(g: Graph, mesh: string, p: { kind: ProviderKind; name: string }): string {
+  const { shape, named } = PROVIDERS[p.kind];
+  return g.node(resourceId({ kind: p.kind, mesh, name: p.name }), mesh, shape, named ? [p.name, kindWord(p.kind)] : [p.name]);
 }
 
 class Graph {
@@ -125,15 +139,11 @@ function edgeLabel(t: TrafficRoute['targets'][number], status: TrafficRoute['sta
 function addView(g: Graph, v: TrafficView): void {
   const mesh = v.mesh;
   const service = g.node(resourceId({ kind: 'VirtualService', mesh, name: v.virtualService }), mesh, 'service', [v.virtualService, 'virtual service']);
-  const providerNode = (p: { kind: 'VirtualRouter' | 'VirtualNode'; name: string }) =>
-    p.kind === 'VirtualRouter'
-      ? g.node(resourceId({ kind: 'VirtualRouter', mesh, name: p.name }), mesh, 'router', [p.name, 'virtual router'])
-      : g.node(resourceId({ kind: 'VirtualNode', mesh, name: p.name }), mesh, 'node', [p.name]);
   const before = parseProvider(v.providerBefore);
   const after = parseProvider(v.providerAfter);
   const switched = v.providerBefore !== v.providerAfter;
-  if (after) g.edge(service, providerNode(after), switched ? 'changed' : 'plain', after.kind === 'VirtualNode' ? '100%' : undefined);
-  if (before && switched) g.edge(service, providerNode(before), 'removed', 'was provider');
+  if (after) g.edge(service, providerNode(g, mesh, after), switched ? 'changed' : 'plain', PROVIDERS[after.kind].share);
+  if (before && switched) g.edge(service, providerNode(g, mesh, before), 'removed', 'was provider');
 
   for (const gr of v.gatewayRoutes) {
     const slash = gr.indexOf('/');
@@ -174,12 +184,8 @@ function addSummaryView(g: Graph, v: TrafficView): void {
   const after = parseProvider(v.providerAfter);
   const before = parseProvider(v.providerBefore);
   const switched = v.providerBefore !== v.providerAfter;
-  const providerNode = (p: { kind: 'VirtualRouter' | 'VirtualNode'; name: string }) =>
-    p.kind === 'VirtualRouter'
-      ? g.node(resourceId({ kind: 'VirtualRouter', mesh, name: p.name }), mesh, 'router', [p.name, 'virtual router'])
-      : g.node(resourceId({ kind: 'VirtualNode', mesh, name: p.name }), mesh, 'node', [p.name]);
-  if (after) g.edge(service, providerNode(after), switched ? 'changed' : 'plain');
-  if (before && switched) g.edge(service, providerNode(before), 'removed', 'was provider');
+  if (after) g.edge(service, providerNode(g, mesh, after), switched ? 'changed' : 'plain');
+  if (before && switched) g.edge(service, providerNode(g, mesh, before), 'removed', 'was provider');
   const gateways = new Map<string, number>();
   for (const gr of v.gatewayRoutes) {
     const gateway = gr.slice(0, gr.indexOf('/'));
