@@ -25,7 +25,8 @@ export function progressText(f: ProgressFigures): string {
   // An estimate the read has outgrown says nothing: the count alone then.
   const of = f.total !== undefined && f.total >= f.done ? ` of ${f.estimated ? '~' : ''}${n(f.total)}` : '';
   const slowest = f.slowest ? ` · slowest: ${f.slowest.name}, ${formatMs(f.slowest.meanMs)}${f.slowest.count > 1 ? ' each' : ''}` : '';
-  return `  … ${f.label}: ${n(f.done)}${of} ${f.unit}${slowest}`;
+  const unit = f.done === 1 && !of ? f.unit.slice(0, -1) : f.unit;
+  return `  … ${f.label}: ${n(f.done)}${of} ${unit}${slowest}`;
 }
 
 /** A line that fits the terminal: a wrapped line could not be erased with `\r`. */
@@ -66,6 +67,7 @@ export class LiveLine {
     }, options.delayMs ?? 1000);
   }
 
+  /** An empty text draws nothing (nothing started yet: an apply waiting for its lock). */
   private draw(): void {
     const text = fit(this.render(), this.stream.columns);
     if (text === this.shown) return;
@@ -144,7 +146,7 @@ export class ReadProgress {
     const total = estimates.store.get(estimates.key);
     this.line = new LiveLine(
       ctx.stderr,
-      () => progressText({ label: 'reading live state', done: this.calls(), ...(total !== undefined ? { total, estimated: true } : {}), unit: 'calls', ...optional('slowest', engine.callTimes.slowest()) }),
+      () => this.calls() === 0 ? '' : progressText({ label: 'reading live state', done: this.calls(), ...(total !== undefined ? { total, estimated: true } : {}), unit: 'calls', ...optional('slowest', engine.callTimes.slowest()) }),
       options,
     );
   }

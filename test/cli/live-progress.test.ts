@@ -142,6 +142,20 @@ describe('a read counts towards the previous read of the same repository and tar
     expect(readEstimatesFor(dir, { cacheScope: 'aws|eu-west-1' }, 'acme/mesh').store.get('acme/mesh aws|eu-west-1')).toBeUndefined();
   });
 
+  it('draws nothing before the first call (an apply waiting for its lock is not reading)', async () => {
+    const engine = { policy: { calls: 3 }, callTimes: new CallTimes(), cacheScope: 'aws|us-east-1' };
+    const { ctx, written } = context(true);
+    const read = new ReadProgress(ctx, engine, readEstimatesFor(dir, engine, 'acme/mesh'));
+    jest.advanceTimersByTime(3000);
+    await flush();
+    expect(written()).toBe('');
+    engine.policy.calls++;
+    jest.advanceTimersByTime(250);
+    read.finish();
+    await flush();
+    expect(written()).toBe(`${ERASE}  … reading live state: 1 call${ERASE}`);
+  });
+
   it('an unreadable estimates file only loses the estimate', () => {
     const store = new ReadEstimates(join(dir, 'missing', 'read-calls.json'));
     expect(store.get('k')).toBeUndefined();
