@@ -131,8 +131,8 @@ export function decideRollouts(input: DecideInput): RolloutPlan {
       decisions.push({ action: 'at-once', id, label, reason: `${current.changed}: the change applies at once`, ...(supersedes ? { supersedes } : {}) });
       return resource;
     }
-    const liveSpec = normalizeSpec('Route', current.spec);
-    const why = notOnlyWeights(liveSpec, normalizeSpec('Route', resource.spec));
+    const liveSpec = normalizeSpec(resource.kind, current.spec);
+    const why = notOnlyWeights(liveSpec, normalizeSpec(resource.kind, resource.spec));
     if (why) {
       decisions.push({ action: 'at-once', id, label, reason: `${why}: the change applies at once`, ...(supersedes ? { supersedes } : {}) });
       return resource;
