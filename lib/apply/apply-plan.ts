@@ -76,7 +76,12 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps, options: ApplyOptio
     index += step.length;
     const outcomes = await Promise.allSettled(
       step.map(async (op) => {
-        await deps.beforeOperation?.(op, plan.changes[op.change]);
+        try {
+          await deps.beforeOperation?.(op, plan.changes[op.change]);
+        } catch (err) {
+          executor.abandon(op, err as Error);
+          throw err;
+        }
         try {
           await executor.run(op);
         } catch (err) {
@@ -151,8 +156,14 @@ class OperationExecutor {
       specChanged: (c) => this.specChanged(c),
       syncTags: (arn, c, api) => this.syncTags(arn, c, api),
       written: (arn, deleted) => this.deps.onWritten?.({ arn, ...(deleted ? { deleted } : {}) }),
-    }, this.deps.latticeWait);
+    }, this.deps.latticeWait, this.plan.changes);
     return this.latticeWriter;
+  }
+
+  /** An operation that will not run: the Lattice writer must not wait for it. */
+  abandon(op: Operation, why: Error): void {
+    const change = this.plan.changes[op.change];
+    if (isLatticeKind(change.kind) && this.deps.lattice) this.lattice().abandon(change, why);
   }
 
   async run(op: Operation): Promise<void> {

@@ -12,6 +12,7 @@ import { resourceId, resourceLabel } from '../resources/resource-key';
 import type { LiveResource, Tags } from '../resources/types';
 import { OWNER_TAG } from '../resources/types';
 import { LatticeStatusError, StalePlanError } from './errors';
+import { priorityBatches, type PriorityWrite } from './lattice-rule-priorities';
 
 /** How long a Lattice resource may stay in progress before an apply gives up on it, and how often it is polled. */
 export interface LatticeWaitOptions {
@@ -65,6 +66,45 @@ interface Current {
   arn: string;
 }
 
+/** A kept rule whose priority changes: it is written with the other moves of its listener. */
+function movesPriority(change: Change): boolean {
+  return change.kind === 'Rule' && (change.action === 'update' || change.action === 'adopt') && !!change.live && !!change.desired && Number(change.live.spec.priority) !== Number(change.desired.spec.priority);
+}
+
+interface ReadyMove {
+  change: Change;
+  id: string;
+}
+
+/**
+ * The priority moves of one listener. Every move's operation runs in the same step; each arrives
+ * here once its rule is read and checked (or has failed), and the last one to arrive sends the
+ * batches. If one could not be checked, none is sent: a half-done swap is what this avoids.
+ */
+class ListenerMoves {
+  private readonly arrived = new Map<string, ReadyMove | Error>();
+  private resolve!: (outcome: Map<string, Error | undefined>) => void;
+  readonly outcome = new Promise<Map<string, Error | undefined>>((resolve) => (this.resolve = resolve));
+
+  constructor(
+    readonly members: Set<string>,
+    private readonly send: (ready: ReadyMove[]) => Promise<Map<string, Error | undefined>>,
+  ) {}
+
+  arrive(key: string, ready: ReadyMove | Error): void {
+    if (!this.members.has(key) || this.arrived.has(key)) return;
+    this.arrived.set(key, ready);
+    if (this.arrived.size < this.members.size) return;
+    const failed = [...this.arrived].filter((e): e is [string, Error] => e[1] instanceof Error);
+    if (failed.length) {
+      const why = failed.map(([k, err]) => `${k.split('/').slice(1).join('/')} (${err.message})`).join('; ');
+      this.resolve(new Map([...this.arrived.keys()].map((k) => [k, new Error(`not updated: it changes priority together with other rules of its listener, and rule ${why} could not be updated`)])));
+      return;
+    }
+    this.send([...this.arrived.values()] as ReadyMove[]).then(this.resolve, (err: Error) => this.resolve(new Map([...this.arrived.keys()].map((k) => [k, err]))));
+  }
+}
+
 /** The calls of one Lattice kind: what the writer does per kind, everything else is shared. */
 interface LatticeKindCalls {
   current(change: Change, id: string): Promise<Current | undefined>;
@@ -87,15 +127,84 @@ interface LatticeKindCalls {
 export class LatticeWriter {
   private readonly known = new Map<string, Known>();
   private readonly wait: Required<LatticeWaitOptions>;
+  /** Priority moves by listener (`<service>/<listener>`). */
+  private readonly moves = new Map<string, ListenerMoves>();
 
   constructor(
     private readonly api: LatticeApi,
     live: readonly LiveResource[],
     private readonly ctx: WriterContext,
     wait: LatticeWaitOptions = {},
+    /** The plan's changes: the rules whose priorities move are written together, per listener. */
+    changes: readonly Change[] = [],
   ) {
     for (const r of live) if (isLatticeKind(r.kind) && r.id) this.known.set(resourceId(r), { id: r.id, arn: r.arn });
     this.wait = { ...DEFAULT_WAIT, ...wait };
+    for (const c of changes) {
+      if (!movesPriority(c)) continue;
+      const group = this.moves.get(c.parent!) ?? new ListenerMoves(new Set(), (ready) => this.sendMoves(ready));
+      group.members.add(resourceId(c));
+      this.moves.set(c.parent!, group);
+    }
+  }
+
+  /** An operation of the plan that will not run (the apply stopped before it): its listener's moves go without it. */
+  abandon(change: Change, why: Error): void {
+    if (movesPriority(change)) this.moves.get(change.parent!)?.arrive(resourceId(change), why);
+  }
+
+  /**
+   * Sends a listener's priority moves (see lattice-rule-priorities.ts). Every rule gets its
+   * outcome: a rule Lattice lists as `unsuccessful` fails with its reason, and so does every rule
+   * whose last write was not sent; nothing is reported done that was not written.
+   */
+  private async sendMoves(ready: ReadyMove[]): Promise<Map<string, Error | undefined>> {
+    const outcome = new Map<string, Error | undefined>();
+    const byKey = new Map(ready.map((r) => [resourceId(r.change), r]));
+    const { serviceId, listenerId } = this.listenerOf(ready[0].change);
+    const moves = ready.map((r) => ({ key: resourceId(r.change), from: Number(r.change.live!.spec.priority), to: Number(r.change.desired!.spec.priority) }));
+    const held = moves.length > 1 ? (await this.api.listRules(serviceId, listenerId)).flatMap((r) => (typeof r.priority === 'number' ? [r.priority] : [])) : [];
+    const batches = priorityBatches(moves, held);
+    const parked: PriorityWrite[] = [];
+    const label = (key: string) => `rule ${byKey.get(key)!.change.name}`;
+    const stopped = (why: string) => {
+      const left = parked.filter((p) => !outcome.has(p.key));
+      const where = left.length ? `; ${left.map((p) => `${label(p.key)} was left at priority ${p.priority}`).join(', ')} until the next apply` : '';
+      for (const m of moves) if (!outcome.has(m.key)) outcome.set(m.key, new Error(`not updated: ${why}${where}`));
+    };
+    for (const batch of batches) {
+      let out: Awaited<ReturnType<LatticeApi['batchUpdateRule']>>;
+      try {
+        out = await this.api.batchUpdateRule({
+          serviceIdentifier: serviceId,
+          listenerIdentifier: listenerId,
+          rules: batch.map((w) => {
+            const { change, id } = byKey.get(w.key)!;
+            const spec = change.desired!.spec;
+            return w.final ? { ruleIdentifier: id, priority: w.priority, match: matchInput(spec.match), action: actionInput(spec.action, this.names) } : { ruleIdentifier: id, priority: w.priority };
+          }),
+        });
+      } catch (err) {
+        for (const w of batch) outcome.set(w.key, err as Error);
+        stopped(`the batch with ${batch.map((w) => label(w.key)).join(', ')} failed (${(err as Error).message})`);
+        return outcome;
+      }
+      const refusedIds = new Map(out.unsuccessful.map((f) => [f.ruleIdentifier, f]));
+      for (const w of batch) {
+        const { id } = byKey.get(w.key)!;
+        const failure = refusedIds.get(id);
+        if (failure) {
+          const cause = Object.assign(new Error(failure.failureMessage ?? 'refused'), { name: failure.failureCode ?? 'RuleUpdateFailure' });
+          outcome.set(w.key, new AwsCallError(`updating ${label(w.key)} (priority ${w.priority}) in BatchUpdateRule on listener ${listenerId}`, cause));
+        } else if (w.final) outcome.set(w.key, undefined);
+        else parked.push(w);
+      }
+      if (refusedIds.size) {
+        stopped(`Lattice refused part of a batch of its listener's priority changes`);
+        return outcome;
+      }
+    }
+    return outcome;
   }
 
   private readonly names: TargetGroupNames = {
@@ -237,7 +346,9 @@ export class LatticeWriter {
         const out = await this.api.getRule(s.serviceId, s.listenerId, id);
         return this.withTags(out && ruleSpec(out, this.names), out?.arn);
       },
-      create: (change, spec, tags, clientToken) => {
+      create: async (change, spec, tags, clientToken) => {
+        // A new rule may take a priority that a kept rule leaves.
+        await this.moves.get(change.parent!)?.outcome;
         const s = this.listenerOf(change);
         return this.api.createRule({ serviceIdentifier: s.serviceId, listenerIdentifier: s.listenerId, name: change.name, priority: Number(spec.priority), match: matchInput(spec.match), action: actionInput(spec.action, this.names), tags, clientToken });
       },
@@ -322,17 +433,35 @@ export class LatticeWriter {
   }
 
   private async update(change: Change, converging = false): Promise<void> {
-    const known = this.known.get(resourceId(change)) ?? (change.live?.ref.id ? { id: change.live.ref.id, arn: change.live.ref.arn } : undefined);
-    if (!known) throw new StalePlanError(`${resourceLabel(change)} has no Lattice id in the plan. Re-plan.`);
-    const now = await this.current(change, known.id);
-    if (!converging) this.ctx.checkFresh(change, now);
-    if (!now) throw new StalePlanError(`${resourceLabel(change)} no longer exists. Re-plan.`);
-    const spec = change.desired!.spec;
-    // An adoption tags first: the deployment's role may only change resources that carry the owner
-    // tag (docs/deploying.md, "What each function may do").
+    const key = resourceId(change);
+    const moves = converging || !movesPriority(change) ? undefined : this.moves.get(change.parent!);
     const adopting = change.action === 'adopt';
-    if (adopting) await this.ctx.syncTags(now.arn, change, this.api);
-    if (converging || this.ctx.specChanged(change)) {
+    let known: Known;
+    let now: Current;
+    try {
+      const k = this.known.get(key) ?? (change.live?.ref.id ? { id: change.live.ref.id, arn: change.live.ref.arn } : undefined);
+      if (!k) throw new StalePlanError(`${resourceLabel(change)} has no Lattice id in the plan. Re-plan.`);
+      known = k;
+      const current = await this.current(change, known.id);
+      if (!converging) this.ctx.checkFresh(change, current);
+      if (!current) throw new StalePlanError(`${resourceLabel(change)} no longer exists. Re-plan.`);
+      now = current;
+      // An adoption tags first: the deployment's role may only change resources that carry the owner
+      // tag (docs/deploying.md, "What each function may do").
+      if (adopting) await this.ctx.syncTags(now.arn, change, this.api);
+    } catch (err) {
+      moves?.arrive(key, err as Error);
+      throw err;
+    }
+    const spec = change.desired!.spec;
+    if (moves) {
+      moves.arrive(key, { change, id: known.id });
+      const failed = (await moves.outcome).get(key);
+      if (failed) {
+        this.ctx.written(now.arn); // it may sit at an interim priority: readers must not cache it
+        throw failed;
+      }
+    } else if (converging || this.ctx.specChanged(change)) {
       await this.callsOf(change).update(change, known.id, spec, now, converging);
     }
     if (!adopting) await this.ctx.syncTags(now.arn, change, this.api);

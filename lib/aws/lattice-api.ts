@@ -1,4 +1,5 @@
 import {
+  BatchUpdateRuleCommand,
   CreateListenerCommand,
   CreateRuleCommand,
   CreateServiceCommand,
@@ -40,6 +41,9 @@ import {
   UpdateServiceNetworkVpcAssociationCommand,
   UpdateTargetGroupCommand,
   type AuthType,
+  type BatchUpdateRuleCommandInput,
+  type RuleUpdateFailure,
+  type RuleUpdateSuccess,
   type CreateListenerCommandInput,
   type CreateRuleCommandInput,
   type CreateServiceCommandInput,
@@ -279,6 +283,17 @@ export class LatticeApi {
 
   async updateRule(input: UpdateRuleCommandInput): Promise<void> {
     await this.send(`updating rule ${input.ruleIdentifier}`, () => this.client.send(new UpdateRuleCommand(input)));
+  }
+
+  /**
+   * Several rules of one listener in one call, checked together: Lattice refuses a priority two
+   * rules would share after the batch (ConflictException, nothing written), so rules can swap
+   * priorities. A rule it could not update is answered in `unsuccessful`, beside the ones it did
+   * update: the caller decides what that means.
+   */
+  async batchUpdateRule(input: BatchUpdateRuleCommandInput): Promise<{ successful: RuleUpdateSuccess[]; unsuccessful: RuleUpdateFailure[] }> {
+    const out = await this.send(`updating ${input.rules?.length ?? 0} rules of listener ${input.listenerIdentifier} together`, () => this.client.send(new BatchUpdateRuleCommand(input)));
+    return { successful: out.successful ?? [], unsuccessful: out.unsuccessful ?? [] };
   }
 
   async deleteRule(serviceId: string, listenerId: string, ruleId: string): Promise<void> {

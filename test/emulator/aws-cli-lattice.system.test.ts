@@ -137,6 +137,23 @@ describeWithAwsCli('AWS CLI VPC Lattice session against meshops emulator', () =>
     expect((await ok('get-target-group', '--target-group-identifier', ids.v2)).serviceArns).toEqual([arns.svc]);
   });
 
+  it('swaps two rules\' priorities with batch-update-rule; one update-rule at a time is refused (409)', async () => {
+    const stable = await ok(
+      'create-rule', '--service-identifier', ids.svc, '--listener-identifier', ids.listener, '--name', 'stable', '--priority', '2',
+      '--match', json({ httpMatch: { method: 'GET' } }), '--action', json({ forward: { targetGroups: [{ targetGroupIdentifier: ids.v1, weight: 1 }] } }),
+    );
+    const refusal = await fails('ConflictException', 'update-rule', '--service-identifier', ids.svc, '--listener-identifier', ids.listener, '--rule-identifier', ids.rule, '--priority', '2');
+    expect(refusal).toContain('Priority 2');
+    const swapped = await ok('batch-update-rule', '--service-identifier', ids.svc, '--listener-identifier', ids.listener, '--rules', json([{ ruleIdentifier: ids.rule, priority: 2 }, { ruleIdentifier: stable.id, priority: 1 }]));
+    expect(swapped.successful.map((r: Json) => [r.name, r.priority])).toEqual([['canary', 2], ['stable', 1]]);
+    expect(swapped.unsuccessful).toEqual([]);
+    const missing = await ok('batch-update-rule', '--service-identifier', ids.svc, '--listener-identifier', ids.listener, '--rules', json([{ ruleIdentifier: 'rule-0000000000000000a', priority: 3 }]));
+    expect(missing.unsuccessful.map((f: Json) => [f.ruleIdentifier, f.failureCode])).toEqual([['rule-0000000000000000a', 'ResourceNotFoundException']]);
+    expect((await ok('list-rules', '--service-identifier', ids.svc, '--listener-identifier', ids.listener)).items.map((r: Json) => r.name)).toEqual(['stable', 'canary', 'default']);
+    await ok('delete-rule', '--service-identifier', ids.svc, '--listener-identifier', ids.listener, '--rule-identifier', stable.id);
+    await ok('update-rule', '--service-identifier', ids.svc, '--listener-identifier', ids.listener, '--rule-identifier', ids.rule, '--priority', '1');
+  });
+
   it('lists page by page: --page-size follows nextToken, --max-items and --starting-token resume', async () => {
     for (const n of ['orders', 'payments']) await ok('create-service', '--name', n);
     const all = await ok('list-services', '--page-size', '1');

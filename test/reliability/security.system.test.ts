@@ -52,8 +52,8 @@ afterAll(() => {
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 const SERVICE_PREFIX: Record<string, string> = { 'app-mesh': 'appmesh', servicediscovery: 'servicediscovery', 'vpc-lattice': 'vpc-lattice', 'resource-groups-tagging-api': 'tag', cloudwatch: 'cloudwatch', sqs: 'sqs', ssm: 'ssm', s3: 's3' };
-/** S3 commands whose IAM action has another name. */
-const S3_ACTION: Record<string, string> = { HeadObject: 'GetObject', ListObjectsV2: 'ListBucket' };
+/** Commands whose IAM action has another name (VPC Lattice: BatchUpdateRule needs vpc-lattice:UpdateRule, per its API reference). */
+const OTHER_ACTION: Record<string, string> = { 's3:HeadObject': 's3:GetObject', 's3:ListObjectsV2': 's3:ListBucket', 'vpc-lattice:BatchUpdateRule': 'vpc-lattice:UpdateRule' };
 
 /** The IAM actions behind the SDK commands imported by every source file its handler can reach. */
 function actionsInCode(fn: string): { actions: Set<string>; files: number } {
@@ -68,7 +68,7 @@ function actionsInCode(fn: string): { actions: Set<string>; files: number } {
         if (!/^\w+Command$/.test(name)) continue;
         if (!prefix) throw new Error(`${file} uses @aws-sdk/client-${m[2]}: add its IAM prefix here`);
         const operation = name.replace(/Command$/, '');
-        actions.add(`${prefix}:${prefix === 's3' ? (S3_ACTION[operation] ?? operation) : operation}`);
+        actions.add(OTHER_ACTION[`${prefix}:${operation}`] ?? `${prefix}:${operation}`);
       }
     }
   }
