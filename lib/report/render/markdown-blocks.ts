@@ -8,6 +8,7 @@ import { code, fenced, markdownText } from './escape';
 import { diffBlockLines, type DiffEntry } from './field-diff';
 import { kindWord, type Kind } from '../../resources/kinds';
 import { ACTION_EMOJI, kindLabel, nameInGroup, plural, shortFingerprint, shortSha } from './labels';
+import { fallbackForRoute, fallbackSentence } from './traffic';
 import { listenerChangeView, type ListenerChangeView } from './listener-change';
 
 export type AlertKind = 'NOTE' | 'IMPORTANT' | 'WARNING' | 'CAUTION';
@@ -65,6 +66,9 @@ export function changeBody(plan: Plan, index: number, ops: readonly { step: numb
   const relisted = listenerChangeView(plan, change);
   if (relisted) out.push(...listenerChangeLines(relisted, change));
   else if (change.reason) out.push(`**Why:** ${markdownText(change.reason)}`, '');
+  // A deleted route: where the requests it matched go now.
+  const fallback = change.action === 'delete' && change.mesh !== undefined && change.parent !== undefined ? fallbackForRoute(plan.traffic, change.mesh, change.parent, change.name) : undefined;
+  if (fallback) out.push(`**Its traffic:** ${markdownText(fallbackSentence(fallback))}.`, '');
   out.push(...sourceLine(change, context));
   if (ops.length) out.push(`Runs as ${ops.map((o) => `${o.type} in step ${o.step}`).join(', then ')} of ${plan.steps.length}.`, '');
   if (relisted) {

@@ -30,6 +30,41 @@ export interface Shift {
   providerBefore?: string;
   providerAfter?: string;
   match?: string;
+  /** For `removed`: where the router's requests go once the route is gone. */
+  fallback?: Fallback;
+}
+
+/**
+ * Where a removed route's requests go: the routes its router keeps (App Mesh tries them in
+ * priority order, so a request the removed route matched goes to the first of them that matches
+ * it, or fails), or nothing left on that router (requests to the service fail).
+ */
+export interface Fallback {
+  router: string;
+  routes: { route: string; match: string; priority?: number }[];
+}
+
+function fallbackOf(v: TrafficView, router: string): Fallback {
+  const kept = v.routes.filter((r) => r.router === router && r.status !== 'removed');
+  return { router, routes: kept.map((r) => ({ route: r.route.startsWith(`${router}/`) ? r.route.slice(router.length + 1) : r.route, match: r.match, ...(r.priority !== undefined ? { priority: r.priority } : {}) })) };
+}
+
+/** Where requests to a removed route go, as one sentence. */
+export function fallbackSentence(f: Fallback): string {
+  if (!f.routes.length) return `no route is left on router ${f.router}: requests to it fail`;
+  const first = f.routes.slice(0, 3).map((r) => `${r.route} (${r.priority !== undefined ? `priority ${r.priority} · ` : ''}${r.match})`);
+  const more = f.routes.length > 3 ? ` and ${f.routes.length - 3} more` : '';
+  return `its requests go to the first of router ${f.router}'s remaining routes that matches them, else fail: ${first.join(', ')}${more}`;
+}
+
+/** For a deleted route (`router/name` in `mesh`): where its requests go, or undefined when no traffic view has it. */
+export function fallbackForRoute(views: readonly TrafficView[], mesh: string, router: string, name: string): Fallback | undefined {
+  for (const v of views) {
+    if (v.mesh !== mesh) continue;
+    if (v.providerAfter !== `virtual router ${router}`) continue;
+    if (v.routes.some((r) => r.router === router && r.route === `${router}/${name}` && r.status === 'removed')) return fallbackOf(v, router);
+  }
+  return undefined;
 }
 
 export function shifts(views: readonly TrafficView[]): Shift[] {
@@ -43,7 +78,15 @@ export function shifts(views: readonly TrafficView[]): Shift[] {
       // A node provider's pseudo-route only changes with the provider, which has its own line.
       if (r.status === 'unchanged' || r.router === undefined) continue;
       const moves = movements(r);
-      out.push({ ...base, route: r.route, kind: r.status, match: r.match, moves: r.status === 'changed' ? moves.filter((m) => m.before !== m.after) : moves });
+      out.push({
+        ...base,
+        route: r.route,
+        kind: r.status,
+        match: r.match,
+        moves: r.status === 'changed' ? moves.filter((m) => m.before !== m.after) : moves,
+        // Only while the router still serves the service: otherwise the provider line says where requests go.
+        ...(r.status === 'removed' && v.providerAfter === `virtual router ${r.router}` ? { fallback: fallbackOf(v, r.router) } : {}),
+      });
     }
   }
   return out;
@@ -68,7 +111,8 @@ export function shiftMarkdown(s: Shift): string {
   }
   const tag = s.kind === 'added' ? ' (new route)' : s.kind === 'removed' ? ' (route removed)' : '';
   const moves = s.moves.length ? s.moves.map((m) => movementMarkdown(m, s.kind)).join(', ') : s.kind === 'changed' ? 'shares unchanged (match or priority changes)' : 'no targets';
-  return `${head}${tag}: ${moves}`;
+  const fallback = s.fallback ? `; ${s.fallback.routes.length ? '' : '**'}${markdownText(fallbackSentence(s.fallback))}${s.fallback.routes.length ? '' : '**'}` : '';
+  return `${head}${tag}: ${moves}${fallback}`;
 }
 
 function shareCell(t: TrafficTarget, status: TrafficRoute['status']): string {
@@ -135,7 +179,8 @@ export function shiftText(s: Shift, style: Style): string {
   }
   const tag = s.kind === 'added' ? ' (new route)' : s.kind === 'removed' ? ' (route removed)' : '';
   const moves = s.moves.length ? s.moves.map((m) => movementText(m, s.kind, style)).join(', ') : s.kind === 'changed' ? 'shares unchanged (match or priority changes)' : 'no targets';
-  return `${head}${tag}: ${moves}`;
+  const fallback = s.fallback ? `; ${(s.fallback.routes.length ? style.dim : style.red)(terminalText(fallbackSentence(s.fallback)))}` : '';
+  return `${head}${tag}: ${moves}${fallback}`;
 }
 
 function targetText(t: TrafficTarget, status: TrafficRoute['status'], style: Style): string {

@@ -2,13 +2,15 @@
  * Real plans, apply results and drift reports for the renderer tests, built with the planner from
  * the shared builders (so the goldens move when the planner's output does).
  */
+import { mapToLattice } from '../../../lib/mapping';
 import { buildPlan } from '../../../lib/plan/build-plan';
 import { detectDrift } from '../../../lib/plan/drift';
 import type { Plan } from '../../../lib/plan/types';
 import type { ApplyResult, DriftReport, OperationResult } from '../../../lib/resources/results';
-import type { DesiredResource, LastApplied } from '../../../lib/resources/types';
+import type { JsonObject } from '../../../lib/resources/json';
+import type { DesiredResource, DesiredState, LastApplied } from '../../../lib/resources/types';
 import type { Diagnostic } from '../../../lib/model/diagnostics';
-import { canaryRepo, declared, httpNode, httpRoute, liveOf, liveState, mesh, OWNER, router, state, virtualService } from '../../support/builders';
+import { canaryRepo, declared, httpNode, httpRoute, liveOf, liveState, mesh, OWNER, router, settings, state, virtualService } from '../../support/builders';
 
 export const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 export const REPO = 'acme/mesh-config';
@@ -197,4 +199,36 @@ export function manyServicesPlan(services: number, meshName = 'watches'): Plan {
     );
   }
   return buildPlan({ desired: state(repo, { maxDeletes: 10_000 }), live: liveState([]) });
+}
+
+/** The canary route is removed (its requests fall to the default route), and a second router loses its only route. */
+export function routeDeletedPlan(): Plan {
+  const lone = [router('lone-router'), httpRoute('lone-router', 'only', { 'search-v1': 100 }), virtualService('lone.watches', { router: 'lone-router' })];
+  const live = [...canaryRepo(), ...lone];
+  const desired = live.filter((r) => !(r.kind === 'Route' && (r.name === 'canary' || r.name === 'only')));
+  return buildPlan({ desired: state(desired), live: liveState(live.map((r) => liveOf(r))) });
+}
+
+/**
+ * The move to VPC Lattice, mid-way: App Mesh still live (targets no longer lists it: decommission),
+ * the Lattice canary rule moving from 90/10 to 50/50, a retry policy Lattice cannot carry.
+ */
+export function latticePlan(): Plan {
+  const s = settings({ targets: ['lattice'], maxDeletes: 50, lattice: { authType: 'NONE', vpcs: [{ vpc: 'vpc-0123456789abcdef0', securityGroups: [] }], registration: 'none', unsupported: 'warn' } });
+  const appMesh = (weights: [number, number], extraRoute: JsonObject = {}): DesiredResource[] => [
+    mesh(),
+    httpNode('search-v1'),
+    httpNode('search-v2'),
+    router('search-router'),
+    virtualService('search.watches', { router: 'search-router' }),
+    declared('Route', 'canary', { priority: 1, httpRoute: { match: { prefix: '/', headers: [{ name: 'x-release', match: { exact: 'canary' } }] }, action: { weightedTargets: [{ virtualNode: 'search-v1', weight: weights[0] }, { virtualNode: 'search-v2', weight: weights[1] }] }, ...extraRoute } }, { parent: 'search-router' }),
+    declared('Route', 'default', { priority: 2, httpRoute: { match: { prefix: '/' }, action: { weightedTargets: [{ virtualNode: 'search-v1', weight: 1 }] } } }, { parent: 'search-router' }),
+  ];
+  const retry = { retryPolicy: { maxRetries: 2, perRetryTimeout: { unit: 'ms', value: 100 }, httpRetryEvents: ['server-error'] } };
+  const desiredMesh = appMesh([50, 50], retry);
+  const mapped = mapToLattice(desiredMesh, s);
+  const desired: DesiredState = { settings: s, resources: mapped.resources, lattice: { notCarried: mapped.notCarried, registrations: mapped.registrations } };
+  const liveMesh = appMesh([90, 10]);
+  const liveLattice = mapToLattice(liveMesh, s).resources;
+  return buildPlan({ desired, live: liveState([...liveMesh, ...liveLattice].map((r) => liveOf(r))) });
 }

@@ -5,7 +5,7 @@ import { renderPlanText } from '../../../lib/report/render/plan-text';
 import { PLAN_MARKER, readFingerprintMarker } from '../../../lib/report/render/markers';
 import { GITHUB_COMMENT_LIMIT, splitComment } from '../../../lib/report/render/split-comment';
 import { canaryRepo, httpNode, liveOf, liveState, mesh, state } from '../../support/builders';
-import { canaryWeightPlan, CONTEXT, destructivePlan, freshCreatePlan, listenerChangePlan, manyServicesPlan, REPO, SHA, VALIDATION_ERRORS } from './fixtures';
+import { canaryWeightPlan, CONTEXT, destructivePlan, freshCreatePlan, latticePlan, listenerChangePlan, manyServicesPlan, REPO, routeDeletedPlan, SHA, VALIDATION_ERRORS } from './fixtures';
 import { expectGolden } from './golden';
 import { checkMermaid, count, foreignTags, splitFences } from './markdown-checks';
 
@@ -128,6 +128,25 @@ describe('renderPlanMarkdown', () => {
     expect(firstOf(/^\*\*<code>(svc-\d+)\.watches<\/code>\*\* · mesh/gm)).toEqual(natural);
     expect(firstOf(/\(\["(svc-\d+)\.watches<br\/>virtual service"\]\)/g)).toEqual(natural);
     expect(plan.traffic.map((v) => v.virtualService)).toEqual(natural.map((s) => `${s}.watches`));
+  });
+
+  it('says where a deleted route\'s traffic goes: the router\'s remaining routes, or that requests fail', () => {
+    const md = renderPlanMarkdown(routeDeletedPlan(), CONTEXT);
+    expectGolden('plan-route-deleted.md', md);
+    expect(md).toContain("<code>search.watches</code> · <code>search-router/canary</code> (route removed): search-v1 ~~90%~~, search-v2 ~~10%~~; its requests go to the first of router search-router's remaining routes that matches them, else fail: default (priority 100 · http · prefix /)");
+    expect(md).toContain('<code>lone.watches</code> · <code>lone-router/only</code> (route removed): search-v1 ~~100%~~; **no route is left on router lone-router: requests to it fail**');
+    const canary = md.slice(md.indexOf('<b>delete</b> Route <code>search-router/canary</code>'));
+    expect(canary.slice(0, canary.indexOf('</details>'))).toContain("**Its traffic:** its requests go to the first of router search-router's remaining routes that matches them, else fail: default (priority 100 · http · prefix /).");
+    expect(renderPlanText(routeDeletedPlan(), { color: false })).toContain('no route is left on router lone-router: requests to it fail');
+  });
+
+  it('matches the golden files for a move to VPC Lattice (decommission, rule weights, what is not carried over, targets), comment and terminal', () => {
+    const plan = latticePlan();
+    expect(plan.decommission?.deletes).toBeGreaterThan(0);
+    expect(plan.latticeTraffic?.length).toBeGreaterThan(0);
+    expect(plan.lattice?.notCarried.length).toBeGreaterThan(0);
+    expectGolden('plan-lattice.md', renderPlanMarkdown(plan, CONTEXT));
+    expectGolden('plan-lattice.txt', renderPlanText(plan, { color: false }));
   });
 
   it('gives GitHub advice on the Lambda path: no CLI flag, what to change in meshops.yaml instead', () => {
