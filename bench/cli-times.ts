@@ -3,7 +3,8 @@
  * started as a user starts them (`node bin/meshops.js`, the built CLI), against a repository written
  * to disk; `plan` against the embedded emulator holding the applied repository (no latency: what is
  * measured is the process, not the calls). Medians of fresh processes, with `node -e 0` measured
- * alternately beside them so that the machine's load weighs on both alike.
+ * alternately beside them so that the machine's load weighs on both alike. Each process also
+ * reports its own CPU time as it exits (a preloaded one-line module), which the load hardly moves.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +18,15 @@ function median(values: number[]): number {
   return Math.round(s[Math.floor(s.length / 2)] * 10) / 10;
 }
 
-function timed(args: string[], cwd: string): number {
+/** Preloaded into every measured process: its own CPU time (user + system, µs) on fd 3 as it exits. */
+const CPU_REPORTER = `process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeSync(3, String(u.user + u.system)); });\n`;
+
+function timed(args: string[], cwd: string, reporter: string): { ms: number; cpuMs: number } {
   const start = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, ['--require', reporter, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   const ms = performance.now() - start;
-  if (result.status !== 0 && result.status !== 2) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.toString()}`);
-  return ms;
+  if (result.status !== 0 && result.status !== 2) throw new Error(`${args.join(' ')} exited ${result.status}: ${String(result.stderr)}`);
+  return { ms, cpuMs: Number(String(result.output[3])) / 1000 };
 }
 
 function writeRepo(size: Size, dir: string): void {
@@ -39,15 +43,20 @@ export function measureCli(root: string, sizes: Size[], runs: number): CliFigure
   if (build.status !== 0) throw new Error(`building the CLI failed: ${build.stderr}`);
   const work = mkdtempSync(join(tmpdir(), 'meshops-bench-cli-'));
   try {
-    const sample = (args: string[]): { wallMs: number; nodeMs: number } => {
-      timed(args, work); // warm the page cache
-      const walls: number[] = [];
-      const nodes: number[] = [];
+    const reporter = join(work, 'cpu-reporter.cjs');
+    writeFileSync(reporter, CPU_REPORTER);
+    const sample = (args: string[]): { wallMs: number; nodeMs: number; cpuMs: number; nodeCpuMs: number } => {
+      timed(args, work, reporter); // warm the page cache
+      const runsOf = { walls: [] as number[], nodes: [] as number[], cpus: [] as number[], nodeCpus: [] as number[] };
       for (let i = 0; i < runs; i++) {
-        nodes.push(timed(['-e', '0'], work));
-        walls.push(timed(args, work));
+        const node = timed(['-e', '0'], work, reporter);
+        const cli = timed(args, work, reporter);
+        runsOf.nodes.push(node.ms);
+        runsOf.nodeCpus.push(node.cpuMs);
+        runsOf.walls.push(cli.ms);
+        runsOf.cpus.push(cli.cpuMs);
       }
-      return { wallMs: median(walls), nodeMs: median(nodes) };
+      return { wallMs: median(runsOf.walls), nodeMs: median(runsOf.nodes), cpuMs: median(runsOf.cpus), nodeCpuMs: median(runsOf.nodeCpus) };
     };
     const out: CliFigure[] = [{ command: 'help', ...sample([bin, '--help']) }];
     for (const size of sizes) {
