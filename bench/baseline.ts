@@ -14,7 +14,8 @@ import { emulatorRequestHandler } from '../lib/emulator/wire/sdk-request-handler
 import { idempotencyToken } from '../lib/apply/tokens';
 import { buildPlan } from '../lib/plan/build-plan';
 import { normalizeTags } from '../lib/plan/normalize';
-import type { Change, Operation, Plan } from '../lib/plan/types';
+import { operationTask } from '../lib/plan/operation-task';
+import type { AdoptChange, Operation, Plan, UpdateChange } from '../lib/plan/types';
 import type { DesiredState, LiveResource, LiveState, Tags } from '../lib/resources/types';
 import { OWNER_TAG } from '../lib/resources/types';
 
@@ -105,29 +106,30 @@ export function planWriter(apis: NaiveApis, plan: Plan, live: LiveState): (op: O
   const namespaceIds = new Map(live.resources.filter((r) => r.kind === 'CloudMapNamespace').map((r) => [r.name, r.id!]));
   const arnOf = new Map(live.resources.map((r) => [`${r.kind}|${r.mesh ?? ''}|${r.parent ?? ''}|${r.name}`, r.arn]));
   return async (op) => {
-    const change = plan.changes[op.change];
+    const task = operationTask(op, plan.changes[op.change]);
+    const { change } = task;
     const token = idempotencyToken(plan.fingerprint, `${op.type}:${op.id}`);
-    const tags: Tags = { ...(change.desired?.tags ?? {}), [OWNER_TAG]: plan.owner };
+    const tags: Tags = { ...(task.type !== 'delete' ? task.change.desired.tags : {}), [OWNER_TAG]: plan.owner };
     const arn = arnOf.get(`${change.kind}|${change.mesh ?? ''}|${change.parent ?? ''}|${change.name}`);
     if (change.kind === 'CloudMapNamespace') {
-      if (op.type === 'create') namespaceIds.set(change.name, await apis.cloudMap.createNamespace(change.name, change.desired!.spec, tags, token));
-      else if (op.type === 'update') await apis.cloudMap.updateNamespace(change.live!.ref.id!, change.name, change.desired!.spec, token);
-      else await apis.cloudMap.deleteNamespace(change.live!.ref.id!, change.name);
+      if (task.type === 'create') namespaceIds.set(change.name, await apis.cloudMap.createNamespace(change.name, task.change.desired.spec, tags, token));
+      else if (task.type === 'update') await apis.cloudMap.updateNamespace(task.change.live.ref.id!, change.name, task.change.desired.spec, token);
+      else await apis.cloudMap.deleteNamespace(task.change.live.ref.id!, change.name);
     } else if (change.kind === 'CloudMapService') {
-      if (op.type === 'create') await apis.cloudMap.createService(namespaceIds.get(change.parent!)!, change.name, change.desired!.spec, tags, token);
-      else if (op.type === 'update') await apis.cloudMap.updateService(change.live!.ref.id!, change.name, change.desired!.spec);
-      else await apis.cloudMap.deleteService(change.live!.ref.id!, change.name);
-    } else if (op.type === 'create') await apis.appMesh.create(change, change.desired!.spec, tags, token);
-    else if (op.type === 'update') await apis.appMesh.update(change, change.desired!.spec, token);
+      if (task.type === 'create') await apis.cloudMap.createService(namespaceIds.get(change.parent!)!, change.name, task.change.desired.spec, tags, token);
+      else if (task.type === 'update') await apis.cloudMap.updateService(task.change.live.ref.id!, change.name, task.change.desired.spec);
+      else await apis.cloudMap.deleteService(task.change.live.ref.id!, change.name);
+    } else if (task.type === 'create') await apis.appMesh.create(change, task.change.desired.spec, tags, token);
+    else if (task.type === 'update') await apis.appMesh.update(change, task.change.desired.spec, token);
     else await apis.appMesh.delete(change);
-    if (op.type === 'update' && arn) await syncTags(apis, change, arn, tags);
+    if (task.type === 'update' && arn) await syncTags(apis, task.change, arn, tags);
   };
 }
 
 /** Tags are sent only when the plan found them different (an adoption adds the owner tag). */
-async function syncTags(apis: NaiveApis, change: Change, arn: string, wanted: Tags): Promise<void> {
+async function syncTags(apis: NaiveApis, change: UpdateChange | AdoptChange, arn: string, wanted: Tags): Promise<void> {
   if (change.action !== 'adopt' && !change.diff.some((d) => d.path.startsWith('tags'))) return;
-  const current = normalizeTags(change.live?.tags ?? {});
+  const current = normalizeTags(change.live.tags);
   const api = change.kind === 'CloudMapNamespace' || change.kind === 'CloudMapService' ? apis.cloudMap : apis.appMesh;
   await api.tag(arn, Object.fromEntries(Object.entries(wanted).filter(([k, v]) => current[k] !== v)));
   await api.untag(arn, Object.keys(current).filter((k) => !(k in wanted)));

@@ -3,7 +3,8 @@
  * a `meshops/plan` check run on the head SHA, and the plan record the apply after the merge
  * compares with.
  */
-import type { Change, Plan, TrafficView } from '../plan/types';
+import { unreachable } from '../plan/change-facts';
+import type { Change, FieldDiff, Plan, RedactedChange, ShownPlan, TrafficView } from '../plan/types';
 import { resourceId } from '../resources/resource-key';
 import { PLAN_CHECK, PLAN_MARKER, withRetries } from '../report/github';
 import { renderCheckSummary, renderPlanMarkdown } from '../report/render';
@@ -45,7 +46,7 @@ function maskKeys(path: string): string {
  * traffic view keeps the shares the fork sets and the routes and nodes it declares, with no live
  * share. The fingerprint stays the real plan's.
  */
-export function forkSafePlan(plan: Plan, declared: ReadonlySet<string>): Plan {
+export function forkSafePlan(plan: Plan, declared: ReadonlySet<string>): ShownPlan {
   const kept: number[] = [];
   const remap = new Map<number, number>();
   plan.changes.forEach((c, i) => {
@@ -53,14 +54,7 @@ export function forkSafePlan(plan: Plan, declared: ReadonlySet<string>): Plan {
     remap.set(i, kept.length);
     kept.push(i);
   });
-  const changes = kept.map((i): Change => {
-    const { live: _live, liveOwner: _owner, ...c } = plan.changes[i]!;
-    return {
-      ...c,
-      diff: c.diff.map((d) => (d.before !== undefined ? { ...d, path: d.after === undefined ? maskKeys(d.path) : d.path, before: HIDDEN_VALUE } : d)),
-      ...(c.reason !== undefined ? { reason: maskLiveText(c.reason) } : {}),
-    };
-  });
+  const changes = kept.map((i) => withoutLiveSide(plan.changes[i]!));
   const hiddenDeletes = plan.changes.filter((c) => c.action === 'delete').length;
   const traffic = plan.traffic
     .filter((v) => declared.has(`VirtualService/${v.mesh}/${v.virtualService}`))
@@ -87,6 +81,32 @@ export function forkSafePlan(plan: Plan, declared: ReadonlySet<string>): Plan {
       ...plan.warnings.filter((w) => w.id === undefined || declared.has(w.id)).map((w) => ({ code: w.code, message: maskLiveText(w.message) })),
     ],
   };
+}
+
+/** A change without its live side: no live document, no other owner, removed values hidden. */
+function withoutLiveSide(change: Change): RedactedChange {
+  const diff = change.diff.map((d): FieldDiff => (d.before !== undefined ? { ...d, path: d.after === undefined ? maskKeys(d.path) : d.path, before: HIDDEN_VALUE } : d));
+  switch (change.action) {
+    case 'create':
+      return { ...change, diff };
+    case 'adopt': {
+      const { live: _live, ...c } = change;
+      return { ...c, diff, reason: maskLiveText(c.reason) };
+    }
+    case 'update': {
+      const { live: _live, liveOwner: _owner, ...c } = change;
+      return { ...c, diff };
+    }
+    case 'replace':
+    case 'delete':
+    case 'conflict':
+    case 'unmanaged': {
+      const { live: _live, liveOwner: _owner, ...c } = change;
+      return { ...c, diff, reason: maskLiveText(c.reason) };
+    }
+    default:
+      return unreachable(change);
+  }
 }
 
 export async function runPlanJob(scope: JobScope): Promise<JobOutcome> {

@@ -2,7 +2,8 @@ import type { AppMeshApi } from '../aws/app-mesh-api';
 import type { CloudMapApi } from '../aws/cloud-map-api';
 import { awsErrorName, AwsCallError } from '../aws/errors';
 import { liveDigest, normalizeTags } from '../plan';
-import type { Change, Operation, Plan } from '../plan/types';
+import { operationTask, type ChangeWithLive } from '../plan/operation-task';
+import type { AdoptChange, Change, CreateChange, DeleteChange, Operation, Plan, ReplaceChange, UpdateChange, WritingChange } from '../plan/types';
 import { resourceLabel, type ResourceKey } from '../resources/resource-key';
 import type { ApplyResult, OperationResult } from '../resources/results';
 import type { LiveState, Tags } from '../resources/types';
@@ -167,16 +168,16 @@ class OperationExecutor {
   }
 
   async run(op: Operation): Promise<void> {
-    const change = this.plan.changes[op.change];
-    if (isLatticeKind(change.kind)) return this.lattice().run(op, change);
-    const cloudMap = KIND_INFO[change.kind].service === 'cloudmap';
-    switch (op.type) {
+    const task = operationTask(op, this.plan.changes[op.change]);
+    if (isLatticeKind(task.change.kind)) return this.lattice().run(op, task);
+    const cloudMap = KIND_INFO[task.change.kind].service === 'cloudmap';
+    switch (task.type) {
       case 'create':
-        return cloudMap ? this.createCloudMap(change, op) : this.createAppMesh(change, op);
+        return cloudMap ? this.createCloudMap(task.change, op) : this.createAppMesh(task.change, op);
       case 'update':
-        return cloudMap ? this.updateCloudMap(change, op) : this.updateAppMesh(change, op);
+        return cloudMap ? this.updateCloudMap(task.change, op) : this.updateAppMesh(task.change, op);
       case 'delete':
-        return cloudMap ? this.deleteCloudMap(change) : this.deleteAppMesh(change);
+        return cloudMap ? this.deleteCloudMap(task.change) : this.deleteAppMesh(task.change);
     }
   }
 
@@ -184,17 +185,16 @@ class OperationExecutor {
     return idempotencyToken(this.plan.fingerprint, `${op.type}:${op.id}`);
   }
 
-  private ownedTags(change: Change): Tags {
-    return { ...(change.desired?.tags ?? {}), [OWNER_TAG]: this.owner };
+  private ownedTags(change: WritingChange): Tags {
+    return { ...change.desired.tags, [OWNER_TAG]: this.owner };
   }
 
   /**
    * Re-reads the resource and compares it with what the plan saw. `expectOwner`: the owner tag it
    * must carry now (ours, or none for an adoption).
    */
-  private checkFresh(change: Change, current: { spec: object; tags: Tags; version?: number } | undefined): void {
-    const planned = change.live?.ref;
-    if (!planned) return;
+  private checkFresh(change: ChangeWithLive, current: { spec: object; tags: Tags; version?: number } | undefined): void {
+    const planned = change.live.ref;
     if (!current) throw new StalePlanError(`${resourceLabel(change)} no longer exists; it was deleted after the plan was made. Re-plan.`);
     const owner = current.tags[OWNER_TAG];
     const expectedOwner = change.action === 'adopt' ? undefined : this.owner;
@@ -212,9 +212,9 @@ class OperationExecutor {
     return change.diff.some((d) => d.path === 'spec' || d.path.startsWith('spec.') || d.path.startsWith('spec['));
   }
 
-  private async syncTags(arn: string, change: Change, api: { tag(arn: string, tags: Tags): Promise<void>; untag(arn: string, keys: string[]): Promise<void> }): Promise<void> {
+  private async syncTags(arn: string, change: UpdateChange | AdoptChange, api: { tag(arn: string, tags: Tags): Promise<void>; untag(arn: string, keys: string[]): Promise<void> }): Promise<void> {
     // `change.live.tags` are the user tags; the owner tag is there unless this is an adoption.
-    const current = normalizeTags({ ...(change.live?.tags ?? {}), ...(change.action !== 'adopt' ? { [OWNER_TAG]: this.owner } : {}) });
+    const current = normalizeTags({ ...change.live.tags, ...(change.action !== 'adopt' ? { [OWNER_TAG]: this.owner } : {}) });
     const wanted = normalizeTags(this.ownedTags(change));
     const set: Tags = {};
     for (const [k, v] of Object.entries(wanted)) if (current[k] !== v || change.action === 'adopt') set[k] = v;
@@ -226,10 +226,10 @@ class OperationExecutor {
 
   // ---- App Mesh ----
 
-  private async createAppMesh(change: Change, op: Operation): Promise<void> {
+  private async createAppMesh(change: CreateChange | ReplaceChange, op: Operation): Promise<void> {
     const { appMesh } = this.deps;
     try {
-      const created = await appMesh.create(change, change.desired!.spec, this.ownedTags(change), this.token(op));
+      const created = await appMesh.create(change, change.desired.spec, this.ownedTags(change), this.token(op));
       this.deps.onWritten?.({ arn: created.arn });
     } catch (err) {
       // Created by an earlier, interrupted apply of another plan (different token): converge if it is ours.
@@ -238,13 +238,13 @@ class OperationExecutor {
       if (!existing) throw err;
       const tags = await appMesh.listTags(existing.arn);
       if (tags[OWNER_TAG] !== this.owner) throw err;
-      const updated = await appMesh.update(change, change.desired!.spec, this.token({ ...op, type: 'update' }));
+      const updated = await appMesh.update(change, change.desired.spec, this.token({ ...op, type: 'update' }));
       this.deps.onWritten?.({ arn: updated.arn });
-      await this.syncTags(existing.arn, { ...change, live: { spec: existing.spec, tags, ref: { arn: existing.arn, digest: '' } } }, appMesh);
+      await this.syncTags(existing.arn, { ...change, action: 'update', live: { spec: existing.spec, tags, ref: { arn: existing.arn, digest: '' } } }, appMesh);
     }
   }
 
-  private async updateAppMesh(change: Change, op: Operation): Promise<void> {
+  private async updateAppMesh(change: UpdateChange | AdoptChange, op: Operation): Promise<void> {
     const { appMesh } = this.deps;
     const current = await appMesh.describe(change);
     const tags = current ? await appMesh.listTags(current.arn) : {};
@@ -252,12 +252,12 @@ class OperationExecutor {
     // An adoption tags first: the deployment's role may only change resources that carry the owner tag.
     const adopting = change.action === 'adopt';
     if (adopting) await this.syncTags(current!.arn, change, appMesh);
-    if (this.specChanged(change)) await appMesh.update(change, change.desired!.spec, this.token(op));
+    if (this.specChanged(change)) await appMesh.update(change, change.desired.spec, this.token(op));
     this.deps.onWritten?.({ arn: current!.arn });
     if (!adopting) await this.syncTags(current!.arn, change, appMesh);
   }
 
-  private async deleteAppMesh(change: Change): Promise<void> {
+  private async deleteAppMesh(change: DeleteChange | ReplaceChange): Promise<void> {
     const { appMesh } = this.deps;
     const current = await appMesh.describe(change);
     if (!current) return; // already gone: a re-run after an interrupted delete converges
@@ -269,12 +269,12 @@ class OperationExecutor {
 
   // ---- Cloud Map ----
 
-  private async createCloudMap(change: Change, op: Operation): Promise<void> {
+  private async createCloudMap(change: CreateChange | ReplaceChange, op: Operation): Promise<void> {
     const { cloudMap } = this.deps;
     const token = this.token(op);
     if (isNamespace(change)) {
       try {
-        const id = await cloudMap.createNamespace(change.name, change.desired!.spec, this.ownedTags(change), token);
+        const id = await cloudMap.createNamespace(change.name, change.desired.spec, this.ownedTags(change), token);
         this.namespaceIds.set(change.name, id);
       } catch (err) {
         if (!(err instanceof AwsCallError) || err.awsName !== 'NamespaceAlreadyExists') throw err;
@@ -288,7 +288,7 @@ class OperationExecutor {
     const namespaceId = this.namespaceIds.get(change.parent!);
     if (!namespaceId) throw new StalePlanError(`Cloud Map namespace ${change.parent} of ${resourceLabel(change)} does not exist. Re-plan.`);
     try {
-      await cloudMap.createService(namespaceId, change.name, change.desired!.spec, this.ownedTags(change), token);
+      await cloudMap.createService(namespaceId, change.name, change.desired.spec, this.ownedTags(change), token);
     } catch (err) {
       if (!(err instanceof AwsCallError) || err.awsName !== 'ServiceAlreadyExists') throw err;
       const arn = String(((err.cause as { ServiceArn?: string }) ?? {}).ServiceArn ?? '');
@@ -296,9 +296,9 @@ class OperationExecutor {
     }
   }
 
-  private async updateCloudMap(change: Change, _op: Operation): Promise<void> {
+  private async updateCloudMap(change: UpdateChange | AdoptChange, _op: Operation): Promise<void> {
     const { cloudMap } = this.deps;
-    const id = change.live?.ref.id;
+    const id = change.live.ref.id;
     if (!id) throw new StalePlanError(`${resourceLabel(change)} has no Cloud Map id in the plan. Re-plan.`);
     const current = isNamespace(change) ? await cloudMap.getNamespace(id) : await cloudMap.getService(id);
     const tags = current ? await cloudMap.listTags(current.arn) : {};
@@ -307,16 +307,16 @@ class OperationExecutor {
     const adopting = change.action === 'adopt';
     if (adopting) await this.syncTags(current!.arn, change, cloudMap);
     if (this.specChanged(change)) {
-      if (isNamespace(change)) await cloudMap.updateNamespace(id, change.name, change.desired!.spec, this.token(_op));
-      else await cloudMap.updateService(id, change.name, change.desired!.spec);
+      if (isNamespace(change)) await cloudMap.updateNamespace(id, change.name, change.desired.spec, this.token(_op));
+      else await cloudMap.updateService(id, change.name, change.desired.spec);
     }
     this.deps.onWritten?.({ arn: current!.arn });
     if (!adopting) await this.syncTags(current!.arn, change, cloudMap);
   }
 
-  private async deleteCloudMap(change: Change): Promise<void> {
+  private async deleteCloudMap(change: DeleteChange | ReplaceChange): Promise<void> {
     const { cloudMap } = this.deps;
-    const id = change.live?.ref.id;
+    const id = change.live.ref.id;
     if (!id) return;
     const current = isNamespace(change) ? await cloudMap.getNamespace(id) : await cloudMap.getService(id);
     if (!current) return;

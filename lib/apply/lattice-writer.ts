@@ -4,7 +4,8 @@ import {
   actionInput, authTypeInput, healthCheckInput, listenerProtocolInput, listenerSpec, matchInput, ruleSpec, serviceNetworkSpec, serviceSpec,
   targetGroupConfigInput, targetGroupSpec, targetGroupTypeInput, vpcAssociationSpec, type TargetGroupNames,
 } from '../aws/lattice-specs';
-import type { Change, Operation } from '../plan/types';
+import type { ChangeWithLive, OperationTask } from '../plan/operation-task';
+import type { AdoptChange, Change, CreateChange, DeleteChange, Operation, ReplaceChange, UpdateChange, WritingChange } from '../plan/types';
 import { canonicalJson, type JsonObject } from '../resources/json';
 import { isLatticeKind, type LatticeKind } from '../resources/kinds';
 import { registeredTargets } from '../live/read-lattice';
@@ -27,10 +28,10 @@ const DEFAULT_WAIT: Required<LatticeWaitOptions> = { timeoutMs: 10 * 60_000, fir
 export interface WriterContext {
   owner: string;
   token(op: Operation): string;
-  ownedTags(change: Change): Tags;
-  checkFresh(change: Change, current: { spec: object; tags: Tags } | undefined): void;
+  ownedTags(change: WritingChange): Tags;
+  checkFresh(change: ChangeWithLive, current: { spec: object; tags: Tags } | undefined): void;
   specChanged(change: Change): boolean;
-  syncTags(arn: string, change: Change, api: { tag(arn: string, tags: Tags): Promise<void>; untag(arn: string, keys: string[]): Promise<void> }): Promise<void>;
+  syncTags(arn: string, change: UpdateChange | AdoptChange, api: { tag(arn: string, tags: Tags): Promise<void>; untag(arn: string, keys: string[]): Promise<void> }): Promise<void>;
   written(arn: string, deleted?: boolean): void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -42,8 +43,10 @@ interface LatticeTargetSpec {
 }
 
 /** `registration: cloudmap` puts the targets in the target group's spec; without it, they are someone else's. */
-function managesTargets(change: Change): boolean {
-  return Array.isArray(change.desired?.spec.targets) || Array.isArray(change.live?.spec.targets);
+function managesTargets(change: OperationTask['change']): boolean {
+  const desired = change.action === 'delete' ? undefined : change.desired.spec;
+  const live = change.action === 'create' ? undefined : change.live.spec;
+  return Array.isArray(desired?.targets) || Array.isArray(live?.targets);
 }
 
 function targetList(spec: JsonObject | undefined): LatticeTargetSpec[] {
@@ -67,12 +70,12 @@ interface Current {
 }
 
 /** A kept rule whose priority changes: it is written with the other moves of its listener. */
-function movesPriority(change: Change): boolean {
-  return change.kind === 'Rule' && (change.action === 'update' || change.action === 'adopt') && !!change.live && !!change.desired && Number(change.live.spec.priority) !== Number(change.desired.spec.priority);
+function movesPriority(change: Change): change is UpdateChange | AdoptChange {
+  return change.kind === 'Rule' && (change.action === 'update' || change.action === 'adopt') && Number(change.live.spec.priority) !== Number(change.desired.spec.priority);
 }
 
 interface ReadyMove {
-  change: Change;
+  change: UpdateChange | AdoptChange;
   id: string;
 }
 
@@ -107,12 +110,12 @@ class ListenerMoves {
 
 /** The calls of one Lattice kind: what the writer does per kind, everything else is shared. */
 interface LatticeKindCalls {
-  current(change: Change, id: string): Promise<Current | undefined>;
-  create(change: Change, spec: JsonObject, tags: Tags, clientToken: string): Promise<{ id?: string; arn?: string }>;
+  current(change: OperationTask['change'], id: string): Promise<Current | undefined>;
+  create(change: CreateChange | ReplaceChange, spec: JsonObject, tags: Tags, clientToken: string): Promise<{ id?: string; arn?: string }>;
   /** After the create has settled. */
-  created?(change: Change, id: string, spec: JsonObject): Promise<void>;
+  created?(change: CreateChange | ReplaceChange, id: string, spec: JsonObject): Promise<void>;
   find(change: Change): Promise<Known | undefined>;
-  update(change: Change, id: string, spec: JsonObject, now: Current, converging: boolean): Promise<void>;
+  update(change: UpdateChange | AdoptChange, id: string, spec: JsonObject, now: Current, converging: boolean): Promise<void>;
   delete(change: Change, id: string): Promise<unknown>;
   /** For the kinds whose writes are asynchronous: the resource, with its status, or undefined when gone. */
   status?(id: string): Promise<{ status?: string } | undefined>;
@@ -162,7 +165,7 @@ export class LatticeWriter {
     const outcome = new Map<string, Error | undefined>();
     const byKey = new Map(ready.map((r) => [resourceId(r.change), r]));
     const { serviceId, listenerId } = this.listenerOf(ready[0].change);
-    const moves = ready.map((r) => ({ key: resourceId(r.change), from: Number(r.change.live!.spec.priority), to: Number(r.change.desired!.spec.priority) }));
+    const moves = ready.map((r) => ({ key: resourceId(r.change), from: Number(r.change.live.spec.priority), to: Number(r.change.desired.spec.priority) }));
     const held = moves.length > 1 ? (await this.api.listRules(serviceId, listenerId)).flatMap((r) => (typeof r.priority === 'number' ? [r.priority] : [])) : [];
     const batches = priorityBatches(moves, held);
     const parked: PriorityWrite[] = [];
@@ -180,7 +183,7 @@ export class LatticeWriter {
           listenerIdentifier: listenerId,
           rules: batch.map((w) => {
             const { change, id } = byKey.get(w.key)!;
-            const spec = change.desired!.spec;
+            const spec = change.desired.spec;
             return w.final ? { ruleIdentifier: id, priority: w.priority, match: matchInput(spec.match), action: actionInput(spec.action, this.names) } : { ruleIdentifier: id, priority: w.priority };
           }),
         });
@@ -376,24 +379,24 @@ export class LatticeWriter {
     return spec && arn ? { spec, arn, tags: await this.api.listTags(arn) } : undefined;
   }
 
-  async run(op: Operation, change: Change): Promise<void> {
-    switch (op.type) {
+  async run(op: Operation, task: OperationTask): Promise<void> {
+    switch (task.type) {
       case 'create':
-        return this.create(op, change);
+        return this.create(op, task.change);
       case 'update':
-        return this.update(change);
+        return this.update(task.change);
       case 'delete':
-        return this.delete(change);
+        return this.delete(task.change);
     }
   }
 
   /** The resource as it is now, in plan form: for stale-plan checks. */
-  private current(change: Change, id: string): Promise<Current | undefined> {
+  private current(change: OperationTask['change'], id: string): Promise<Current | undefined> {
     return this.callsOf(change).current(change, id);
   }
 
-  private async create(op: Operation, change: Change): Promise<void> {
-    const spec = change.desired!.spec;
+  private async create(op: Operation, change: CreateChange | ReplaceChange): Promise<void> {
+    const spec = change.desired.spec;
     const tags = this.ctx.ownedTags(change);
     const clientToken = this.ctx.token(op);
     const key = resourceId(change);
@@ -432,14 +435,14 @@ export class LatticeWriter {
     return this.callsOf(change).find(change);
   }
 
-  private async update(change: Change, converging = false): Promise<void> {
+  private async update(change: UpdateChange | AdoptChange, converging = false): Promise<void> {
     const key = resourceId(change);
     const moves = converging || !movesPriority(change) ? undefined : this.moves.get(change.parent!);
     const adopting = change.action === 'adopt';
     let known: Known;
     let now: Current;
     try {
-      const k = this.known.get(key) ?? (change.live?.ref.id ? { id: change.live.ref.id, arn: change.live.ref.arn } : undefined);
+      const k = this.known.get(key) ?? (change.live.ref.id ? { id: change.live.ref.id, arn: change.live.ref.arn } : undefined);
       if (!k) throw new StalePlanError(`${resourceLabel(change)} has no Lattice id in the plan. Re-plan.`);
       known = k;
       const current = await this.current(change, known.id);
@@ -453,7 +456,7 @@ export class LatticeWriter {
       moves?.arrive(key, err as Error);
       throw err;
     }
-    const spec = change.desired!.spec;
+    const spec = change.desired.spec;
     if (moves) {
       moves.arrive(key, { change, id: known.id });
       const failed = (await moves.outcome).get(key);
@@ -468,9 +471,9 @@ export class LatticeWriter {
     this.ctx.written(now.arn);
   }
 
-  private async delete(change: Change): Promise<void> {
+  private async delete(change: DeleteChange | ReplaceChange): Promise<void> {
     const key = resourceId(change);
-    const known = this.known.get(key) ?? (change.live?.ref.id ? { id: change.live.ref.id, arn: change.live.ref.arn } : undefined);
+    const known = this.known.get(key) ?? (change.live.ref.id ? { id: change.live.ref.id, arn: change.live.ref.arn } : undefined);
     if (!known) return;
     const now = await this.current(change, known.id);
     if (!now) return; // already gone: a re-run after an interrupted delete converges

@@ -1,3 +1,4 @@
+import { changeReason, isListenerRecreation } from '../plan/change-facts';
 import { changeOrigin } from '../plan/origin';
 import type { Plan } from '../plan/types';
 import { targetOf } from '../resources/kinds';
@@ -16,8 +17,8 @@ export function planJson(plan: Plan): Record<string, unknown> {
       name: c.name,
       parent: c.parent ?? null,
       diff: c.diff,
-      ...(c.reason ? { reason: c.reason } : {}),
-      ...(c.listenerChange ? { listenerChange: true } : {}),
+      ...(changeReason(c) ? { reason: changeReason(c) } : {}),
+      ...(isListenerRecreation(c) ? { listenerChange: true } : {}),
     })),
     fingerprint: plan.fingerprint,
     steps: plan.steps.map((s) => s.map((o) => ({ type: o.type, id: o.id }))),

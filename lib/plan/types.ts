@@ -30,22 +30,103 @@ export interface LiveRef {
   digest: string;
 }
 
-export interface Change extends ResourceKey {
-  action: Action;
+/** What every change carries: the resource's identity and the fields that differ. */
+interface ChangeIdentity extends ResourceKey {
   /** `resourceId(key)`. */
   id: string;
   diff: FieldDiff[];
-  /** Why: for replace the immutable fields, for conflict the other owner, for unmanaged why it is left alone. */
-  reason?: string;
-  /** What will be sent (create, update, adopt, replace): the spec as written in Git with ignored paths taken from live. */
-  desired?: ResourceBody;
-  live?: ResourceBody & { ref: LiveRef };
-  /** The owner tag value on the live resource, when it has one. */
-  liveOwner?: string;
-  source?: SourceLocation;
-  /** A route or gateway route re-created because its router's or gateway's listeners change. */
-  listenerChange?: boolean;
 }
+
+/** The live side of a change, as read when the plan was made. */
+export type LiveSide = ResourceBody & { ref: LiveRef };
+
+/** Declared in Git, absent live: created. */
+export interface CreateChange extends ChangeIdentity {
+  action: 'create';
+  source?: SourceLocation;
+  /** What will be sent: the spec as written in Git. */
+  desired: ResourceBody;
+}
+
+/** Declared and owned, and something differs that can change in place. */
+export interface UpdateChange extends ChangeIdentity {
+  action: 'update';
+  source?: SourceLocation;
+  /** What will be sent: the spec as written in Git with ignored paths taken from live. */
+  desired: ResourceBody;
+  live: LiveSide;
+  /** The owner tag value on the live resource. */
+  liveOwner?: string;
+}
+
+/** Declared, live without an owner tag: meshops tags it (and updates what differs). */
+export interface AdoptChange extends ChangeIdentity {
+  action: 'adopt';
+  source?: SourceLocation;
+  desired: ResourceBody;
+  live: LiveSide;
+  reason: string;
+}
+
+/** Declared and owned, but it cannot reach the declared state in place: deleted, then created. */
+export interface ReplaceChange extends ChangeIdentity {
+  action: 'replace';
+  source?: SourceLocation;
+  desired: ResourceBody;
+  live: LiveSide;
+  liveOwner?: string;
+  /** The immutable fields, the namespace re-created, or the parent's listener change. */
+  reason: string;
+  /** A route or gateway route re-created because its router's or gateway's listeners change. */
+  listenerChange?: true;
+}
+
+/** Owned, live, and no longer declared (prune on). */
+export interface DeleteChange extends ChangeIdentity {
+  action: 'delete';
+  live: LiveSide;
+  liveOwner?: string;
+  reason: string;
+}
+
+/** Declared, but meshops may not take it: another owner, or an immutable difference on an untagged resource. */
+export interface ConflictChange extends ChangeIdentity {
+  action: 'conflict';
+  source?: SourceLocation;
+  desired: ResourceBody;
+  live: LiveSide;
+  liveOwner?: string;
+  reason: string;
+}
+
+/** Live, not declared, and left alone: another owner's, created outside meshops, or prune is off. */
+export interface UnmanagedChange extends ChangeIdentity {
+  action: 'unmanaged';
+  live: LiveSide;
+  liveOwner?: string;
+  reason: string;
+}
+
+/**
+ * One resource's line in a plan, by action: each action carries only the fields it has (a create
+ * has no live side, a delete nothing to send). Narrow on `action`.
+ */
+export type Change = CreateChange | UpdateChange | AdoptChange | ReplaceChange | DeleteChange | ConflictChange | UnmanagedChange;
+
+/** The change of one action. */
+export type ChangeOf<A extends Action> = Extract<Change, { action: A }>;
+
+/** Changes that send a desired document: the ones a create or an update operation carries out. */
+export type WritingChange = CreateChange | UpdateChange | AdoptChange | ReplaceChange;
+
+/** A change as a reviewer of a fork's pull request sees it: without its live side. */
+export type RedactedChange = Change extends infer C ? (C extends Change ? Omit<C, 'live' | 'liveOwner'> : never) : never;
+
+/** What renderers read: a change, or a redacted one (`'live' in change` tells them apart). */
+export type ShownChange = Change | RedactedChange;
+
+/** The plan renderers read: a plan whose changes may have lost their live side (see RedactedChange). */
+export type ShownPlan = Omit<Plan, 'changes'> & { changes: ShownChange[] };
 
 export type OperationType = 'create' | 'update' | 'delete';
 
@@ -194,6 +275,6 @@ export interface RolloutNote {
 }
 
 /** Changes that make `plan --detailed-exitcode` return 2. */
-export function hasChanges(plan: Plan): boolean {
+export function hasChanges(plan: Pick<ShownPlan, 'changes'>): boolean {
   return plan.changes.some((c) => c.action !== 'unmanaged');
 }

@@ -34,7 +34,7 @@ describe('fork-safe plans', () => {
     expect(safe.changes.map((c) => c.action)).toEqual(plan.changes.filter((c) => c.action !== 'unmanaged').map((c) => c.action));
     expect(JSON.stringify(safe)).not.toContain('billing-internal');
     for (const c of safe.changes) {
-      expect(c.live).toBeUndefined();
+      expect('live' in c).toBe(false);
       for (const d of c.diff) if (d.before !== undefined) expect(d.before).toBe(HIDDEN_VALUE);
     }
     const route = safe.changes.find((c) => c.name === 'canary')!;

@@ -83,7 +83,7 @@ describe('the plan of registrations', () => {
     const plan = buildPlan({ desired: withRegisteredTargets(desiredOf('cloudmap'), byNode(INSTANCES)), live: liveState([]) });
     const creates = plan.changes.filter((c) => c.kind === 'TargetGroup' && c.name.startsWith('search-v1-'));
     expect(creates.map((c) => c.action)).toEqual(['create', 'create']);
-    for (const c of creates) expect(c.desired!.spec.targets).toEqual([{ id: '10.0.1.10', port: 8080 }, { id: '10.0.1.20', port: 9090 }]);
+    for (const c of creates) expect(c.action === 'create' && c.desired.spec.targets).toEqual([{ id: '10.0.1.10', port: 8080 }, { id: '10.0.1.20', port: 9090 }]);
   });
 
   it('an instance gone from Cloud Map and a new one: one update per target group, diffed per target', () => {

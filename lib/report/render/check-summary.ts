@@ -3,7 +3,7 @@
  * stays far below GitHub's 65,535-character limit (the PR comment has the details).
  */
 import type { PolicyChange } from '../../model/policy-changes';
-import type { Plan } from '../../plan/types';
+import type { ShownPlan } from '../../plan/types';
 import type { ApplyResult } from '../../resources/results';
 import { problemMessage } from './advice';
 import { applyCounts, applyLine, applyTitle, operationTarget } from './apply-summary';
@@ -33,7 +33,7 @@ export interface CheckSummary {
 
 export interface CheckSummaryOptions {
   /** For an apply result: the plan it ran (traffic shifts). */
-  plan?: Plan;
+  plan?: ShownPlan;
   /** Validation diagnostics; with an error among them the plan check fails without a plan. */
   diagnostics?: readonly Diagnostic[];
   /** For links from diagnostics to their lines. */
@@ -60,7 +60,7 @@ function listed<T>(items: readonly T[], line: (t: T) => string): string[] {
   return out;
 }
 
-function planSummary(plan: Plan, diagnostics: readonly Diagnostic[], context: MarkdownContext, policy: readonly PolicyChange[]): CheckSummary {
+function planSummary(plan: ShownPlan, diagnostics: readonly Diagnostic[], context: MarkdownContext, policy: readonly PolicyChange[]): CheckSummary {
   const lines = [`**${markdownText(summaryLine(plan.summary))}**`, ''];
   if (policy.length) lines.push('**Widens what merging can do:**', '', ...policy.map((c) => `- ${code(c.setting)}: ${code(c.before)} → ${code(c.after)}`), '');
   if (plan.errors.length) lines.push(`**This plan cannot be applied:**`, '', ...listed(plan.errors, (e) => `- ${markdownText(problemMessage(e, plan, 'github'))}`), '');
@@ -76,7 +76,7 @@ function planSummary(plan: Plan, diagnostics: readonly Diagnostic[], context: Ma
   return { title: title(t), summary: fit(lines), conclusion: plan.errors.length ? 'failure' : destructive ? 'neutral' : 'success' };
 }
 
-function applySummary(result: ApplyResult, plan: Plan | undefined): CheckSummary {
+function applySummary(result: ApplyResult, plan: ShownPlan | undefined): CheckSummary {
   const c = applyCounts(result);
   const lines = [`**${markdownText(applyLine(result))}**`, ''];
   const failed = result.operations.filter((o) => o.status === 'failed');
@@ -96,7 +96,7 @@ function applySummary(result: ApplyResult, plan: Plan | undefined): CheckSummary
  * The check run's title and summary for a plan (`undefined` when validation failed: the
  * diagnostics say why) or for an apply result.
  */
-export function renderCheckSummary(input: Plan | ApplyResult | undefined, options: CheckSummaryOptions = {}): CheckSummary {
+export function renderCheckSummary(input: ShownPlan | ApplyResult | undefined, options: CheckSummaryOptions = {}): CheckSummary {
   const diagnostics = options.diagnostics ?? [];
   const context = options.context ?? { repo: '' };
   const errors = diagnostics.filter((d) => d.severity === 'error');

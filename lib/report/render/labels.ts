@@ -2,7 +2,8 @@
  * Words, symbols and groupings shared by every renderer, so the PR comment, the CLI and the check
  * run say the same thing the same way.
  */
-import type { Action, Change, Plan, PlanSummary } from '../../plan/types';
+import { isListenerRecreation } from '../../plan/change-facts';
+import type { Action, PlanSummary, ShownChange, ShownPlan } from '../../plan/types';
 import { isLatticeKind, KIND_INFO, type Kind } from '../../resources/kinds';
 import type { ResourceKey } from '../../resources/resource-key';
 
@@ -55,7 +56,7 @@ export function kindLabel(kind: Kind): string {
 export interface Group {
   key: string;
   title: string;
-  changes: { change: Change; index: number }[];
+  changes: { change: ShownChange; index: number }[];
 }
 
 export function groupKey(key: ResourceKey): { key: string; title: string } {
@@ -81,7 +82,7 @@ export function qualifiedName(key: ResourceKey): string {
 }
 
 /** Changes grouped by mesh (or namespace), groups in the order their first change runs, changes in apply order. */
-export function groupChanges(plan: Plan, include: (c: Change) => boolean): Group[] {
+export function groupChanges(plan: ShownPlan, include: (c: ShownChange) => boolean): Group[] {
   const groups = new Map<string, Group>();
   plan.changes.forEach((change, index) => {
     if (!include(change)) return;
@@ -93,7 +94,7 @@ export function groupChanges(plan: Plan, include: (c: Change) => boolean): Group
 }
 
 /** For each change (by index), the steps (1-based) and operation types that carry it out. */
-export function operationsByChange(plan: Plan): Map<number, { step: number; type: string }[]> {
+export function operationsByChange(plan: ShownPlan): Map<number, { step: number; type: string }[]> {
   const out = new Map<number, { step: number; type: string }[]>();
   plan.steps.forEach((step, i) => {
     for (const op of step) {
@@ -131,8 +132,8 @@ export function share(value: number | undefined): string {
  * Routes a listener change deletes and re-creates: between the two, requests they would match have
  * no route (App Mesh has no atomic swap), so the reviewer is told.
  */
-export function interruptionWarning(plan: Plan): string | undefined {
-  const recreated = plan.changes.filter((c) => c.listenerChange);
+export function interruptionWarning(plan: ShownPlan): string | undefined {
+  const recreated = plan.changes.filter(isListenerRecreation);
   if (!recreated.length) return undefined;
   const names = recreated.map((c) => `${c.kind} ${qualifiedName(c)}`).join(', ');
   return `${recreated.length === 1 ? 'This route is' : 'These routes are'} deleted before the listener change and re-created after it; requests they match get no route in between: ${names}`;

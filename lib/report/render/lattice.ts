@@ -3,7 +3,7 @@
  * the traffic per Lattice service and listener (rule weights before → after), what the mapping
  * could not carry over (file:line, field, why), and where each node's tasks register. Pure.
  */
-import type { LatticeTraffic, Plan } from '../../plan/types';
+import type { LatticeTraffic, ShownPlan } from '../../plan/types';
 import type { TargetRegistration } from '../../resources/types';
 import type { Style } from './ansi';
 import { code, markdownText, terminalText } from './escape';
@@ -15,7 +15,7 @@ export function shownInLatticeSections(code: string): boolean {
   return code === 'lattice-unsupported';
 }
 
-function decommissionLine(plan: Plan): string | undefined {
+function decommissionLine(plan: ShownPlan): string | undefined {
   if (!plan.decommission) return undefined;
   return `App Mesh is decommissioned: targets no longer lists appmesh, so this plan deletes the ${plural(plan.decommission.deletes, 'App Mesh resource')} meshops owns (prune and maxDeletes apply; Cloud Map stays).`;
 }
@@ -40,7 +40,7 @@ function trafficLines(traffic: LatticeTraffic[]): string[] {
   return out;
 }
 
-export function latticeText(plan: Plan, style: Style): string[] {
+export function latticeText(plan: ShownPlan, style: Style): string[] {
   const out: string[] = [];
   const decommission = decommissionLine(plan);
   if (decommission) out.push(style.red(style.bold('Decommission')), `  ${decommission}`, '');
@@ -64,7 +64,7 @@ export function latticeText(plan: Plan, style: Style): string[] {
   return out;
 }
 
-export function latticeMarkdown(plan: Plan): string[] {
+export function latticeMarkdown(plan: ShownPlan): string[] {
   const out: string[] = [];
   const decommission = decommissionLine(plan);
   if (decommission) out.push(`> [!IMPORTANT]`, `> **Decommission.** ${markdownText(decommission)}`, '');

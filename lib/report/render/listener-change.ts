@@ -5,7 +5,8 @@
  */
 import { documentShapes } from '../../api-model';
 import { diffValues, diffTags } from '../../plan/diff';
-import type { Change, FieldDiff, Plan } from '../../plan/types';
+import { desiredBody } from '../../plan/change-facts';
+import type { FieldDiff, ShownChange, ShownPlan } from '../../plan/types';
 import { isJsonObject, type JsonObject } from '../../resources/json';
 import { KIND_INFO } from '../../resources/kinds';
 import { resourceId } from '../../resources/resource-key';
@@ -34,14 +35,16 @@ function routeType(spec: JsonObject, members: readonly string[]): string | undef
   return members.find((t) => spec[t] !== undefined);
 }
 
-export function listenerChangeView(plan: Plan, change: Change): ListenerChangeView | undefined {
-  if (!change.listenerChange || !change.live || !change.desired || change.parent === undefined) return undefined;
+export function listenerChangeView(plan: ShownPlan, change: ShownChange): ListenerChangeView | undefined {
+  // A fork's pull request sees no live side: then there is nothing to compare.
+  if (change.action !== 'replace' || !change.listenerChange || !('live' in change) || change.parent === undefined) return undefined;
   // Routes and gateway routes: the kinds with route members, under a router or gateway.
   const { routeMembers, parent: parentOf } = KIND_INFO[change.kind];
   const parentKind = routeMembers && parentOf?.kind;
   if (!parentKind) return undefined;
   const parentId = resourceId({ kind: parentKind, ...(change.mesh !== undefined ? { mesh: change.mesh } : {}), name: change.parent });
   const parent = plan.changes.find((c) => c.id === parentId);
+  const parentLive = parent && 'live' in parent ? parent.live.spec : undefined;
   const before = change.live.spec;
   const after = change.desired.spec;
   const typeBefore = routeType(before, routeMembers);
@@ -55,8 +58,8 @@ export function listenerChangeView(plan: Plan, change: Change): ListenerChangeVi
   rest.push(...diffTags(change.live.tags, change.desired.tags));
   return {
     parent: { kind: parentKind, name: change.parent },
-    listenersBefore: listeners(parent?.live?.spec),
-    listenersAfter: listeners(parent?.desired?.spec ?? parent?.live?.spec),
+    listenersBefore: listeners(parentLive),
+    listenersAfter: listeners((parent && desiredBody(parent)?.spec) ?? parentLive),
     ...(typeBefore ? { typeBefore } : {}),
     ...(typeAfter ? { typeAfter } : {}),
     rest,

@@ -2,7 +2,8 @@
  * Markdown building blocks shared by the plan, apply and drift renderers (GitHub flavour).
  */
 import type { PolicyChange } from '../../model/policy-changes';
-import type { Change, Plan } from '../../plan/types';
+import { changeReason, changeSource } from '../../plan/change-facts';
+import type { ShownChange, ShownPlan } from '../../plan/types';
 import { linksFor, markdownLink, type MarkdownContext } from './context';
 import { code, fenced, markdownText } from './escape';
 import { diffBlockLines, type DiffEntry } from './field-diff';
@@ -45,27 +46,28 @@ export function diffBlock(diff: readonly DiffEntry[]): string[] {
 }
 
 /** `Declared in mesh/routes.yaml:12` with a link to the line at the commit. */
-export function sourceLine(change: Change, context: MarkdownContext): string[] {
-  if (!change.source) return [];
-  const text = markdownText(`${change.source.file}:${change.source.line}`);
-  const url = linksFor(context).blob(change.source.file, change.source.line);
+export function sourceLine(change: ShownChange, context: MarkdownContext): string[] {
+  const source = changeSource(change);
+  if (!source) return [];
+  const text = markdownText(`${source.file}:${source.line}`);
+  const url = linksFor(context).blob(source.file, source.line);
   return [`Declared in ${url ? markdownLink(text, url) : text}.`, ''];
 }
 
 /** The summary line of a change's `<details>`: `🟡 <b>update</b> Route <code>search-router/canary</code> · 2 fields`. */
-export function changeSummary(change: Change): string {
+export function changeSummary(change: ShownChange): string {
   const counted = change.action === 'update' || change.action === 'adopt' || change.action === 'conflict';
   const fields = counted && change.diff.length ? ` · ${plural(change.diff.length, 'field')}` : '';
   return `${ACTION_EMOJI[change.action]} <b>${change.action}</b> ${kindLabel(change.kind)} ${code(nameInGroup(change))}${fields}`;
 }
 
 /** The body of a change's `<details>`: why, where it is declared, what runs (`ops`: its steps), the field diff. */
-export function changeBody(plan: Plan, index: number, ops: readonly { step: number; type: string }[], context: MarkdownContext): string[] {
+export function changeBody(plan: ShownPlan, index: number, ops: readonly { step: number; type: string }[], context: MarkdownContext): string[] {
   const change = plan.changes[index];
   const out: string[] = [];
   const relisted = listenerChangeView(plan, change);
   if (relisted) out.push(...listenerChangeLines(relisted, change));
-  else if (change.reason) out.push(`**Why:** ${markdownText(change.reason)}`, '');
+  else if (changeReason(change)) out.push(`**Why:** ${markdownText(changeReason(change)!)}`, '');
   // A deleted route: where the requests it matched go now.
   const fallback = change.action === 'delete' && change.mesh !== undefined && change.parent !== undefined ? fallbackForRoute(plan.traffic, change.mesh, change.parent, change.name) : undefined;
   if (fallback) out.push(`**Its traffic:** ${markdownText(fallbackSentence(fallback))}.`, '');
@@ -85,7 +87,7 @@ export function changeBody(plan: Plan, index: number, ops: readonly { step: numb
 }
 
 /** Why a route is re-created by its parent's listener change, and what that changes in it. */
-function listenerChangeLines(view: ListenerChangeView, change: Change): string[] {
+function listenerChangeLines(view: ListenerChangeView, change: ShownChange): string[] {
   const list = (l: string[]) => (l.length ? l.map(code).join(', ') : 'none');
   const what = kindWord(change.kind);
   const out = [
@@ -98,7 +100,7 @@ function listenerChangeLines(view: ListenerChangeView, change: Change): string[]
 }
 
 /** The footer line: fingerprint (short and full), commit, region, owner. */
-export function planFooter(plan: Plan | undefined, context: MarkdownContext, sha: string | undefined): string {
+export function planFooter(plan: ShownPlan | undefined, context: MarkdownContext, sha: string | undefined): string {
   const parts: string[] = ['meshops'];
   if (plan) parts.push(`plan ${code(shortFingerprint(plan.fingerprint))}`);
   if (sha) parts.push(`commit ${markdownLink(code(shortSha(sha)), linksFor(context).commit(sha))}`);

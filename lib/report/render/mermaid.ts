@@ -4,7 +4,7 @@
  * dashed. GitHub renders ```mermaid blocks in comments. Node ids are generated (`n1`, `n2`, ...);
  * every label goes through `mermaidText`, so a resource name cannot break the syntax.
  */
-import type { Action, Plan, TrafficRoute, TrafficView } from '../../plan/types';
+import type { Action, ShownPlan, TrafficRoute, TrafficView } from '../../plan/types';
 import { kindWord } from '../../resources/kinds';
 import { resourceId } from '../../resources/resource-key';
 import { mermaidText } from './escape';
@@ -256,7 +256,7 @@ function source(g: Graph): string {
  * The source (without the fence) of the per-route graph, or of the per-router one when that is
  * over the limits, or why there is none; undefined when no routing changes.
  */
-export function routingGraph(plan: Plan, limits: GraphLimits = DEFAULT_LIMITS): RoutingGraph | undefined {
+export function routingGraph(plan: ShownPlan, limits: GraphLimits = DEFAULT_LIMITS): RoutingGraph | undefined {
   if (!plan.traffic.length) return undefined;
   const actions = new Map(plan.changes.map((c) => [c.id, c.action]));
   const full = new Graph(actions);

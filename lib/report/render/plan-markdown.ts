@@ -3,7 +3,8 @@
  * apply, the traffic that moves, a graph of the routing that changes, every change with its field
  * diff in apply order, unmanaged resources, and how to apply. Pure: a Plan in, Markdown out.
  */
-import type { Change, Operation, Plan } from '../../plan/types';
+import { changeReason } from '../../plan/change-facts';
+import type { Operation, ShownChange, ShownPlan } from '../../plan/types';
 import { KIND_INFO } from '../../resources/kinds';
 import { hasChanges } from '../../plan/types';
 import { linksFor, markdownLink, type PlanMarkdownContext } from './context';
@@ -22,14 +23,14 @@ import { shiftMarkdown, shifts, trafficMarkdown } from './traffic';
 /** Deletions named in the warning before the list is cut short. */
 const LISTED_DELETES = 20;
 
-function header(context: PlanMarkdownContext, plan: Plan | undefined): string[] {
+function header(context: PlanMarkdownContext, plan: ShownPlan | undefined): string[] {
   const title = markdownText(context.title ?? 'meshops plan');
   const commit = markdownLink(code(shortSha(context.sha)), linksFor(context).commit(context.sha));
   const where = [`${markdownText(context.repo)} at ${commit}`, ...(plan ? [`region ${code(plan.region)}`] : [])];
   return [`## ${title}`, '', where.join(' · '), ''];
 }
 
-function problemsBlock(plan: Plan): string[] {
+function problemsBlock(plan: ShownPlan): string[] {
   const out: string[] = [];
   if (plan.errors.length) {
     out.push(
@@ -70,7 +71,7 @@ interface TrafficLayout {
   bottom: string[];
 }
 
-function trafficSection(plan: Plan): TrafficLayout {
+function trafficSection(plan: ShownPlan): TrafficLayout {
   if (!plan.traffic.length) return { top: [], bottom: [] };
   const top = ['### Traffic', ''];
   const bottom: string[] = [];
@@ -110,13 +111,13 @@ function stepTitle(ops: readonly Operation[]): string {
  * Every change under the step apply runs it in (a change whose operations span steps, such as a
  * replace, under its first, and named again where it goes on), then the conflicts, which do not run.
  */
-function changesSection(plan: Plan, context: PlanMarkdownContext): string[] {
+function changesSection(plan: ShownPlan, context: PlanMarkdownContext): string[] {
   const listed = plan.changes.filter((c) => c.action !== 'unmanaged');
   if (!listed.length) return [];
   const ops = operationsByChange(plan);
   // With changes in several meshes (namespaces), each change says where it is.
   const places = new Set(listed.map((c) => groupKey(c).key));
-  const where = (c: Change) => (places.size > 1 && !KIND_INFO[c.kind].scope ? ` · ${markdownText(groupKey(c).title)}` : '');
+  const where = (c: ShownChange) => (places.size > 1 && !KIND_INFO[c.kind].scope ? ` · ${markdownText(groupKey(c).title)}` : '');
   const out = ['### Changes', '', `_In the order apply runs them: ${plural(plan.steps.length, 'step')}; the operations of a step run at the same time._`, ''];
   const shown = new Set<number>();
   plan.steps.forEach((step, i) => {
@@ -140,10 +141,10 @@ function changesSection(plan: Plan, context: PlanMarkdownContext): string[] {
   return out;
 }
 
-function unmanagedSection(plan: Plan): string[] {
+function unmanagedSection(plan: ShownPlan): string[] {
   const unmanaged = plan.changes.filter((c) => c.action === 'unmanaged');
   if (!unmanaged.length) return [];
-  const rows = unmanaged.map((c: Change) => `| ${c.kind} | ${code(qualifiedName(c))} | ${markdownText(c.reason ?? '')} |`);
+  const rows = unmanaged.map((c: ShownChange) => `| ${c.kind} | ${code(qualifiedName(c))} | ${markdownText(changeReason(c) ?? '')} |`);
   return details(`${ACTION_EMOJI.unmanaged} ${plural(unmanaged.length, 'unmanaged resource')}: left alone`, [
     'meshops never changes or deletes these.',
     '',
@@ -153,7 +154,7 @@ function unmanagedSection(plan: Plan): string[] {
   ]);
 }
 
-function howTo(plan: Plan | undefined): string[] {
+function howTo(plan: ShownPlan | undefined): string[] {
   const lines: string[] = [];
   if (plan && plan.errors.length === 0 && hasChanges(plan)) lines.push('- ▶️ To **apply** this plan, merge this pull request: meshops applies the merge commit and comments the result here.');
   else if (plan && plan.errors.length === 0) lines.push('- ✅ Nothing to apply: merging this pull request changes nothing in AWS.');
@@ -165,7 +166,7 @@ function howTo(plan: Plan | undefined): string[] {
  * The PR comment body. `plan` is undefined when validation failed (the diagnostics then hold an
  * error): the comment lists the errors, linked to their lines at the commit, and no plan.
  */
-export function renderPlanMarkdown(plan: Plan | undefined, context: PlanMarkdownContext): string {
+export function renderPlanMarkdown(plan: ShownPlan | undefined, context: PlanMarkdownContext): string {
   const diagnostics = context.diagnostics ?? [];
   const invalid = diagnostics.some((d) => d.severity === 'error');
   const shown = invalid ? undefined : plan;

@@ -2,7 +2,8 @@
  * The plan for the terminal, Terraform-like: grouped by mesh in the order apply runs, a symbol per
  * action, field diffs indented, the traffic view, warnings and errors, the summary line last.
  */
-import type { Action, Change, Plan } from '../../plan/types';
+import { changeReason, changeSource } from '../../plan/change-facts';
+import type { Action, Plan, ShownChange } from '../../plan/types';
 import { rolloutLinesText } from './rollouts';
 import { styleFor, type Style } from './ansi';
 import type { PlanTextOptions } from './context';
@@ -49,11 +50,13 @@ function legend(plan: Plan, style: Style): string[] {
   return parts.length ? [`Symbols: ${parts.join('   ')}`, ''] : [];
 }
 
-function changeLines(change: Change, style: Style): string[] {
+function changeLines(change: ShownChange, style: Style): string[] {
   const paint = actionPaint(change.action, style);
-  const where = change.source ? `  ${style.dim(`(${terminalText(`${change.source.file}:${change.source.line}`)})`)}` : '';
+  const source = changeSource(change);
+  const reason = changeReason(change);
+  const where = source ? `  ${style.dim(`(${terminalText(`${source.file}:${source.line}`)})`)}` : '';
   const out = [`${paint(`${ACTION_SYMBOL[change.action].padStart(3)} ${change.action}`)} ${change.kind} ${style.bold(terminalText(nameInGroup(change)))}${where}`];
-  if (change.reason) out.push(`      ${style.dim(`# ${terminalText(change.reason)}`)}`);
+  if (reason) out.push(`      ${style.dim(`# ${terminalText(reason)}`)}`);
   out.push(...diffTextLines(change.diff, style, '      '));
   return out;
 }

@@ -2,7 +2,7 @@
  * The plan at a glance: per mesh (Cloud Map namespace, VPC Lattice) and kind, how many resources
  * are created, updated, replaced and deleted. Rows in the order apply first reaches them.
  */
-import type { Action, Plan } from '../../plan/types';
+import type { Action, ShownPlan } from '../../plan/types';
 import type { Kind } from '../../resources/kinds';
 import { markdownText } from './escape';
 import { ACTION_SYMBOL, groupKey, kindLabel } from './labels';
@@ -11,7 +11,7 @@ import { ACTION_SYMBOL, groupKey, kindLabel } from './labels';
 const ALWAYS: Action[] = ['create', 'update', 'replace', 'delete'];
 const WHEN_ANY: Action[] = ['adopt', 'conflict'];
 
-export function summaryTableMarkdown(plan: Plan): string[] {
+export function summaryTableMarkdown(plan: ShownPlan): string[] {
   // Places in the order apply first reaches them, kinds likewise within a place.
   const places = new Map<string, { title: string; kinds: Map<string, Map<Action, number>> }>();
   for (const c of plan.changes) {

@@ -9,6 +9,7 @@ import { readLive } from '../../../lib/live/read-live';
 import { loadDesiredState } from '../../../lib/model';
 import { buildPlan } from '../../../lib/plan/build-plan';
 import { normalizeSpec } from '../../../lib/plan/normalize';
+import { isListenerRecreation } from '../../../lib/plan/change-facts';
 import { hasChanges } from '../../../lib/plan/types';
 import { canonicalJson } from '../../../lib/resources/json';
 import { resourceId } from '../../../lib/resources/resource-key';
@@ -84,7 +85,7 @@ export async function applyPairsConverge(options: RunOptions): Promise<{ replace
       const p = await apply(aws, b);
       seen.replaces += p.summary.replace;
       seen.deletes += p.summary.delete;
-      seen.listenerChanges += p.changes.filter((c) => c.listenerChange).length;
+      seen.listenerChanges += p.changes.filter(isListenerRecreation).length;
       const again = (await plan(aws, b)).plan;
       expect(again.changes.filter((c) => c.action !== 'unmanaged')).toEqual([]);
       await expectLiveEquals(aws, b);
