@@ -21,9 +21,7 @@ function stepOf(plan: Plan): Map<string, number> {
   return out;
 }
 
-const fixture = {
-  create: { kind: 'Route', name: 'r1', mesh: 'm', parent: 'router', id: 'Route/m/router/r1', action: 'create', diff: [], desired: { spec: {}, tags: {} } },
-} as const;
+const created: Change = { kind: 'Route', name: 'r1', mesh: 'm', parent: 'router', id: 'Route/m/router/r1', action: 'create', diff: [], desired: { spec: {}, tags: {} } };
 const liveSide = { spec: {}, tags: {}, ref: { arn: 'arn', digest: 'd' } };
 const route = (action: Change['action'], extra: object = {}): Change =>
   ({ kind: 'Route', name: 'r1', mesh: 'm', parent: 'router', id: 'Route/m/router/r1', action, diff: [], reason: 'why', desired: { spec: {}, tags: {} }, live: liveSide, ...extra }) as Change;
@@ -33,7 +31,7 @@ describe('tasksOf', () => {
     const keys = (c: Change, t?: Timing) => tasksOf(c, t).map((k) => `${k.phase} ${k.rank} ${k.type}`);
     const own = KIND_INFO.Route.createRank;
     const beforeRouter = KIND_INFO.VirtualRouter.createRank - 0.5;
-    expect(keys(fixture.create as Change)).toEqual([`write ${own} create`]);
+    expect(keys(created)).toEqual([`write ${own} create`]);
     expect(keys(route('update'))).toEqual([`write ${own} update`]);
     expect(keys(route('adopt'))).toEqual([`write ${own} update`]);
     expect(keys(route('update'), 'before-parent')).toEqual([`write ${beforeRouter} update`]);
