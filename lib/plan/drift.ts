@@ -5,6 +5,7 @@
  */
 import { canonicalJson } from '../resources/json';
 import { KIND_INFO, targetOf } from '../resources/kinds';
+import { unreachable } from './change-facts';
 import { changeOrigin } from './origin';
 import type { DriftClass, DriftItem, DriftReport } from '../resources/results';
 import type { AppliedResource, LastApplied } from '../resources/types';
@@ -30,7 +31,7 @@ function classify(change: Change, applied: AppliedResource | undefined): { cls: 
     case 'update':
     case 'replace':
       if (!applied) return { cls: 'pending', reason: 'changed in Git since the last apply' };
-      if (change.live && !sameBody(change.kind, change.live, applied)) return { cls: 'changed', reason: 'edited outside Git since the last apply' };
+      if (!sameBody(change.kind, change.live, applied)) return { cls: 'changed', reason: 'edited outside Git since the last apply' };
       return { cls: 'pending', reason: 'changed in Git since the last apply' };
     case 'adopt':
       return applied
@@ -46,6 +47,8 @@ function classify(change: Change, applied: AppliedResource | undefined): { cls: 
       // Another repo's resources and ones kept on purpose (prune off) are not drift.
       if (change.liveOwner !== undefined) return undefined;
       return { cls: 'unmanaged', reason: 'created outside Git, in a mesh this repo manages' };
+    default:
+      return unreachable(change);
   }
 }
 

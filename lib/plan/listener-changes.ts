@@ -4,7 +4,7 @@
  * new spec fits both old and new listeners are updated first; the rest are deleted before the
  * listener update and re-created after.
  */
-import { KIND_INFO, type Kind } from '../resources/kinds';
+import { KIND_INFO, KINDS_BY_CREATE_RANK, kindWord } from '../resources/kinds';
 import { resourceId, resourceLabel } from '../resources/resource-key';
 import { listenersOf, routeFitsListeners, sameListeners } from '../resources/routes';
 import type { LiveState } from '../resources/types';
@@ -12,14 +12,11 @@ import { changeReason } from './change-facts';
 import type { Timing } from './timing';
 import type { Change, PlanProblem } from './types';
 
-/** Kinds whose spec must fit the listeners of their parent, with how messages name them. */
-export const LISTENER_BOUND_KINDS: ReadonlyMap<Kind, string> = new Map<Kind, string>([
-  ['Route', 'route'],
-  ['GatewayRoute', 'gateway route'],
-]);
+/** Kinds whose spec must fit the listeners of their parent (the registry's `parent-listeners` check): routes, gateway routes. */
+const LISTENER_BOUND_KINDS = KINDS_BY_CREATE_RANK.filter((k) => KIND_INFO[k].crossChecks.includes('parent-listeners'));
 
-/** The parent kinds whose listeners their children must fit, with that child kind (the registry's parent links). */
-const CHILD_OF_LISTENER_PARENT = new Map([...LISTENER_BOUND_KINDS.keys()].map((child) => [KIND_INFO[child].parent!.kind, child]));
+/** The parent kinds whose listeners their children must fit, with that child kind. */
+const CHILD_OF_LISTENER_PARENT = new Map(LISTENER_BOUND_KINDS.map((child) => [KIND_INFO[child].parent!.kind, child]));
 
 export interface ListenerChangeResult {
   changes: Map<string, Change>;
@@ -51,7 +48,7 @@ export function reorderForListenerChanges(changes: ReadonlyMap<string, Change>, 
         if (c.action === 'update' && routeFitsListeners(c.desired.spec, oldListeners) && routeFitsListeners(c.desired.spec, newListeners)) {
           timings.set(id, 'before-parent');
         } else {
-          const reason = `${resourceLabel(parent)} changes its listeners and this ${LISTENER_BOUND_KINDS.get(childKind)} does not fit them until it is re-created`;
+          const reason = `${resourceLabel(parent)} changes its listeners and this ${kindWord(childKind)} does not fit them until it is re-created`;
           out.set(id, { ...c, action: 'replace', listenerChange: true, reason });
           timings.set(id, 'before-parent');
         }

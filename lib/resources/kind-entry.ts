@@ -116,6 +116,8 @@ export interface KindEntry<K extends string = string> {
   nameShapeByType?: Readonly<Record<string, string>>;
   /** Documents of the kind may carry a `rollout` (progressive delivery). */
   rollout?: boolean;
+  /** Its `spec.priority` is unique among the children of one parent (Lattice rules on a listener): the planner orders around it. */
+  uniquePriority?: boolean;
   /** The spec members that each set one route type (`httpRoute`, ...), for routes and gateway routes. */
   routeMembers?: readonly string[];
   /** References its spec makes beyond identity (mesh and parent come from the fields above). */

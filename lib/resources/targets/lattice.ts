@@ -112,6 +112,7 @@ export const LATTICE_REGISTRY: Record<LatticeKind, KindEntry<LatticeKind>> = {
     // `parent` is service/listener.
     parent: { kind: 'Listener', field: 'listener', label: 'listener' },
     words: { one: 'Lattice listener rule', many: 'Lattice listener rules' },
+    uniquePriority: true,
     api: latticeApi('Rule', 'name', 'listenerIdentifier'),
     references: [forwardTargets('action')],
     immutable: [],
