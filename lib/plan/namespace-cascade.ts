@@ -14,6 +14,8 @@ import type { Change, PlanProblem, ReplaceChange } from './types';
 
 /** The kinds held by a parent that refuses to be deleted while they exist: read from the registry. */
 const HELD_KINDS = new Set(Object.values(KIND_INFO).filter((k) => k.parent?.field === 'namespace').map((k) => k.kind));
+/** Their parents' kinds (a Cloud Map namespace). */
+const HOLDER_KINDS = new Set([...HELD_KINDS].map((k) => KIND_INFO[k].parent!.kind));
 
 export interface CascadeResult {
   changes: Map<string, Change>;
@@ -25,7 +27,7 @@ export function cascadeNamespaceReplaces(changes: ReadonlyMap<string, Change>, l
   const out = new Map(changes);
   const timings = new Map<string, Timing>();
   const errors: PlanProblem[] = [];
-  const replacedParents = [...changes.values()].filter((c): c is ReplaceChange => c.action === 'replace' && [...HELD_KINDS].some((k) => KIND_INFO[k].parent!.kind === c.kind));
+  const replacedParents = [...changes.values()].filter((c): c is ReplaceChange => c.action === 'replace' && HOLDER_KINDS.has(c.kind));
   for (const ns of replacedParents) {
     for (const held of live.resources.filter((r) => HELD_KINDS.has(r.kind) && KIND_INFO[r.kind].parent!.kind === ns.kind && r.parent === ns.name)) {
       const id = resourceId(held);

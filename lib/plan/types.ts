@@ -113,9 +113,6 @@ export interface UnmanagedChange extends ChangeIdentity {
  */
 export type Change = CreateChange | UpdateChange | AdoptChange | ReplaceChange | DeleteChange | ConflictChange | UnmanagedChange;
 
-/** The change of one action. */
-export type ChangeOf<A extends Action> = Extract<Change, { action: A }>;
-
 /** Changes that send a desired document: the ones a create or an update operation carries out. */
 export type WritingChange = CreateChange | UpdateChange | AdoptChange | ReplaceChange;
 
