@@ -7,7 +7,7 @@ import {
 import type { ChangeWithLive, OperationTask } from '../plan/operation-task';
 import type { AdoptChange, Change, CreateChange, DeleteChange, Operation, ReplaceChange, UpdateChange, WritingChange } from '../plan/types';
 import { canonicalJson, type JsonObject } from '../resources/json';
-import { isLatticeKind, type LatticeKind } from '../resources/kinds';
+import { isLatticeKind, KIND_INFO, type LatticeKind } from '../resources/kinds';
 import { registeredTargets } from '../live/read-lattice';
 import { resourceId, resourceLabel } from '../resources/resource-key';
 import type { LiveResource, Tags } from '../resources/types';
@@ -69,9 +69,9 @@ interface Current {
   arn: string;
 }
 
-/** A kept rule whose priority changes: it is written with the other moves of its listener. */
+/** A kept rule whose priority changes (a kind whose priority is unique on its parent): it is written with the other moves of its listener. */
 function movesPriority(change: Change): change is UpdateChange | AdoptChange {
-  return change.kind === 'Rule' && (change.action === 'update' || change.action === 'adopt') && Number(change.live.spec.priority) !== Number(change.desired.spec.priority);
+  return KIND_INFO[change.kind].uniquePriority === true && (change.action === 'update' || change.action === 'adopt') && Number(change.live.spec.priority) !== Number(change.desired.spec.priority);
 }
 
 interface ReadyMove {
