@@ -44,8 +44,25 @@ export function isYamlFileName(name: string): boolean {
  * `.vscode/`: tooling, not mesh), and not the settings file itself.
  */
 export function isResourceFile(path: string, resourcePath: string): boolean {
-  const normalized = normalizeRepoPath(path);
-  if (normalized === undefined || normalized !== path) return false;
+  return normalizeRepoPath(path) === path && placedAsResourceFile(path, resourcePath);
+}
+
+/**
+ * A file placed where a resource file would be, whose path is not a plain repository path (a
+ * backslash or a drive letter in a name: Git and Linux allow both). Every source refuses it as
+ * `unsafe-path` rather than skipping it: a skipped file would let prune delete what it declares.
+ */
+export function isUnsafeResourceFile(path: string, resourcePath: string): boolean {
+  return normalizeRepoPath(path) !== path && placedAsResourceFile(path, resourcePath);
+}
+
+/** The message of an `unsafe-path` refusal, the same from every source and from the model's own re-check. */
+export function unsafePathMessage(path: string): string {
+  return `${JSON.stringify(path)} is not a plain path inside the repository (no backslash, drive letter, "..", NUL or absolute path); it is not read. Rename it`;
+}
+
+/** Below `resourcePath`, outside hidden folders, a `.yaml`/`.yml` name, not the settings file: judged by its `/` segments alone. */
+function placedAsResourceFile(path: string, resourcePath: string): boolean {
   if (path === SETTINGS_FILE) return false;
   if (resourcePath !== '' && !path.startsWith(`${resourcePath}/`)) return false;
   const below = resourcePath === '' ? path : path.slice(resourcePath.length + 1);

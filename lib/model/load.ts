@@ -2,7 +2,7 @@ import { mapToLattice } from '../mapping';
 import { compareKeys, KIND_INFO, resourceId, type DesiredResource, type DesiredState } from '../resources';
 import { checkCrossReferences, type DeclaredIdentity, type LocatedResource } from './cross-references';
 import { hasErrors, showInvisible, sortDiagnostics, type Diagnostic } from './diagnostics';
-import { formatBytes, isResourceFile, MAX_FILE_BYTES, MAX_RESOURCE_FILES, normalizeRepoPath, SETTINGS_FILE } from './limits';
+import { formatBytes, isResourceFile, MAX_FILE_BYTES, MAX_RESOURCE_FILES, normalizeRepoPath, SETTINGS_FILE, unsafePathMessage } from './limits';
 import { diagnosticAt } from './issues';
 import { settingsPath } from './settings-path';
 import { validateSettings } from './settings';
@@ -68,7 +68,7 @@ export function loadDesiredState(snapshot: RepoSnapshot, options: LoadOptions = 
   const resourceFiles = [];
   for (const file of snapshot.files) {
     if (normalizeRepoPath(file.path) !== file.path) {
-      diagnostics.push({ severity: 'error', code: 'unsafe-path', message: `${JSON.stringify(file.path)} is not a plain path inside the repository; it is not read`, file: file.path });
+      diagnostics.push({ severity: 'error', code: 'unsafe-path', message: unsafePathMessage(file.path), file: file.path });
       continue;
     }
     if (isResourceFile(file.path, resourcePath)) resourceFiles.push(file);

@@ -1,7 +1,7 @@
 import type { GitHubClient as Octokit } from '../github/client';
 import { isRetryable } from '../github/rate-limit';
 import { SourceError } from './errors';
-import { DEFAULT_RESOURCE_PATH, MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isHiddenResourceFile, isResourceFile, isYamlFileName, normalizeRepoPath, settingsPath } from './limits';
+import { DEFAULT_RESOURCE_PATH, MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isHiddenResourceFile, isResourceFile, isUnsafeResourceFile, isYamlFileName, normalizeRepoPath, settingsPath, unsafePathMessage } from './limits';
 import { ArchiveError, readTarGz, type ArchiveEntryType, type ArchiveLimits } from './tarball';
 import type { RefusedPath, RepoSnapshot, SnapshotFile } from './types';
 
@@ -143,6 +143,8 @@ class Selector {
   private readonly oversized = new Map<string, number>();
   private readonly nonRegular = new Map<string, { type: ArchiveEntryType; target?: string }>();
   private readonly hidden = new Set<string>();
+  /** Entries placed like resource files whose paths are not plain (a backslash): refused by name. */
+  private readonly unsafe = new Set<string>();
   private settings: Uint8Array | undefined;
   private settingsRefused: RefusedPath | undefined;
   private readonly maxCandidateFiles: number;
@@ -180,6 +182,8 @@ class Selector {
     }
     if (!this.relevant(info.path)) {
       if (this.hiddenHere(info.path)) this.hidden.add(info.path);
+      // Before meshops.yaml is read, anywhere a resource file could be; prune() narrows it.
+      if (isUnsafeResourceFile(info.path, this.resourcePath ?? '')) this.unsafe.add(info.path);
       return 'skip';
     }
     if (info.type !== 'file') {
@@ -221,6 +225,7 @@ class Selector {
     for (const p of this.oversized.keys()) if (!isResourceFile(p, path)) this.oversized.delete(p);
     for (const p of this.nonRegular.keys()) if (!isResourceFile(p, path)) this.nonRegular.delete(p);
     for (const p of this.hidden) if (!isHiddenResourceFile(p, path)) this.hidden.delete(p);
+    for (const p of this.unsafe) if (!isUnsafeResourceFile(p, path)) this.unsafe.delete(p);
   }
 
   result(): { files: SnapshotFile[]; refused: RefusedPath[]; hidden: string[] } {
@@ -233,6 +238,7 @@ class Selector {
     for (const [path, size] of [...this.oversized].sort(byPath)) {
       refused.push({ path, reason: 'file-too-large', message: `${path} is ${formatBytes(size)}; files may be at most ${formatBytes(MAX_FILE_BYTES)}` });
     }
+    for (const path of [...this.unsafe].sort()) refused.push({ path, reason: 'unsafe-path', message: unsafePathMessage(path) });
     for (const [path, entry] of [...this.nonRegular].sort(byPath)) {
       const target = entry.target ? ` (to ${entry.target})` : '';
       refused.push({ path, reason: 'unreadable', message: `${path} is ${TYPE_WORDS[entry.type as keyof typeof TYPE_WORDS]}${target}; meshops reads only regular files from a GitHub repository` });

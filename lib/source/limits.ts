@@ -8,7 +8,9 @@ export {
   formatBytes,
   isHiddenResourceFile,
   isResourceFile,
+  isUnsafeResourceFile,
   isYamlFileName,
   normalizeRepoPath,
+  unsafePathMessage,
 } from '../model/limits';
 export { settingsPath } from '../model/settings-path';

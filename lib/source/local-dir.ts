@@ -2,7 +2,7 @@ import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { RefusedPath, RepoSnapshot, SnapshotFile } from './types';
 import { RepoDirectoryError, SettingsFileMissingError, SourceError } from './errors';
-import { MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isHiddenResourceFile, isResourceFile, isYamlFileName, settingsPath } from './limits';
+import { MAX_FILE_BYTES, MAX_RESOURCE_FILES, SETTINGS_FILE, formatBytes, isHiddenResourceFile, isResourceFile, isUnsafeResourceFile, isYamlFileName, settingsPath, unsafePathMessage } from './limits';
 
 const READ_CONCURRENCY = 16;
 
@@ -101,6 +101,10 @@ class LocalReader {
         // Hidden files and folders are tooling, not mesh; a hidden YAML file is named for the
         // model to warn about (docs/repository-format.md), since what it declares is not read.
         if (!entry.isDirectory() && isHiddenResourceFile(path, resourcePath)) this.hidden.push(path);
+        continue;
+      }
+      if (isUnsafeResourceFile(path, resourcePath) && !entry.isDirectory()) {
+        this.refused.push({ path, reason: 'unsafe-path', message: unsafePathMessage(path) });
         continue;
       }
       let real = join(dirReal, entry.name);

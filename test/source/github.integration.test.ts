@@ -182,6 +182,25 @@ describe('fetchGitHubSnapshot (Octokit against the fake GitHub over HTTP)', () =
     expect(loadDesiredState(snapshot).diagnostics.map((d) => d.code)).toContain('settings-missing');
   });
 
+  it('refuses a resource file with a backslash in its name as unsafe-path, as the local source does, wherever meshops.yaml sits in the archive', async () => {
+    const sha = commit({ 'a\\early.yaml': 'x: 1', 'meshops.yaml': SETTINGS, 'mesh/mesh.yaml': MESH, 'mesh/search\\v1.yaml': NODE, 'docs\\x.yaml': 'x: 1' });
+    const snapshot = await fetch(sha);
+    expect(snapshot.files.map((f) => f.path)).toEqual(['meshops.yaml', 'mesh/mesh.yaml']);
+    expect((snapshot.refused ?? []).map((r) => `${r.reason} ${r.path}`)).toEqual(['unsafe-path mesh/search\\v1.yaml']);
+    const dir = mkdtempSync(join(tmpdir(), 'meshops-backslash-'));
+    try {
+      for (const [path, content] of Object.entries({ 'meshops.yaml': SETTINGS, 'mesh/mesh.yaml': MESH, 'mesh/search\\v1.yaml': NODE })) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      const local = await readLocalSnapshot(dir);
+      expect(loadDesiredState(local).diagnostics).toEqual(loadDesiredState(snapshot).diagnostics);
+      expect(loadDesiredState(local).diagnostics.map((d) => d.code)).toEqual(['unsafe-path']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a hostile archive whole, naming the commit', async () => {
     const sha = newSha();
     gh.addCommit(REPO, sha, {}, { tarball: buildCommitTarball({ 'meshops.yaml': SETTINGS }, { sha, extraEntries: [{ path: '../../../tmp/evil.yaml', content: 'x' }] }) });

@@ -113,6 +113,24 @@ describe('readLocalSnapshot', () => {
     expect(loadDesiredState(snapshot).state).toBeUndefined();
   });
 
+  it('refuses a resource file with a backslash in its name (or its folder\'s) as unsafe-path, like the GitHub source; a backslash elsewhere is not read', async () => {
+    write('meshops.yaml', SETTINGS);
+    write('mesh/mesh.yaml', 'kind: Mesh\nname: watches\n');
+    write('mesh/search\\v1.yaml', 'kind: Mesh\nname: other\n');
+    write('mesh/team\\a/nodes.yml', 'kind: Mesh\nname: third\n');
+    write('mesh/notes\\draft.md', 'not yaml');
+    write('docs\\x.yaml', 'kind: Mesh\nname: outside\n');
+    const snapshot = await readLocalSnapshot(root);
+    expect(paths(snapshot)).toEqual(['meshops.yaml', 'mesh/mesh.yaml']);
+    expect((snapshot.refused ?? []).map((r) => `${r.reason} ${r.path}`)).toEqual(['unsafe-path mesh/search\\v1.yaml', 'unsafe-path mesh/team\\a/nodes.yml']);
+    const result = loadDesiredState(snapshot);
+    expect(result.state).toBeUndefined();
+    expect(result.diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`)).toEqual([
+      'unsafe-path mesh/search\\v1.yaml "mesh/search\\\\v1.yaml" is not a plain path inside the repository (no backslash, drive letter, "..", NUL or absolute path); it is not read. Rename it',
+      'unsafe-path mesh/team\\a/nodes.yml "mesh/team\\\\a/nodes.yml" is not a plain path inside the repository (no backslash, drive letter, "..", NUL or absolute path); it is not read. Rename it',
+    ]);
+  });
+
   it('refuses files over 1 MiB by name, without reading them', async () => {
     write('meshops.yaml', SETTINGS);
     write('mesh/big.yaml', Buffer.alloc(MAX_FILE_BYTES + 1, 0x61));
