@@ -3,14 +3,15 @@
  * action, field diffs indented, the traffic view, warnings and errors, the summary line last.
  */
 import { changeReason, changeSource } from '../../plan/change-facts';
-import type { Action, Plan, ShownChange } from '../../plan/types';
+import type { Action, Plan, ShownChange, ShownPlan } from '../../plan/types';
 import { rolloutLinesText } from './rollouts';
 import { styleFor, type Style } from './ansi';
 import type { PlanTextOptions } from './context';
 import { diagnosticsText } from './diagnostics';
 import { terminalText } from './escape';
+import { listenerChangeView } from './listener-change';
 import { diffTextLines } from './field-diff';
-import { ACTION_SYMBOL, groupChanges, interruptionWarning, nameInGroup, plural, qualifiedName, shortFingerprint, summaryLine } from './labels';
+import { ACTION_SYMBOL, groupChanges, interruptionWarning, kindLabel, nameInGroup, plural, qualifiedName, shortFingerprint, summaryLine } from './labels';
 import { latticeText, shownInLatticeSections } from './lattice';
 import { shiftText, shifts, trafficText } from './traffic';
 
@@ -50,12 +51,21 @@ function legend(plan: Plan, style: Style): string[] {
   return parts.length ? [`Symbols: ${parts.join('   ')}`, ''] : [];
 }
 
-function changeLines(change: ShownChange, style: Style): string[] {
+function changeLines(plan: ShownPlan, change: ShownChange, style: Style): string[] {
   const paint = actionPaint(change.action, style);
   const source = changeSource(change);
   const reason = changeReason(change);
   const where = source ? `  ${style.dim(`(${terminalText(`${source.file}:${source.line}`)})`)}` : '';
-  const out = [`${paint(`${ACTION_SYMBOL[change.action].padStart(3)} ${change.action}`)} ${change.kind} ${style.bold(terminalText(nameInGroup(change)))}${where}`];
+  const out = [`${paint(`${ACTION_SYMBOL[change.action].padStart(3)} ${change.action}`)} ${kindLabel(change.kind)} ${style.bold(terminalText(nameInGroup(change)))}${where}`];
+  // Re-created by a listener change: the listener and route type that change, then only the other fields.
+  const relisted = listenerChangeView(plan, change);
+  if (relisted) {
+    const list = (l: string[]) => (l.length ? l.join(', ') : 'none');
+    out.push(`      ${style.dim(`# ${terminalText(`${relisted.parent.kind} ${relisted.parent.name} changes its listeners (${list(relisted.listenersBefore)} → ${list(relisted.listenersAfter)}): deleted before that change, re-created after it`)}`)}`);
+    if (relisted.typeBefore !== relisted.typeAfter) out.push(`      ${style.yellow('~')} route type: ${style.red(terminalText(relisted.typeBefore ?? 'none'))} → ${style.green(terminalText(relisted.typeAfter ?? 'none'))}`);
+    out.push(...diffTextLines(relisted.rest, style, '      '));
+    return out;
+  }
   if (reason) out.push(`      ${style.dim(`# ${terminalText(reason)}`)}`);
   out.push(...diffTextLines(change.diff, style, '      '));
   return out;
@@ -75,7 +85,7 @@ export function renderPlanText(plan: Plan | undefined, options: PlanTextOptions)
   out.push(...legend(plan, style));
   for (const g of groupChanges(plan, (c) => c.action !== 'unmanaged')) {
     out.push(style.bold(terminalText(g.title)));
-    for (const { change } of g.changes) out.push(...changeLines(change, style));
+    for (const { change } of g.changes) out.push(...changeLines(plan, change, style));
     out.push('');
   }
 
