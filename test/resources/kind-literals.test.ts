@@ -12,13 +12,6 @@ import { KIND_INFO } from '../../lib/resources/kinds';
 const ROOT = join(__dirname, '../..');
 const EXEMPT = ['lib/resources/targets/', 'lib/emulator/', 'lib/import/kubernetes/'];
 
-/**
- * Files that still branch on kind names, with the most they may keep and who removes them. The
- * count may only go down; delete the entry when a file reaches zero.
- */
-const KNOWN: Record<string, { max: number; owner: string }> = {
-};
-
 export interface KindLiteral {
   file: string;
   line: number;
@@ -82,13 +75,10 @@ describe('kind literals outside the registry', () => {
     expect(findKindLiterals(fine, 'lib/fine.ts', KINDS)).toEqual([]);
   });
 
-  it('finds none in lib/ outside the registry and the emulator (beyond the known, shrinking list)', () => {
+  it('finds none in lib/ outside the registry, the emulator and the Kubernetes import', () => {
     const files = sourceFiles('lib').map((f) => relative(ROOT, join(ROOT, f))).filter((f) => !EXEMPT.some((e) => f.startsWith(e)));
     expect(files.length).toBeGreaterThan(100);
     const found = files.flatMap((file) => findKindLiterals(readFileSync(join(ROOT, file), 'utf8'), file, KINDS));
-    const byFile = new Map<string, KindLiteral[]>();
-    for (const l of found) byFile.set(l.file, [...(byFile.get(l.file) ?? []), l]);
-    const offending = [...byFile].filter(([file, literals]) => literals.length > (KNOWN[file]?.max ?? 0)).flatMap(([, literals]) => literals);
-    expect(offending.map((l) => `${l.file}:${l.line} branches on ${l.kind}: ${l.text} (read the kind registry instead, lib/resources/targets/)`)).toEqual([]);
+    expect(found.map((l) => `${l.file}:${l.line} branches on ${l.kind}: ${l.text} (read the kind registry instead, lib/resources/targets/)`)).toEqual([]);
   });
 });
