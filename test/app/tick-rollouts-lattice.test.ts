@@ -24,10 +24,15 @@ const ROLLOUT = 'rollout:\n  steps: [10, 25, 50]\n  interval: 5m\n  alarms: [sea
 
 /** The template's canary route on the given targets, optionally moved to 0/100 with its rollout enabled. */
 async function load(targets: MeshTarget[], canary?: 'rollout'): Promise<ReturnType<typeof loadDesiredState>> {
+  return loadEdited(targets, (routing) => (canary ? routing.replace('weight: 90', 'weight: 0').replace(/weight: 10\n/, 'weight: 100\n').replace(ROLLOUT_COMMENT, ROLLOUT) : routing));
+}
+
+/** The template on the given targets, its routing file edited (a commit of mesh/search/routing.yaml). */
+async function loadEdited(targets: MeshTarget[], routing: (text: string) => string): Promise<ReturnType<typeof loadDesiredState>> {
   const snapshot = await readLocalSnapshot(join(__dirname, '..', '..', 'mesh-repo-template'));
   const edit = (path: string, text: string) => {
     if (path === 'meshops.yaml') return text.replace('targets: [appmesh]', `targets: [${targets.join(', ')}]`);
-    if (path === 'mesh/search/routing.yaml' && canary) return text.replace('weight: 90', 'weight: 0').replace(/weight: 10\n/, 'weight: 100\n').replace(ROLLOUT_COMMENT, ROLLOUT);
+    if (path === 'mesh/search/routing.yaml') return routing(text);
     return text;
   };
   const files = snapshot.files.map((f) => ({ ...f, content: new TextEncoder().encode(edit(f.path, new TextDecoder().decode(f.content))) }));
@@ -35,7 +40,11 @@ async function load(targets: MeshTarget[], canary?: 'rollout'): Promise<ReturnTy
 }
 
 async function template(targets: MeshTarget[], canary?: 'rollout'): Promise<NonNullable<ReturnType<typeof loadDesiredState>['state']>> {
-  const loaded = await load(targets, canary);
+  return stateOf(load(targets, canary));
+}
+
+async function stateOf(loading: Promise<ReturnType<typeof loadDesiredState>>): Promise<NonNullable<ReturnType<typeof loadDesiredState>['state']>> {
+  const loaded = await loading;
   if (!loaded.state) throw new Error(JSON.stringify(loaded.diagnostics));
   return loaded.state;
 }
@@ -224,6 +233,120 @@ describe('a rollout abort on targets [appmesh, lattice]', () => {
     await applyDesired(await template(['appmesh', 'lattice']), h.engine, h.options);
     await applyDesired(await template(['appmesh', 'lattice'], 'rollout'), h.engine, h.options);
     await expect(runRollouts(h.engine, rolloutPorts(h.engine, {}, ['appmesh']), { kind: 'promote', by: 'oncall' }, h.options)).rejects.toThrow('drives lattice, which this deployment does not reach');
+  });
+});
+
+/** The canary route with a rollout, its weights as given (a commit after the one that started it). */
+const canaryAt = (v1: number, v2: number, rollout = true) => (routing: string) =>
+  routing.replace('weight: 90', `weight: ${v1}`).replace(/weight: 10\n/, `weight: ${v2}\n`).replace(ROLLOUT_COMMENT, rollout ? ROLLOUT : ROLLOUT_COMMENT);
+/** The catch-all route (`default`, prefix / alone: the listener's default action) with a rollout, moved to 50/50. */
+const catchAllRollout = (routing: string) => `${routing.replace(/weight: 95\n/, 'weight: 50\n').replace(/weight: 5\n/, 'weight: 50\n').trimEnd()}\n${ROLLOUT}\n`;
+const asWeights = (weights: { target: string; weight: number }[]) => Object.fromEntries(weights.map((w) => [w.target, w.weight]));
+
+describe('a rollout abort on targets [lattice] alone', () => {
+  const h = harness(['lattice']);
+  beforeAll(() => h.setUp());
+  afterAll(() => h.cleanUp());
+
+  it('abort on an alarm, before any tick saw it, puts the old weights back on the rule; a tick, a re-apply and a drift check keep them', async () => {
+    await applyDesired(await template(['lattice'], 'rollout'), h.engine, h.options);
+    h.advance(6 * 60_000);
+    await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 68, 'search-v2': 32 }]);
+    await h.alarm('ALARM', 'Threshold Crossed: 5 errors');
+    const run = await runRollouts(h.engine, h.ports(), { kind: 'abort', by: 'oncall' }, h.options);
+    expect(run.outcomes.map((o) => [o.record.status, o.record.endedBy, o.transition?.event.note])).toEqual([['rolled-back', 'aborted', 'aborted by oncall']]);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 90, 'search-v2': 10 }]);
+    // The alarm still fires: nothing is in progress for a tick to roll back again.
+    h.advance(60 * 60_000);
+    const later = await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(later.outcomes).toEqual([]);
+    const applied = await applyDesired(await template(['lattice'], 'rollout'), h.engine, h.options);
+    expect(applied.rollouts?.decisions.map((d) => d.action)).toEqual(['held-back']);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 90, 'search-v2': 10 }]);
+    const { report } = await detectDriftDesired(await template(['lattice'], 'rollout'), h.engine, { repo: REPO });
+    expect(report.items.map((i) => [i.class, i.target, i.name])).toEqual([['rollout', 'lattice', 'canary']]);
+  });
+
+  it('a second abort finds nothing in progress and writes nothing', async () => {
+    const updates = jest.spyOn(h.engine.apis.lattice!, 'updateRule');
+    const run = await runRollouts(h.engine, h.ports(), { kind: 'abort', by: 'oncall' }, h.options);
+    expect(run.outcomes).toEqual([]);
+    expect(updates).not.toHaveBeenCalled();
+    updates.mockRestore();
+    expect((await h.engine.store.getRollouts(REPO))!.rollouts.map((r) => [r.status, r.endedBy])).toEqual([['rolled-back', 'aborted']]);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 90, 'search-v2': 10 }]);
+  });
+});
+
+describe('a rollout superseded by a new commit on targets [lattice] alone', () => {
+  const h = harness(['lattice']);
+  beforeAll(() => h.setUp());
+  afterAll(() => h.cleanUp());
+
+  it('a new commit of the route mid-rollout ends that rollout and starts the next from the live rule', async () => {
+    await applyDesired(await template(['lattice'], 'rollout'), h.engine, h.options);
+    h.advance(6 * 60_000);
+    await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 68, 'search-v2': 32 }]);
+    const applied = await applyDesired(await stateOf(loadEdited(['lattice'], canaryAt(50, 50))), h.engine, h.options);
+    const [decision] = applied.rollouts!.decisions;
+    expect(decision).toMatchObject({ action: 'start', supersedes: { status: 'superseded' } });
+    if (decision.action !== 'start') throw new Error('expected a start');
+    expect(decision.record.from).toEqual([{ target: 'search-v1', weight: 68 }, { target: 'search-v2', weight: 32 }]);
+    expect(decision.record.to).toEqual([{ target: 'search-v1', weight: 50 }, { target: 'search-v2', weight: 50 }]);
+    expect(decision.record.targets).toEqual(['lattice']);
+    expect(await h.latticeWeights('canary')).toEqual([asWeights(decision.weights)]);
+    const [record] = (await h.engine.store.getRollouts(REPO))!.rollouts;
+    expect(record).toMatchObject({ status: 'in-progress', step: 0 });
+    // The new rollout ticks on from its own start.
+    h.advance(6 * 60_000);
+    const run = await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(run.outcomes.map((o) => o.transition?.event.event)).toEqual(['step']);
+    const stepped = (await h.engine.store.getRollouts(REPO))!.rollouts[0]!;
+    expect(await h.latticeWeights('canary')).toEqual([asWeights(stepped.history.at(-1)!.weights!)]);
+    expect(stepped.history.at(-1)!.weights).not.toEqual(decision.weights);
+  });
+
+  it('a new commit that drops the rollout ends it and applies the declared weights at once', async () => {
+    const applied = await applyDesired(await stateOf(loadEdited(['lattice'], canaryAt(30, 70, false))), h.engine, h.options);
+    expect(applied.rollouts?.decisions.map((d) => [d.action, d.action === 'superseded' ? d.reason : ''])).toEqual([['superseded', 'a new commit removed the rollout from the route']]);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 30, 'search-v2': 70 }]);
+    expect((await h.engine.store.getRollouts(REPO))!.rollouts[0]!.status).toBe('superseded');
+    h.advance(6 * 60_000);
+    await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 30, 'search-v2': 70 }]);
+  });
+});
+
+describe('a rollout of a catch-all route on targets [lattice] alone (the listener default action)', () => {
+  const h = harness(['lattice']);
+  beforeAll(() => h.setUp());
+  afterAll(() => h.cleanUp());
+
+  it('starts from the live default action, steps it, rolls it back on an alarm, and leaves the canary rule alone', async () => {
+    expect(await h.latticeWeights('default')).toEqual([{ 'search-v1': 95, fastersearch: 5 }]);
+    const applied = await applyDesired(await stateOf(loadEdited(['lattice'], catchAllRollout)), h.engine, h.options);
+    const [decision] = applied.rollouts!.decisions;
+    expect(decision).toMatchObject({ action: 'start', label: 'Route watches/search-router/default' });
+    if (decision.action !== 'start') throw new Error('expected a start');
+    expect(asWeights(decision.record.from)).toEqual({ 'search-v1': 95, fastersearch: 5 });
+    expect(await h.latticeWeights('default')).toEqual([asWeights(decision.weights)]);
+    expect(asWeights(decision.weights)).not.toEqual({ 'search-v1': 95, fastersearch: 5 });
+    h.advance(6 * 60_000);
+    const run = await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(run.outcomes.map((o) => o.transition?.event.event)).toEqual(['step']);
+    const stepped = (await h.engine.store.getRollouts(REPO))!.rollouts[0]!;
+    expect(await h.latticeWeights('default')).toEqual([asWeights(stepped.history.at(-1)!.weights!)]);
+    const { report } = await detectDriftDesired(await stateOf(loadEdited(['lattice'], catchAllRollout)), h.engine, { repo: REPO });
+    expect(report.items.map((i) => [i.class, i.target, i.kind, i.name])).toEqual([['rollout', 'lattice', 'Route', 'default']]);
+    await h.alarm('ALARM', 'Threshold Crossed: 5 errors');
+    const back = await runRollouts(h.engine, h.ports(), { kind: 'tick' }, h.options);
+    expect(back.outcomes.map((o) => o.transition?.event.event)).toEqual(['rolled-back']);
+    expect(await h.latticeWeights('default')).toEqual([{ 'search-v1': 95, fastersearch: 5 }]);
+    await applyDesired(await stateOf(loadEdited(['lattice'], catchAllRollout)), h.engine, h.options);
+    expect(await h.latticeWeights('default')).toEqual([{ 'search-v1': 95, fastersearch: 5 }]);
+    expect(await h.latticeWeights('canary')).toEqual([{ 'search-v1': 90, 'search-v2': 10 }]);
   });
 });
 
