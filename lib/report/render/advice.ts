@@ -36,7 +36,7 @@ export const ADVICE: Record<Surface, Advice> = {
   github: {
     applyAgain: 'Fix the cause, then apply again by pushing to the default branch (merging any pull request re-applies all of Git): the next apply re-plans against live, finishes what is left and never creates anything twice.',
     overMaxDeletes: (deletions, maxDeletes) =>
-      `this plan deletes ${deletions} resources, more than maxDeletes (${maxDeletes}); review the deletions, then raise maxDeletes to ${deletions} in meshops.yaml in this pull request (reviewers see it flagged as a widened setting), or declare again what should stay`,
+      `this plan deletes ${deletions} resources, more than maxDeletes (${maxDeletes}); review the deletions, then raise maxDeletes to ${deletions} in meshops.yaml (the pull request that raises it shows reviewers the widened setting), or declare again what should stay`,
     driftFix: {
       ...DRIFT_FIX_COMMON,
       missing: 'apply Git again to re-create them (push to the default branch: merging any pull request re-applies all of Git), or remove them from Git if they should be gone.',

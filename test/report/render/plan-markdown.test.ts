@@ -152,7 +152,7 @@ describe('renderPlanMarkdown', () => {
   it('gives GitHub advice on the Lambda path: no CLI flag, what to change in meshops.yaml instead', () => {
     const md = renderPlanMarkdown(destructivePlan(), CONTEXT);
     expect(md).not.toContain('--max-deletes');
-    expect(md).toContain('raise maxDeletes to 3 in meshops.yaml in this pull request');
+    expect(md).toContain('raise maxDeletes to 3 in meshops.yaml (the pull request that raises it shows reviewers the widened setting)');
     expect(renderCheckSummary(destructivePlan()).summary).not.toContain('--max-deletes');
     // The CLI keeps its flag.
     expect(renderPlanText(destructivePlan(), { color: false })).toContain('apply with --max-deletes 3');
