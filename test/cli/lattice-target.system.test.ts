@@ -14,7 +14,7 @@ import { startMeshopsEmulator, type RunningMeshopsEmulator } from '../emulator/w
  * asynchronous statuses); independent clients (the AWS SDK, and the AWS CLI where it is installed)
  * find exactly the mapped resources; a second plan is empty; a weight change in Git is exactly one
  * Lattice change; a weight edited outside Git is drift; `[appmesh, lattice]` → `[lattice]` plans
- * only App Mesh deletions.
+ * only App Mesh deletions; two kept routes that swap priorities in Git apply (one BatchUpdateRule).
  */
 jest.setTimeout(300_000);
 
@@ -148,6 +148,29 @@ describe('the template on VPC Lattice, against meshops emulator', () => {
     const text = await meshops('plan', 'repo');
     expect(text.stdout).toMatch(/decommission/i);
     expect((await meshops('apply', 'repo', '--auto-approve', '--max-deletes', '12')).code).toBe(0);
+    expect((await meshops('plan', 'repo', '--detailed-exitcode')).code).toBe(0);
+  });
+  it('two kept routes swap priorities in Git: the plan shows two rule updates, one apply writes them, the next plan is empty', async () => {
+    const routing = join(cwd, 'repo', 'mesh', 'search', 'routing.yaml');
+    const stable = (priority: number) =>
+      `---\nkind: Route\nname: stable\nmesh: watches\nvirtualRouter: search-router\nspec:\n  priority: ${priority}\n  httpRoute:\n    match:\n      prefix: /\n      headers:\n        - name: x-release\n          match:\n            exact: stable\n    action:\n      weightedTargets:\n        - virtualNode: search-v1\n          weight: 1\n`;
+    const original = readFileSync(routing, 'utf8');
+    writeFileSync(routing, `${original}${stable(20)}`);
+    expect((await meshops('apply', 'repo', '--auto-approve')).code).toBe(0);
+    writeFileSync(routing, `${original.replace('priority: 10', 'priority: 20')}${stable(10)}`);
+    const plan = await planJson();
+    expect(plan.changes.map((c) => `${c.action} ${c.target} ${c.kind} ${c.name} ${c.diff.map((d) => `${d.path} ${d.before} → ${d.after}`).join()}`)).toEqual([
+      'update lattice Rule canary spec.priority 11 → 21',
+      'update lattice Rule stable spec.priority 21 → 11',
+    ]);
+    expect((await meshops('plan', 'repo')).stdout).toMatch(/update.*canary[\s\S]*update.*stable/);
+    const applied = await meshops('apply', 'repo', '--auto-approve');
+    expect(applied.stderr).not.toMatch(/ConflictException|Error/);
+    expect(applied.code).toBe(0);
+    const service = ((await client.send(new ListServicesCommand({}))).items ?? [])[0];
+    const listener = ((await client.send(new ListListenersCommand({ serviceIdentifier: service.id! }))).items ?? [])[0];
+    const rules = (await client.send(new ListRulesCommand({ serviceIdentifier: service.id!, listenerIdentifier: listener.id! }))).items ?? [];
+    expect(rules.map((r) => `${r.name} ${r.priority ?? 'default'}`)).toEqual(['stable 11', 'canary 21', expect.stringMatching(/ default$/)]);
     expect((await meshops('plan', 'repo', '--detailed-exitcode')).code).toBe(0);
   });
 });
