@@ -185,4 +185,21 @@ describe('rule priority moves (BatchUpdateRule, one listener at a time)', () => 
     expect(result.operations[1].error!.message).toMatch(/^not updated: it changes priority together with other rules of its listener, and rule .*\/alpha \(.*changed since the plan was made/);
     expect(rulePriorities(await readBack(lattice))).toEqual({ alpha: 50, bravo: 3 });
   });
+  it('an operation of the batch that never runs (the apply stopped before it) stops the batch instead of leaving it waiting', async () => {
+    const emulator = new Emulator({ region: 'us-east-1' });
+    const lattice = latticeOn(emulator);
+    const live = await applied(emulator, lattice, { alpha: 1, bravo: 2 });
+    const plan = buildPlan({ desired: repo({ alpha: 2, bravo: 1 }), live });
+    const batches = jest.spyOn(lattice, 'batchUpdateRule');
+    const beforeOperation = (_op: unknown, change: { name: string }) => {
+      if (change.name === 'bravo') throw new Error('interrupted');
+    };
+    const result = await applyPlan(plan, { appMesh: undefined as never, cloudMap: undefined as never, lattice, live, latticeWait: wait, beforeOperation });
+    expect(result.status).toBe('failed');
+    expect(batches).not.toHaveBeenCalled();
+    const byName = Object.fromEntries(result.operations.map((o) => [o.id.split('/').pop(), o]));
+    expect(byName.bravo.error!.message).toBe('interrupted');
+    expect(byName.alpha.error!.message).toMatch(/^not updated: .* rule .*\/bravo \(interrupted\) could not be updated$/);
+    expect(rulePriorities(await readBack(lattice))).toEqual({ alpha: 2, bravo: 3 });
+  });
 });
