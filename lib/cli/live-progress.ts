@@ -185,6 +185,49 @@ export class ApplyProgress {
   }
 }
 
+/**
+ * The live lines of an apply run (`apply`, `drift --remediate`): its re-plan's read, then, once the
+ * plan is known, its operations. One line at a time; the apply's messages go above whichever shows.
+ */
+export class ApplyRunProgress {
+  private readonly reading: ReadProgress;
+  private line: LiveLine;
+  private applying: ApplyProgress | undefined;
+  private total = 0;
+
+  constructor(
+    private readonly ctx: CliContext,
+    private readonly engine: ConstructorParameters<typeof ReadProgress>[1] & { callTimes: Pick<CallTimes, 'slowest' | 'mark'> },
+    estimates: { store: ReadEstimates; key: string },
+    private readonly options: LiveLineOptions = {},
+  ) {
+    this.reading = new ReadProgress(ctx, engine, estimates, options);
+    this.line = this.reading.line;
+  }
+
+  /** The re-plan is made: its read is over, and its operations are the apply's total. */
+  planned(plan: { steps: readonly (readonly unknown[])[] }): void {
+    this.reading.finish();
+    this.total = operationCount(plan);
+  }
+
+  /** The hooks `applyDesired` takes. */
+  readonly hooks = {
+    onProgress: (message: string): void => this.line.log(message),
+    beforeOperation: (op: Operation): void => {
+      this.applying ??= new ApplyProgress(this.ctx, this.total, this.engine.callTimes, this.options);
+      this.line = this.applying.line;
+      this.applying.before(op);
+    },
+    afterOperation: (): void => this.applying?.after(),
+  };
+
+  stop(): void {
+    this.reading.line.stop();
+    this.applying?.line.stop();
+  }
+}
+
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

@@ -6,7 +6,7 @@ import type { CliContext, CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadApplyDesired } from '../lazy';
 import { applyJson } from '../json-output';
-import { ApplyProgress, operationCount, ReadProgress, readEstimatesFor, type LiveLine } from '../live-progress';
+import { ApplyRunProgress, readEstimatesFor } from '../live-progress';
 import { buildEngine, cliHolder, duration, loadRepoOrReport, nonNegativeInteger, repoKey, stateDir, PROGRESS_USAGE, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
 import { useColor } from './validate';
 
@@ -71,10 +71,7 @@ export const applyCommand: CommandModule = {
     const key = repoKey(repo.desired.settings);
     const json = values.json === true;
     // The re-plan's read, then (once confirmed) the operations: one live line at a time.
-    const reading = new ReadProgress(ctx, engine, readEstimatesFor(stateDir(ctx, values), engine, key), { json });
-    let line: LiveLine = reading.line;
-    let applying: ApplyProgress | undefined;
-    let total = 0;
+    const progress = new ApplyRunProgress(ctx, engine, readEstimatesFor(stateDir(ctx, values), engine, key), { json });
     const { plan, result } = await loadApplyDesired()
       .applyDesired(repo.desired, engine, {
         repo: key,
@@ -83,25 +80,13 @@ export const applyCommand: CommandModule = {
         lockWaitMs,
         ...(maxDeletes !== undefined ? { maxDeletes } : {}),
         onPlan: (p) => {
-          reading.finish();
-          total = operationCount(p);
+          progress.planned(p);
           if (!values.json) ctx.stdout.write(`${renderPlanText(p, { color, diagnostics: repo.warnings })}\n`);
         },
         ...(values['auto-approve'] ? {} : { confirm: (p: Plan) => askYes(ctx, p) }),
-        onProgress: (message) => line.log(message),
-        beforeOperation: (op) => {
-          if (!applying) {
-            applying = new ApplyProgress(ctx, total, engine.callTimes, { json });
-            line = applying.line;
-          }
-          applying.before(op);
-        },
-        afterOperation: () => applying?.after(),
+        ...progress.hooks,
       })
-      .finally(() => {
-        reading.line.stop();
-        applying?.line.stop();
-      });
+      .finally(() => progress.stop());
     if (values.json) ctx.stdout.write(`${JSON.stringify(applyJson(plan, result), null, 2)}\n`);
     // The plan, printed before the apply, already said where each rollout stands.
     else ctx.stdout.write(`${renderApplyText(result, plan, { color, planShown: true })}\n`);

@@ -4,7 +4,7 @@ import type { CommandModule } from '../command';
 import { UsageError } from '../command';
 import { loadApplyDesired, loadDetectDrift } from '../lazy';
 import { driftJson } from '../json-output';
-import { ApplyProgress, operationCount, ReadProgress, readEstimatesFor, type LiveLine } from '../live-progress';
+import { ApplyRunProgress, ReadProgress, readEstimatesFor } from '../live-progress';
 import { buildEngine, cliHolder, duration, loadRepoOrReport, repoKey, stateDir, PROGRESS_USAGE, TARGET_OPTIONS, TARGET_USAGE, applyRegionOption } from '../repo-engine';
 import { useColor } from './validate';
 
@@ -50,31 +50,16 @@ export const driftCommand: CommandModule = {
     else ctx.stdout.write(`${renderDriftText(report, { color })}\n`);
     const drifted = report.items.length > 0;
     if (values.remediate && drifted) {
-      const rereading = new ReadProgress(ctx, engine, estimates, { json });
-      let line: LiveLine = rereading.line;
-      let applying: ApplyProgress | undefined;
-      let total = 0;
+      const progress = new ApplyRunProgress(ctx, engine, estimates, { json });
       const { plan, result } = await loadApplyDesired()
         .applyDesired(repo.desired, engine, {
           repo: key,
           holder: cliHolder(),
           lockTimeoutMs,
-          onPlan: (p) => {
-            rereading.finish();
-            total = operationCount(p);
-          },
-          onProgress: (message) => line.log(message),
-          beforeOperation: (op) => {
-            applying ??= new ApplyProgress(ctx, total, engine.callTimes, { json });
-            line = applying.line;
-            applying.before(op);
-          },
-          afterOperation: () => applying?.after(),
+          onPlan: (p) => progress.planned(p),
+          ...progress.hooks,
         })
-        .finally(() => {
-          rereading.line.stop();
-          applying?.line.stop();
-        });
+        .finally(() => progress.stop());
       if (!values.json) ctx.stdout.write(`\n${renderApplyText(result, plan, { color })}\n`);
       if (result.status !== 'applied' && result.status !== 'nothing-to-do') return 1;
     }
