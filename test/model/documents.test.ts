@@ -167,6 +167,9 @@ const INVALID: [string, string, string[]][] = [
     ['type@6:28 spec.listeners[0].portMapping.port'],
   ],
   ['an unknown spec field with a suggestion', 'kind: VirtualNode\nname: n\nmesh: m\nspec:\n  backend: []\n', ['unknown-field@5:3 spec.backend']],
+  // Keys that name Object.prototype members are ordinary unknown fields, never a crash.
+  ['a spec field named constructor', 'kind: VirtualNode\nname: n\nmesh: m\nspec:\n  constructor: {}\n', ['unknown-field@5:3 spec.constructor']],
+  ['a spec field named toString', 'kind: VirtualNode\nname: n\nmesh: m\nspec:\n  toString: 1\n', ['unknown-field@5:3 spec.toString']],
   [
     'both dns and awsCloudMap (a union)',
     'kind: VirtualNode\nname: n\nmesh: m\nspec:\n  serviceDiscovery:\n    dns: { hostname: h }\n    awsCloudMap: { namespaceName: n, serviceName: s }\n',
