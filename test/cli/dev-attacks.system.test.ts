@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { canaryWeights, testApp } from '../e2e/harness';
 import { filesFromDirectory, startFakeGitHub, type FakeGitHub } from '../support/fake-github';
 import { TEST_REPO, delivery, issueCommentPayload, pullRequestPayload, pushPayload } from '../support/webhook-payloads';
-import { buildCli, ROOT, startMeshops, type Running } from '../reliability/support/processes';
+import { buildCli, devWebhookBase, ROOT, startMeshops, type Running } from '../reliability/support/processes';
 
 const SECRET = 'whsec-dev-attacks-51c0';
 const SECRET_HEADER = 'x-internal-ledger-canary-7f3a';
@@ -69,16 +69,7 @@ describe('meshops dev: the trust attacks, through the command', () => {
     const keyFile = join(work, 'meshops-app.pem');
     writeFileSync(keyFile, app.privateKey, { mode: 0o600 });
     dev = startMeshops(['dev', '--port', '0', '--github-url', gh.url, '--webhook-secret', SECRET, '--github-app-id', String(app.fake.id), '--github-app-key-file', keyFile, '--allow', TEST_REPO, '--allow', PAYMENTS, '--allow', INTRUDER, '--state-dir', join(work, 'state')], ROOT);
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const m = /webhook on (http:\/\/[^\s]+)\/webhook/.exec(dev.stderr());
-      if (m) {
-        url = m[1]!;
-        break;
-      }
-      if (Date.now() > deadline || dev.child.exitCode !== null) throw new Error(`meshops dev did not start:\n${dev.stderr()}${dev.stdout()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    url = await devWebhookBase(dev);
     expect(dev.stderr()).toContain(`as App ${app.fake.id}`);
     // Both teams' meshes live, each applied by its own repository's push through meshops dev.
     gh.addCommit(PAYMENTS, sha(1), PAYMENTS_FILES, { branch: 'main' });

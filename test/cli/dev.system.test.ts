@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { DEFAULT_TOKEN, startFakeGitHub, type FakeGitHub } from '../support/fake-github';
 import { TEST_REPO, delivery, pullRequestPayload } from '../support/webhook-payloads';
-import { buildCli, ROOT, startMeshops, type Running } from '../reliability/support/processes';
+import { buildCli, devWebhookBase, ROOT, startMeshops, type Running } from '../reliability/support/processes';
 
 /**
  * `meshops dev` as a team runs it before deploying: the real CLI process, its GitHub a fake
@@ -27,16 +27,7 @@ describe('meshops dev: the Lambda path on one local port', () => {
     gh.addCommitFromDirectory(TEST_REPO, sha(1), join(ROOT, 'mesh-repo-template'), { branch: 'main' });
     // The deployment pins acme/intruder to its own owner value; its meshops.yaml claims acme/mesh-config's.
     dev = startMeshops(['dev', '--port', '0', '--github-url', gh.url, '--webhook-secret', SECRET, '--github-token', DEFAULT_TOKEN, '--allow', TEST_REPO, '--allow', 'acme/intruder', '--state-dir', join(work, 'state')], ROOT);
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const m = /webhook on (http:\/\/[^\s]+)\/webhook/.exec(dev.stderr());
-      if (m) {
-        url = m[1]!;
-        break;
-      }
-      if (Date.now() > deadline || dev.child.exitCode !== null) throw new Error(`meshops dev did not start:\n${dev.stderr()}${dev.stdout()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    url = await devWebhookBase(dev);
   }, 180_000);
 
   afterAll(async () => {

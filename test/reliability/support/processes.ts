@@ -85,6 +85,17 @@ export function startMeshops(args: string[], cwd = ROOT): Running {
   return { child, pid: child.pid!, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
+/** The webhook URL a started `meshops dev` announces on stderr (it fails with its output if it stops or never says). */
+export async function devWebhookBase(dev: Running, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const m = /webhook on (http:\/\/[^\s]+)\/webhook/.exec(dev.stderr());
+    if (m) return m[1]!;
+    if (Date.now() > deadline || dev.child.exitCode !== null) throw new Error(`meshops dev did not start:\n${dev.stderr()}${dev.stdout()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export async function runMeshops(args: string[], timeoutMs = 60_000): Promise<Exited> {
   const run = startMeshops(args);
   const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs);
