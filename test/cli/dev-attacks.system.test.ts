@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canaryWeights, testApp } from '../e2e/harness';
+import { canaryWeights, FORK_CLAIMING_PAYMENTS, testApp } from '../e2e/harness';
 import { filesFromDirectory, startFakeGitHub, type FakeGitHub } from '../support/fake-github';
 import { TEST_REPO, delivery, issueCommentPayload, pullRequestPayload, pushPayload } from '../support/webhook-payloads';
 import { buildCli, devWebhookBase, ROOT, startMeshops, type Running } from '../reliability/support/processes';
@@ -96,12 +96,7 @@ describe('meshops dev: the trust attacks, through the command', () => {
     beforeAll(() => {
       const files = { ...template };
       canaryWeights(0, 100)(files);
-      files['mesh/payments.yaml'] = [
-        'kind: Mesh\nname: payments\nspec: {}',
-        'kind: VirtualNode\nname: ledger-v1\nmesh: payments\nspec: {}',
-        'kind: VirtualRouter\nname: ledger-router\nmesh: payments\nspec:\n  listeners: [{ portMapping: { port: 8080, protocol: http } }]',
-        'kind: Route\nname: canary\nmesh: payments\nvirtualRouter: ledger-router\nspec:\n  priority: 1\n  httpRoute:\n    match: { prefix: / }\n    action: { weightedTargets: [{ virtualNode: ledger-v1, weight: 100 }] }',
-      ].join('\n---\n') + '\n';
+      files['mesh/payments.yaml'] = FORK_CLAIMING_PAYMENTS;
       gh.addCommit(TEST_REPO, head, files);
       fork = gh.openPullRequest(TEST_REPO, { headSha: head, headRepo: 'mallory/mesh-config', author: 'mallory' }).number;
     });

@@ -267,3 +267,16 @@ export function canaryWeights(v1: number, v2: number): (files: Record<string, st
 
 /** A commit SHA that reads like one (distinct in its first 7 digits). */
 export const sha = (n: number): string => createHash('sha1').update(`commit ${n}`).digest('hex');
+
+/**
+ * What a fork writes to claim another team's mesh (`payments`): the mesh, a node, a router and a
+ * route moving all its traffic to that node. The trust attacks run it through the handlers and
+ * through `meshops dev`.
+ */
+export const FORK_CLAIMING_PAYMENTS =
+  [
+    'kind: Mesh\nname: payments\nspec: {}',
+    'kind: VirtualNode\nname: ledger-v1\nmesh: payments\nspec: {}',
+    'kind: VirtualRouter\nname: ledger-router\nmesh: payments\nspec:\n  listeners: [{ portMapping: { port: 8080, protocol: http } }]',
+    'kind: Route\nname: canary\nmesh: payments\nvirtualRouter: ledger-router\nspec:\n  priority: 1\n  httpRoute:\n    match: { prefix: / }\n    action: { weightedTargets: [{ virtualNode: ledger-v1, weight: 100 }] }',
+  ].join('\n---\n') + '\n';

@@ -5,7 +5,7 @@
  */
 import { CreateMeshCommand, CreateRouteCommand, CreateVirtualNodeCommand, CreateVirtualRouterCommand } from '@aws-sdk/client-app-mesh';
 import { issueCommentPayload, pullRequestPayload, pushPayload, TEST_REPO } from '../support/webhook-payloads';
-import { canaryWeights, sha, startE2E, type E2E } from './harness';
+import { canaryWeights, FORK_CLAIMING_PAYMENTS, sha, startE2E, type E2E } from './harness';
 
 const OTHER_TEAM = [{ key: 'meshops:owner', value: 'acme/payments' }];
 const SECRET_HEADER = 'x-internal-ledger-canary-7f3a';
@@ -31,12 +31,7 @@ describe('attack: a fork asks for a plan that shows another team’s mesh', () =
     // The fork declares the other team's mesh and a route in it, and moves the canary.
     e.commit(head, (files) => {
       canaryWeights(0, 100)(files);
-      files['mesh/payments.yaml'] = [
-        'kind: Mesh\nname: payments\nspec: {}',
-        'kind: VirtualNode\nname: ledger-v1\nmesh: payments\nspec: {}',
-        'kind: VirtualRouter\nname: ledger-router\nmesh: payments\nspec:\n  listeners: [{ portMapping: { port: 8080, protocol: http } }]',
-        'kind: Route\nname: canary\nmesh: payments\nvirtualRouter: ledger-router\nspec:\n  priority: 1\n  httpRoute:\n    match: { prefix: / }\n    action: { weightedTargets: [{ virtualNode: ledger-v1, weight: 100 }] }',
-      ].join('\n---\n') + '\n';
+      files['mesh/payments.yaml'] = FORK_CLAIMING_PAYMENTS;
     });
     fork = e.gh.openPullRequest(TEST_REPO, { headSha: head, headRepo: 'mallory/mesh-config', author: 'mallory' }).number;
     e.gh.setCollaborator(TEST_REPO, 'mallory', 'read');
