@@ -6,6 +6,9 @@ const ROOT = join(__dirname, '..', '..');
 const WORK = join(ROOT, '.tmp', 'package-test');
 export const PACKAGE_OUT = join(WORK, 'out');
 const TEMPLATE = join(PACKAGE_OUT, 'cloudformation-template-update-stack.json');
+// Test files in other workers package too: one at a time, or one empties the folder the other writes.
+const LOCK = join(ROOT, '.tmp', 'package-test.lock');
+const LOCK_WAIT_MS = 300_000;
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -25,6 +28,10 @@ function newestInput(): number {
  * that output while it is newer than every input, and returns the CloudFormation template.
  */
 export function packagedTemplate(): Json {
+  return whileLocked(packageOrReuse);
+}
+
+function packageOrReuse(): Json {
   if (!existsSync(TEMPLATE) || statSync(TEMPLATE).mtimeMs <= newestInput()) {
     rmSync(WORK, { recursive: true, force: true });
     const tmp = join(WORK, 'tmp');
@@ -37,4 +44,27 @@ export function packagedTemplate(): Json {
     if (run.status !== 0) throw new Error(`serverless package failed (${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`);
   }
   return JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Json;
+}
+
+/** Runs `fn` holding a lock folder (mkdir is atomic); a lock older than the wait is a killed run's. */
+function whileLocked<T>(fn: () => T): T {
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > LOCK_WAIT_MS) rmSync(LOCK, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`${LOCK} held for more than ${LOCK_WAIT_MS / 1000} s`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
 }
